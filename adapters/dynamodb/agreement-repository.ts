@@ -1,0 +1,378 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Agreement, AuditEvent, AuditEventDraft } from '../../domain/agreement.ts';
+import {
+  AgreementAlreadyExistsError,
+  AgreementNotFoundError,
+  IdempotencyKeyReusedError,
+  VersionConflictError,
+  type AgreementRepository,
+  type IdempotencyClaim,
+  type ListQuery,
+  type Page,
+  type TaskToken,
+  type WriteResult,
+} from '../../domain/ports.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  INDEXES,
+  PARTITION_KEY,
+  SORT_KEY,
+  SORT_KEY_PREFIX,
+  TTL_ATTRIBUTE,
+  keys,
+  type IndexDesign,
+} from './table-design.ts';
+
+const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const KEY_ATTRIBUTES = [
+  PARTITION_KEY,
+  SORT_KEY,
+  ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
+];
+
+type Item = Record<string, unknown>;
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+interface IdempotencyRecord {
+  requestHash: string;
+  response: Agreement;
+  [TTL_ATTRIBUTE]: number;
+}
+
+export interface DynamoAgreementRepositoryOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** For tests that pin the clock (idempotency expiry). */
+  now?: () => Date;
+}
+
+/** AgreementRepository on one DynamoDB table; see docs/data-model.md. */
+export class DynamoAgreementRepository implements AgreementRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly now: () => Date;
+
+  constructor(options: DynamoAgreementRepositoryOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult> {
+    const put: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: this.agreementItem(agreement),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+      },
+    };
+    return this.write(
+      agreement,
+      put,
+      events,
+      idempotency,
+      () => new AgreementAlreadyExistsError(agreement.id),
+    );
+  }
+
+  async update(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult> {
+    const expectedVersion = agreement.version - 1;
+    const put: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: this.agreementItem(agreement),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+    return this.write(agreement, put, events, idempotency, (current) =>
+      current
+        ? new VersionConflictError(agreement.id, expectedVersion, current.version as number)
+        : new AgreementNotFoundError(agreement.id),
+    );
+  }
+
+  async get(id: string): Promise<Agreement | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.agreement(id), ConsistentRead: true }),
+    );
+    return Item ? toAgreement(Item) : undefined;
+  }
+
+  async list(query: ListQuery): Promise<Page<Agreement>> {
+    // Partner partitions are small (a handful of agreements per region), so stage within a
+    // partner is a filter; every other combination is a straight index query. Never a Scan.
+    const [index, partition]: [IndexDesign, string] = query.partnerRegionCode
+      ? [INDEXES.byPartnerRegion, query.partnerRegionCode]
+      : query.stage
+        ? [INDEXES.byStage, query.stage]
+        : [INDEXES.all, 'AGREEMENT'];
+    const filterStage = query.partnerRegionCode ? query.stage : undefined;
+    const cursorAttributes = [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey];
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: {
+        '#pk': index.partitionKey,
+        ...(filterStage ? { '#stage': 'stage' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(filterStage ? { ':stage': filterStage } : {}),
+      },
+      ...(filterStage ? { FilterExpression: '#stage = :stage' } : {}),
+      ScanIndexForward: false,
+      Limit: query.limit,
+    };
+    const start = query.cursor
+      ? decodeCursor(query.cursor, index.name, cursorAttributes, {
+          [index.partitionKey]: partition,
+        })
+      : undefined;
+    const page = await this.collect(input, query.limit, cursorAttributes, start);
+    return {
+      items: page.items.map(toAgreement),
+      ...(page.startKey ? { nextCursor: encodeCursor(index.name, page.startKey) } : {}),
+    };
+  }
+
+  async history(
+    agreementId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<AuditEvent>> {
+    const partition = keys.agreement(agreementId)[PARTITION_KEY];
+    const cursorAttributes = [PARTITION_KEY, SORT_KEY];
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+      ExpressionAttributeValues: { ':pk': partition, ':prefix': SORT_KEY_PREFIX.event },
+      ConsistentRead: true,
+      Limit: page.limit,
+    };
+    const start = page.cursor
+      ? decodeCursor(page.cursor, 'history', cursorAttributes, { [PARTITION_KEY]: partition })
+      : undefined;
+    const result = await this.collect(input, page.limit, cursorAttributes, start);
+    return {
+      items: result.items.map((item) => withoutKeys(item) as unknown as AuditEvent),
+      ...(result.startKey ? { nextCursor: encodeCursor('history', result.startKey) } : {}),
+    };
+  }
+
+  async putTaskToken(token: TaskToken): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.taskToken(token.agreementId, token.waitKey),
+            entity: 'TaskToken',
+            ...token,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk) OR #startedAt <= :startedAt',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#startedAt': 'executionStartedAt' },
+          ExpressionAttributeValues: { ':startedAt': token.executionStartedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async clearTaskToken(agreementId: string, waitKey: string, token: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.taskToken(agreementId, waitKey),
+          ConditionExpression: '#token = :token',
+          ExpressionAttributeNames: { '#token': 'token' },
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async taskTokens(agreementId: string): Promise<TaskToken[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+        ExpressionAttributeValues: {
+          ':pk': keys.agreement(agreementId)[PARTITION_KEY],
+          ':prefix': SORT_KEY_PREFIX.taskToken,
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => {
+      const { entity: _entity, ...token } = withoutKeys(item);
+      return token as unknown as TaskToken;
+    });
+  }
+
+  /**
+   * Writes the agreement, its events and the idempotency record in one transaction.
+   * On a failed condition: a known idempotency key replays the first result (or refuses a
+   * different request under the same key); otherwise `conflict` names what went wrong.
+   */
+  private async write(
+    agreement: Agreement,
+    putAgreement: TransactItem,
+    events: AuditEventDraft[],
+    idempotency: IdempotencyClaim | undefined,
+    conflict: (current: Item | undefined) => Error,
+  ): Promise<WriteResult> {
+    const nowSeconds = Math.floor(this.now().getTime() / 1000);
+    const items: TransactItem[] = [
+      putAgreement,
+      ...events.map((event, index): TransactItem => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.event(agreement.id, agreement.version, index),
+            entity: 'AuditEvent',
+            agreementId: agreement.id,
+            version: agreement.version,
+            index,
+            ...event,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        },
+      })),
+    ];
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(idempotency.key),
+            entity: 'IdempotencyRecord',
+            requestHash: idempotency.requestHash,
+            response: agreement,
+            [TTL_ATTRIBUTE]:
+              nowSeconds + (idempotency.ttlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS),
+          },
+          // TTL deletes lazily, so an expired record may still be there: it no longer counts.
+          ConditionExpression: 'attribute_not_exists(#pk) OR #expiresAt < :now',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#expiresAt': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':now': nowSeconds },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return { agreement, replayed: false };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+      const oldItem = (i: number) => {
+        const item = reasons[i]?.Item as Record<string, AttributeValue> | undefined;
+        return item ? unmarshall(item) : undefined;
+      };
+      const idempotencyIndex = items.length - 1;
+      if (idempotency && failed(idempotencyIndex)) {
+        const record = oldItem(idempotencyIndex) as IdempotencyRecord | undefined;
+        if (record?.requestHash !== idempotency.requestHash)
+          throw new IdempotencyKeyReusedError(idempotency.key);
+        return { agreement: record.response, replayed: true };
+      }
+      if (failed(0)) throw conflict(oldItem(0));
+      // An event key already taken means another writer stored this version first.
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
+        throw conflict({ version: agreement.version });
+      throw error;
+    }
+  }
+
+  /** Queries until `limit` items are gathered, returning where the next page starts. */
+  private async collect(
+    input: QueryCommandInput,
+    limit: number,
+    cursorAttributes: string[],
+    start: Item | undefined,
+  ): Promise<{ items: Item[]; startKey?: Record<string, string> }> {
+    const items: Item[] = [];
+    let exclusiveStartKey = start;
+    for (;;) {
+      const page = await this.client.send(
+        new QueryCommand({
+          ...input,
+          ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      exclusiveStartKey = page.LastEvaluatedKey;
+      if (items.length >= limit || !exclusiveStartKey) break;
+    }
+    const more = items.length > limit || exclusiveStartKey !== undefined;
+    const returned = items.slice(0, limit);
+    const last = returned.at(-1);
+    if (!more || !last) return { items: returned };
+    const startKey = Object.fromEntries(cursorAttributes.map((name) => [name, String(last[name])]));
+    return { items: returned, startKey };
+  }
+
+  private agreementItem(agreement: Agreement): Item {
+    const createdSK = `${agreement.createdAt}#${agreement.id}`;
+    return {
+      ...keys.agreement(agreement.id),
+      entity: 'Agreement',
+      [INDEXES.byStage.partitionKey]: agreement.stage,
+      [INDEXES.byPartnerRegion.partitionKey]: agreement.partnerRegion.code,
+      [INDEXES.all.partitionKey]: 'AGREEMENT',
+      [INDEXES.all.sortKey]: createdSK,
+      ...agreement,
+    };
+  }
+}
+
+function withoutKeys(item: Item): Item {
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name)),
+  );
+}
+
+function toAgreement(item: Item): Agreement {
+  const { entity: _entity, ...agreement } = withoutKeys(item);
+  return agreement as unknown as Agreement;
+}

@@ -1,0 +1,43 @@
+// Opaque page cursors: base64url JSON of the DynamoDB start key, tagged with the query it
+// belongs to, so a cursor from one list cannot be replayed against another (which DynamoDB
+// would answer with a server error).
+import { z } from 'zod';
+import { InvalidCursorError } from '../../domain/ports.ts';
+
+const cursorShape = z.object({
+  /** Which query (index or partition) the cursor continues. */
+  q: z.string(),
+  k: z.record(z.string(), z.string()),
+});
+
+type StartKey = Record<string, string>;
+
+export function encodeCursor(query: string, startKey: StartKey): string {
+  return Buffer.from(JSON.stringify({ q: query, k: startKey })).toString('base64url');
+}
+
+/**
+ * Decodes a cursor and checks it continues `query`: its key must have exactly `attributes`,
+ * and each attribute named in `expected` must have that value.
+ */
+export function decodeCursor(
+  cursor: string,
+  query: string,
+  attributes: readonly string[],
+  expected: StartKey,
+): StartKey {
+  let parsed: z.infer<typeof cursorShape>;
+  try {
+    parsed = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new InvalidCursorError('not a cursor issued by this API');
+  }
+  const { q, k } = parsed;
+  const sameAttributes =
+    Object.keys(k).length === attributes.length && attributes.every((a) => a in k);
+  const sameScope = Object.entries(expected).every(([name, value]) => k[name] === value);
+  if (q !== query || !sameAttributes || !sameScope) {
+    throw new InvalidCursorError('it belongs to a different query; start again without a cursor');
+  }
+  return k;
+}

@@ -1,0 +1,120 @@
+// What the domain needs from storage, as a small interface; adapters/dynamodb implements it.
+import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass it back to get the next page. Absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * Makes a retried request return the first outcome instead of writing twice.
+ * `key` is scoped by the caller (e.g. operation and client key); `requestHash` tells a true
+ * retry from a different request that reuses the key.
+ */
+export interface IdempotencyClaim {
+  key: string;
+  requestHash: string;
+  /** How long the record protects against retries; default 24 hours. */
+  ttlSeconds?: number;
+}
+
+export interface WriteResult {
+  agreement: Agreement;
+  /** True when the idempotency key had been seen: nothing was written, the first result returns. */
+  replayed: boolean;
+}
+
+/** The callback token of a workflow task waiting for people (one per wait, e.g. "PKS"). */
+export interface TaskToken {
+  agreementId: string;
+  waitKey: string;
+  token: string;
+  executionArn: string;
+  /** Start time of the execution that owns the token: an older execution never overwrites a newer one. */
+  executionStartedAt: string;
+  storedAt: string;
+}
+
+export interface ListQuery {
+  stage?: Stage;
+  partnerRegionCode?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface AgreementRepository {
+  /** Stores a new agreement with its creation events; never overwrites. */
+  create(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult>;
+  /**
+   * Stores a changed agreement whose `version` is one more than the stored one, with the events
+   * that describe the change, atomically. A concurrent writer that got there first wins;
+   * this one gets a VersionConflictError and nothing of it is written.
+   */
+  update(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult>;
+  get(id: string): Promise<Agreement | undefined>;
+  /** Newest first. */
+  list(query: ListQuery): Promise<Page<Agreement>>;
+  /** Oldest first. */
+  history(agreementId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEvent>>;
+  /** Stores the token unless a newer execution holds this wait; returns whether it was stored. */
+  putTaskToken(token: TaskToken): Promise<boolean>;
+  /** Removes the token if it is still the stored one; returns whether it was removed. */
+  clearTaskToken(agreementId: string, waitKey: string, token: string): Promise<boolean>;
+  taskTokens(agreementId: string): Promise<TaskToken[]>;
+}
+
+export class AgreementNotFoundError extends Error {
+  readonly agreementId: string;
+  constructor(agreementId: string) {
+    super(`No agreement ${agreementId}`);
+    this.name = 'AgreementNotFoundError';
+    this.agreementId = agreementId;
+  }
+}
+
+export class AgreementAlreadyExistsError extends Error {
+  readonly agreementId: string;
+  constructor(agreementId: string) {
+    super(`Agreement ${agreementId} already exists`);
+    this.name = 'AgreementAlreadyExistsError';
+    this.agreementId = agreementId;
+  }
+}
+
+export class VersionConflictError extends Error {
+  readonly agreementId: string;
+  readonly expectedVersion: number;
+  readonly actualVersion: number | undefined;
+  constructor(agreementId: string, expectedVersion: number, actualVersion: number | undefined) {
+    super(
+      `Agreement ${agreementId} changed meanwhile: expected version ${expectedVersion}, found ${actualVersion ?? 'none'}`,
+    );
+    this.name = 'VersionConflictError';
+    this.agreementId = agreementId;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}
+
+export class IdempotencyKeyReusedError extends Error {
+  constructor(key: string) {
+    super(`Idempotency key ${key} was already used for a different request`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+export class InvalidCursorError extends Error {
+  constructor(reason: string) {
+    super(`Invalid cursor: ${reason}`);
+    this.name = 'InvalidCursorError';
+  }
+}

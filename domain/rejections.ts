@@ -1,0 +1,32 @@
+/** Why the domain refused a change; `code` is for machines, `message` for people. */
+export type RejectionCode =
+  | 'UNKNOWN_REGION'
+  | 'PARTNER_IS_HOST'
+  | 'AGREEMENT_CLOSED'
+  | 'STAGE_MISMATCH'
+  | 'DATE_IN_FUTURE'
+  | 'DATE_BEFORE_PREREQUISITE'
+  | 'PKS_TERM_TOO_LONG'
+  | 'PKS_TERM_NOT_AFTER_SIGNING'
+  | 'APP_NOT_IN_AGREEMENT'
+  | 'APP_ALREADY_HANDED_OVER'
+  | 'APP_DROPPED'
+  | 'APP_NOT_HANDED_OVER'
+  | 'LAST_APPLICATION'
+  | 'TRAINING_NOT_SCHEDULED'
+  | 'TRAINING_NOT_STARTED'
+  | 'TRAINING_STARTS_BEFORE_SCHEDULING';
+
+export interface Rejection {
+  code: RejectionCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function reject(
+  code: RejectionCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Rejection {
+  return details ? { code, message, details } : { code, message };
+}

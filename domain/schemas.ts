@@ -1,0 +1,235 @@
+// Input schemas for everything a client can send. The API validates with these and the
+// OpenAPI document is generated from them, so a rule lives in exactly one place.
+import { z } from 'zod';
+import { findApplication } from './catalog/catalog.ts';
+import { findRegion, REGION_CODE_PATTERN } from './regions/regions.ts';
+
+export const STAGES = [
+  'MOU',
+  'PKS',
+  'HANDOVER',
+  'TRAINING',
+  'FOLLOW_UP',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
+export const MILESTONE_TYPES = [
+  'MOU_SIGNED',
+  'PKS_SIGNED',
+  'APP_HANDED_OVER',
+  'APP_DROPPED',
+  'TRAINING_SCHEDULED',
+  'TRAINING_COMPLETED',
+  'FOLLOW_UP_REPORTED',
+] as const;
+
+// Single-line text must not carry CR/LF or other control characters: they end up in email
+// headers and subjects, where a line break is a header injection.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'must be a single line without control characters');
+
+const multiLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine(
+      (s) => !CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS.test(s),
+      'must not contain control characters',
+    );
+
+export const isoDate = z.iso.date({ message: 'must be a calendar date in the form YYYY-MM-DD' });
+
+export const stageSchema = z.enum(STAGES);
+export const sideSchema = z.enum(['HOST', 'PARTNER']);
+export const localeSchema = z.enum(['id', 'en']);
+export const contactRoleSchema = z.enum(['COORDINATOR', 'OFFICIAL', 'ESCALATION']);
+
+export const regionCodeSchema = z
+  .string()
+  .regex(
+    REGION_CODE_PATTERN,
+    'must be a Kemendagri code such as "32.73" (regency/city) or "32" (province)',
+  )
+  .refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri region code');
+
+export const regionRefSchema = z.strictObject({ code: regionCodeSchema });
+
+export const appIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine(
+    (id) => findApplication(id) !== undefined,
+    'is not an application of the catalog (see GET /apps)',
+  );
+
+export const contactSchema = z.strictObject({
+  name: singleLine(200),
+  email: z.email({ message: 'must be a valid email address' }).max(254),
+  role: contactRoleSchema,
+  side: sideSchema,
+  locale: localeSchema.default('id'),
+});
+
+export const signatoryCapacitySchema = z.enum([
+  'DEFINITIVE', // the office holder signs
+  'ACTING', // Plt./Pj.: acting office holder
+  'ON_BEHALF', // a.n.: signed on behalf of the office holder
+  'POWER_OF_ATTORNEY', // under a surat kuasa
+]);
+
+export const signatorySchema = z
+  .strictObject({
+    name: singleLine(200),
+    position: singleLine(200),
+    side: sideSchema,
+    capacity: signatoryCapacitySchema.default('DEFINITIVE'),
+    onBehalfOf: singleLine(200).optional(),
+    powerOfAttorneyNumber: singleLine(100).optional(),
+  })
+  .superRefine((s, ctx) => {
+    if ((s.capacity === 'ON_BEHALF' || s.capacity === 'POWER_OF_ATTORNEY') && !s.onBehalfOf) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onBehalfOf'],
+        message: `is required when capacity is ${s.capacity}: the position of the official represented`,
+      });
+    }
+    if (s.capacity === 'POWER_OF_ATTORNEY' && !s.powerOfAttorneyNumber) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['powerOfAttorneyNumber'],
+        message: 'is required when capacity is POWER_OF_ATTORNEY: the number of the surat kuasa',
+      });
+    }
+  });
+
+const milestoneBase = {
+  /** The date the milestone happened; usually in the past, agreements are recorded after signing. */
+  occurredAt: isoDate,
+  documentNumbers: z
+    .strictObject({ host: singleLine(100).optional(), partner: singleLine(100).optional() })
+    .optional(),
+  signatories: z.array(signatorySchema).max(10).optional(),
+  notes: multiLine(2000).optional(),
+};
+
+export const deliverableSchema = z.enum([
+  'SOURCE_CODE',
+  'DOCUMENTATION',
+  'INSTALLATION',
+  'HOSTING',
+  'DATABASE',
+]);
+
+export const milestoneSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('MOU_SIGNED'), ...milestoneBase }),
+  z.strictObject({
+    type: z.literal('PKS_SIGNED'),
+    ...milestoneBase,
+    validUntil: isoDate.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('APP_HANDED_OVER'),
+    ...milestoneBase,
+    appId: appIdSchema,
+    bastNumber: singleLine(100).optional(),
+    appVersion: singleLine(50).optional(),
+    deliverables: z.array(deliverableSchema).max(deliverableSchema.options.length).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('APP_DROPPED'),
+    ...milestoneBase,
+    appId: appIdSchema,
+    reason: multiLine(1000),
+  }),
+  z
+    .strictObject({
+      type: z.literal('TRAINING_SCHEDULED'),
+      ...milestoneBase,
+      startsOn: isoDate,
+      endsOn: isoDate,
+      location: singleLine(200).optional(),
+    })
+    .refine((m) => m.endsOn >= m.startsOn, {
+      path: ['endsOn'],
+      message: 'must not be before startsOn',
+    }),
+  z.strictObject({
+    type: z.literal('TRAINING_COMPLETED'),
+    ...milestoneBase,
+    participants: z.int().min(1).max(10_000).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('FOLLOW_UP_REPORTED'),
+    ...milestoneBase,
+    appId: appIdSchema,
+    live: z.boolean(),
+  }),
+]);
+
+function unique<T>(items: T[], keyOf: (item: T) => string): boolean {
+  return new Set(items.map(keyOf)).size === items.length;
+}
+
+export const createAgreementSchema = z
+  .strictObject({
+    title: singleLine(300),
+    partnerRegion: regionRefSchema,
+    hostRegion: regionRefSchema.optional(),
+    apps: z
+      .array(z.strictObject({ id: appIdSchema }))
+      .min(1, 'must name at least one application')
+      .max(50)
+      .refine((apps) => unique(apps, (a) => a.id), 'must not name an application twice'),
+    contacts: z
+      .array(contactSchema)
+      .min(1, 'must name at least one contact')
+      .max(50)
+      .refine(
+        (contacts) => unique(contacts, (c) => `${c.email.toLowerCase()}|${c.role}`),
+        'must not list the same email twice with the same role',
+      ),
+    /**
+     * Milestones already reached, for agreements registered after the fact; applied in order.
+     * At most 90: the creation is one DynamoDB transaction (100 items at most) holding the
+     * agreement, its idempotency record and one event per milestone and stage change.
+     */
+    milestones: z.array(milestoneSchema).max(90, 'must hold at most 90 milestones').optional(),
+  })
+  .refine((a) => !a.hostRegion || a.hostRegion.code !== a.partnerRegion.code, {
+    path: ['partnerRegion', 'code'],
+    message: 'must differ from the host region',
+  });
+
+export const cancelAgreementSchema = z.strictObject({ reason: multiLine(1000) });
+
+export const listAgreementsQuerySchema = z.strictObject({
+  stage: stageSchema.optional(),
+  partnerRegion: z.string().regex(REGION_CODE_PATTERN, 'must be a Kemendagri code').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+export type Stage = z.infer<typeof stageSchema>;
+export type Side = z.infer<typeof sideSchema>;
+export type ContactRole = z.infer<typeof contactRoleSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Signatory = z.infer<typeof signatorySchema>;
+export type MilestoneInput = z.infer<typeof milestoneSchema>;
+export type MilestoneType = MilestoneInput['type'];
+export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
+export type CancelAgreementInput = z.infer<typeof cancelAgreementSchema>;
+export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;

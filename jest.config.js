@@ -1,0 +1,33 @@
+// Native ESM jest (run with --experimental-vm-modules) with swc stripping the types:
+// middy and idn-area-data are ESM-only, and swc needs no TypeScript compiler.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2023', experimental: { keepImportAttributes: true } },
+    module: { type: 'es6' },
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  setupFiles: ['<rootDir>/test/support/loopback-only.ts'],
+};
+
+export default {
+  testTimeout: 30_000,
+  projects: [
+    // Pure domain rules: no stand-in needed.
+    { ...common, displayName: 'domain', testMatch: ['<rootDir>/test/domain/**/*.test.ts'] },
+    // Against a real DynamoDB Local started once for the run.
+    {
+      ...common,
+      displayName: 'data',
+      testMatch: ['<rootDir>/test/adapters/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/dynamodb-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/dynamodb-global-teardown.ts',
+    },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,94 @@
+// Demo data from the domain brief (Kubu Raya, 2018-2019). Contacts are role titles with
+// addresses on reserved example domains, never real people's.
+import type { Agreement } from '../../domain/agreement.ts';
+import { createAgreement, type ChangeContext } from '../../domain/lifecycle.ts';
+import {
+  createAgreementSchema,
+  type CreateAgreementInput,
+  type MilestoneInput,
+} from '../../domain/schemas.ts';
+
+export const NOW = new Date('2019-06-01T03:00:00Z');
+export const ctx: ChangeContext = { now: NOW, actor: 'coordinator@bandung.example.go.id' };
+
+export function kubuRayaInput(overrides: Partial<CreateAgreementInput> = {}): CreateAgreementInput {
+  return createAgreementSchema.parse({
+    title: 'Kerja sama pengembangan smart city dan e-government Kabupaten Kubu Raya',
+    partnerRegion: { code: '61.12' },
+    apps: [{ id: 'sabilulungan' }, { id: 'e-rk' }],
+    contacts: [
+      {
+        name: 'Koordinator Diskominfo Kota Bandung',
+        email: 'koordinator@bandung.example.go.id',
+        role: 'COORDINATOR',
+        side: 'HOST',
+      },
+      {
+        name: 'Kepala Diskominfo Kabupaten Kubu Raya',
+        email: 'kadis@kuburaya.example.go.id',
+        role: 'OFFICIAL',
+        side: 'PARTNER',
+      },
+      {
+        name: 'Sekretaris Daerah Kabupaten Kubu Raya',
+        email: 'sekda@kuburaya.example.go.id',
+        role: 'ESCALATION',
+        side: 'PARTNER',
+        locale: 'id',
+      },
+    ],
+    ...overrides,
+  });
+}
+
+export function newAgreement(
+  overrides: Partial<CreateAgreementInput> = {},
+  id = 'agr-kubu-raya',
+): Agreement {
+  const outcome = createAgreement(kubuRayaInput(overrides), {
+    ...ctx,
+    id,
+    defaultHostRegionCode: '32.73',
+  });
+  if (!outcome.ok) throw new Error(`fixture rejected: ${outcome.rejection.message}`);
+  return outcome.agreement;
+}
+
+export const mouSigned: MilestoneInput = {
+  type: 'MOU_SIGNED',
+  occurredAt: '2018-12-14',
+  signatories: [
+    { name: 'Wali Kota Bandung', position: 'Wali Kota', side: 'HOST', capacity: 'DEFINITIVE' },
+    { name: 'Bupati Kubu Raya', position: 'Bupati', side: 'PARTNER', capacity: 'DEFINITIVE' },
+  ],
+};
+
+export const pksSigned: MilestoneInput = {
+  type: 'PKS_SIGNED',
+  occurredAt: '2019-02-22',
+  validUntil: '2024-02-22',
+  documentNumbers: { host: '119/PKS.01-Diskominfo/2019', partner: '555/07/DKI-KR/2019' },
+  signatories: [
+    {
+      name: 'Kepala Diskominfo Kota Bandung',
+      position: 'Kepala Dinas',
+      side: 'HOST',
+      capacity: 'DEFINITIVE',
+    },
+    {
+      name: 'Sekretaris Diskominfo Kubu Raya',
+      position: 'Sekretaris Dinas',
+      side: 'PARTNER',
+      capacity: 'ON_BEHALF',
+      onBehalfOf: 'Kepala Dinas Komunikasi dan Informatika Kabupaten Kubu Raya',
+    },
+  ],
+};
+
+export const handedOver = (appId: string, occurredAt = '2019-03-11'): MilestoneInput => ({
+  type: 'APP_HANDED_OVER',
+  occurredAt,
+  appId,
+  bastNumber: `BAST/${appId}/2019`,
+  deliverables: ['SOURCE_CODE', 'DOCUMENTATION'],
+});
