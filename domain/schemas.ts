@@ -58,10 +58,11 @@ export const contactRoleSchema = z.enum(['COORDINATOR', 'OFFICIAL', 'ESCALATION'
 
 export const regionCodeSchema = z
   .string()
-  .regex(
-    REGION_CODE_PATTERN,
-    'must be a Kemendagri code such as "32.73" (regency/city) or "32" (province)',
-  )
+  .regex(REGION_CODE_PATTERN, {
+    message: 'must be a Kemendagri code such as "32.73" (regency/city) or "32" (province)',
+    // Only a well-formed code is looked up: one message per mistake.
+    abort: true,
+  })
   .refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri region code');
 
 export const regionRefSchema = z.strictObject({ code: regionCodeSchema });
