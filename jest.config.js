@@ -3,7 +3,11 @@
 const swc = [
   '@swc/jest',
   {
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2023', experimental: { keepImportAttributes: true } },
+    jsc: {
+      parser: { syntax: 'typescript' },
+      target: 'es2023',
+      experimental: { keepImportAttributes: true },
+    },
     module: { type: 'es6' },
   },
 ];

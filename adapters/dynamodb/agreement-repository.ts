@@ -1,7 +1,6 @@
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
-  type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -242,7 +241,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       }),
     );
     return Items.map((item) => {
-      const { entity: _entity, ...token } = withoutKeys(item);
+      const { entity, ...token } = withoutKeys(item);
       return token as unknown as TaskToken;
     });
   }
@@ -306,7 +305,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       const reasons = error.CancellationReasons ?? [];
       const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
       const oldItem = (i: number) => {
-        const item = reasons[i]?.Item as Record<string, AttributeValue> | undefined;
+        const item = reasons[i]?.Item;
         return item ? unmarshall(item) : undefined;
       };
       const idempotencyIndex = items.length - 1;
@@ -373,6 +372,6 @@ function withoutKeys(item: Item): Item {
 }
 
 function toAgreement(item: Item): Agreement {
-  const { entity: _entity, ...agreement } = withoutKeys(item);
+  const { entity, ...agreement } = withoutKeys(item);
   return agreement as unknown as Agreement;
 }

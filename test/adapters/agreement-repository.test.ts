@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, AuditEventDraft } from '../../domain/agreement.ts';
 import { cancelAgreement, recordMilestone } from '../../domain/lifecycle.ts';
+import type { MilestoneInput } from '../../domain/schemas.ts';
 import {
   AgreementAlreadyExistsError,
   AgreementNotFoundError,
@@ -16,7 +17,9 @@ let table: TestTable;
 beforeAll(async () => {
   table = await createTestTable();
 });
-afterAll(() => table.destroy());
+afterAll(() => {
+  table.destroy();
+});
 
 const created: AuditEventDraft[] = [
   { type: 'AGREEMENT_CREATED', at: ctx.now.toISOString(), actor: ctx.actor, data: {} },
@@ -38,7 +41,7 @@ async function stored(
   return agreement;
 }
 
-function change(agreement: Agreement, milestone = mouSigned) {
+function change(agreement: Agreement, milestone: MilestoneInput = mouSigned) {
   const outcome = recordMilestone(agreement, milestone, ctx);
   if (!outcome.ok) throw new Error(outcome.rejection.message);
   return outcome;
@@ -263,10 +266,10 @@ describe('listing', () => {
     const { nextCursor } = await table.repository.list({ stage: 'MOU', limit: 1 });
     expect(nextCursor).toBeDefined();
     await expect(
-      table.repository.list({ stage: 'PKS', limit: 1, cursor: nextCursor as string }),
+      table.repository.list({ stage: 'PKS', limit: 1, cursor: nextCursor }),
     ).rejects.toBeInstanceOf(InvalidCursorError);
     await expect(
-      table.repository.list({ partnerRegionCode: '61.12', limit: 1, cursor: nextCursor as string }),
+      table.repository.list({ partnerRegionCode: '61.12', limit: 1, cursor: nextCursor }),
     ).rejects.toThrow('belongs to a different query');
     await expect(table.repository.list({ limit: 1, cursor: 'not-a-cursor' })).rejects.toThrow(
       'not a cursor issued by this API',
@@ -319,7 +322,7 @@ describe('history paging', () => {
     const { nextCursor } = await table.repository.history(a.id, { limit: 1 });
     expect(nextCursor).toBeDefined();
     await expect(
-      table.repository.history(b.id, { limit: 1, cursor: nextCursor as string }),
+      table.repository.history(b.id, { limit: 1, cursor: nextCursor }),
     ).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

@@ -11,7 +11,9 @@ let table: TestTable;
 beforeAll(async () => {
   table = await createTestTable();
 });
-afterAll(() => table.destroy());
+afterAll(() => {
+  table.destroy();
+});
 
 async function storedInHandover(id: string): Promise<Agreement> {
   let agreement = newAgreement({ apps: [{ id: 'sabilulungan' }, { id: 'e-rk' }] }, id);
@@ -70,9 +72,7 @@ describe(`${String(WRITERS)} concurrent writers on one agreement`, () => {
   });
 
   it('all succeed, one version each, when losers re-read and retry', async () => {
-    let agreement = newAgreement({}, 'agr-retry');
-    await table.repository.create(agreement, []);
-    agreement = (await table.repository.get('agr-retry')) as Agreement;
+    await table.repository.create(newAgreement({}, 'agr-retry'), []);
 
     // Each writer appends one audit-worthy change, re-reading after every conflict.
     const writer = async (n: number) => {

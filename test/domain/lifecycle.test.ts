@@ -32,18 +32,18 @@ function through(agreement: Agreement, ...milestones: MilestoneInput[]): Agreeme
   return milestones.reduce((current, m) => accepted(recordMilestone(current, m, ctx)), agreement);
 }
 
-const trainingScheduled: MilestoneInput = {
+const trainingScheduled = {
   type: 'TRAINING_SCHEDULED',
   occurredAt: '2019-03-20',
   startsOn: '2019-04-08',
   endsOn: '2019-04-17',
   location: 'Bandung Command Center',
-};
-const trainingCompleted: MilestoneInput = {
+} satisfies MilestoneInput;
+const trainingCompleted = {
   type: 'TRAINING_COMPLETED',
   occurredAt: '2019-04-17',
   participants: 12,
-};
+} satisfies MilestoneInput;
 const report = (appId: string, live: boolean, occurredAt = '2019-05-20'): MilestoneInput => ({
   type: 'FOLLOW_UP_REPORTED',
   occurredAt,

@@ -27,6 +27,8 @@ export async function createTestTable(options: { now?: () => Date } = {}): Promi
     tableName,
     client,
     repository: new DynamoAgreementRepository({ client, tableName, ...options }),
-    destroy: () => base.destroy(),
+    destroy: () => {
+      base.destroy();
+    },
   };
 }

@@ -54,16 +54,16 @@ export function newAgreement(
   return outcome.agreement;
 }
 
-export const mouSigned: MilestoneInput = {
+export const mouSigned = {
   type: 'MOU_SIGNED',
   occurredAt: '2018-12-14',
   signatories: [
     { name: 'Wali Kota Bandung', position: 'Wali Kota', side: 'HOST', capacity: 'DEFINITIVE' },
     { name: 'Bupati Kubu Raya', position: 'Bupati', side: 'PARTNER', capacity: 'DEFINITIVE' },
   ],
-};
+} satisfies MilestoneInput;
 
-export const pksSigned: MilestoneInput = {
+export const pksSigned = {
   type: 'PKS_SIGNED',
   occurredAt: '2019-02-22',
   validUntil: '2024-02-22',
@@ -83,7 +83,7 @@ export const pksSigned: MilestoneInput = {
       onBehalfOf: 'Kepala Dinas Komunikasi dan Informatika Kabupaten Kubu Raya',
     },
   ],
-};
+} satisfies MilestoneInput;
 
 export const handedOver = (appId: string, occurredAt = '2019-03-11'): MilestoneInput => ({
   type: 'APP_HANDED_OVER',

@@ -3,6 +3,7 @@
 import net from 'node:net';
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-applied with its socket below
 const connect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
 
 function hostOf(args: unknown[]): string | undefined {
@@ -21,7 +22,7 @@ net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     throw new Error(`Tests may only connect to loopback, not ${host}`);
   }
   return connect.apply(this, args);
-} as typeof net.Socket.prototype.connect;
+};
 
 // The SDK must never look for credentials on an instance metadata endpoint.
 process.env.AWS_EC2_METADATA_DISABLED = 'true';

@@ -1,0 +1,3 @@
+import { createSepakatApp } from './sepakat-app.ts';
+
+createSepakatApp();

@@ -1,0 +1,22 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig } from './config.ts';
+import { AgreementTable } from './constructs/agreement-table.ts';
+
+export interface SepakatStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+}
+
+export class SepakatStack extends Stack {
+  readonly agreements: AgreementTable;
+
+  constructor(scope: Construct, id: string, props: SepakatStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    Tags.of(this).add('app', 'sepakat');
+    Tags.of(this).add('env', config.envName);
+
+    this.agreements = new AgreementTable(this, 'Agreements', { production: config.production });
+    new CfnOutput(this, 'AgreementTableName', { value: this.agreements.table.tableName });
+  }
+}
