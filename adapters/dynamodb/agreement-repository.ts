@@ -37,6 +37,7 @@ import {
 } from './table-design.ts';
 
 const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const TRANSACTION_CONFLICT_ATTEMPTS = 5;
 const KEY_ATTRIBUTES = [
   PARTITION_KEY,
   SORT_KEY,
@@ -298,7 +299,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       });
     }
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.sendTransaction(items);
       return { agreement, replayed: false };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -320,6 +321,29 @@ export class DynamoAgreementRepository implements AgreementRepository {
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed'))
         throw conflict({ version: agreement.version });
       throw error;
+    }
+  }
+
+  /**
+   * DynamoDB cancels a transaction that meets another one in flight on the same item
+   * (reason TransactionConflict), and the SDK does not retry that. Retrying shortly lets the
+   * other transaction finish; the conditions then tell who won, or replay an idempotent retry.
+   */
+  private async sendTransaction(items: TransactItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const inFlight =
+          error instanceof TransactionCanceledException &&
+          (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+        if (!inFlight || attempt === TRANSACTION_CONFLICT_ATTEMPTS) throw error;
+        // Full jitter, growing: 0-25 ms, 0-50 ms, ...
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.random() * 25 * 2 ** (attempt - 1)),
+        );
+      }
     }
   }
 
