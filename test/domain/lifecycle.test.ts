@@ -204,6 +204,9 @@ describe('the lifecycle of Kubu Raya', () => {
 });
 
 describe('milestone rules', () => {
+  const signPks = (changes: Partial<typeof pksSigned>, context = ctx) =>
+    recordMilestone(through(newAgreement(), mouSigned), { ...pksSigned, ...changes }, context);
+
   it('refuse a milestone of another stage, naming the stages that accept it', () => {
     expect(rejectionOf(recordMilestone(newAgreement(), pksSigned, ctx))).toMatchObject({
       code: 'STAGE_MISMATCH',
@@ -231,29 +234,17 @@ describe('milestone rules', () => {
   });
 
   it('refuse a PKS signed before the MoU', () => {
-    const outcome = recordMilestone(
-      through(newAgreement(), mouSigned),
-      { ...pksSigned, occurredAt: '2018-12-13' },
-      ctx,
-    );
+    const outcome = signPks({ occurredAt: '2018-12-13' });
     expect(rejectionOf(outcome).code).toBe('DATE_BEFORE_PREREQUISITE');
   });
 
   it('accept a PKS on the day of the MoU and a term of exactly five years', () => {
-    const outcome = recordMilestone(
-      through(newAgreement(), mouSigned),
-      { ...pksSigned, occurredAt: '2018-12-14', validUntil: '2023-12-14' },
-      ctx,
-    );
+    const outcome = signPks({ occurredAt: '2018-12-14', validUntil: '2023-12-14' });
     expect(accepted(outcome).stage).toBe('HANDOVER');
   });
 
   it('refuse a PKS term longer than five years, with the latest allowed end', () => {
-    const outcome = recordMilestone(
-      through(newAgreement(), mouSigned),
-      { ...pksSigned, validUntil: '2024-02-23' },
-      ctx,
-    );
+    const outcome = signPks({ validUntil: '2024-02-23' });
     expect(rejectionOf(outcome)).toMatchObject({
       code: 'PKS_TERM_TOO_LONG',
       details: { maxTermYears: 5, latestValidUntil: '2024-02-22' },
@@ -262,7 +253,7 @@ describe('milestone rules', () => {
 
   it('take the maximum PKS term from the rules', () => {
     const shortRules = { ...ctx, rules: { pksMaxTermYears: 2 } };
-    const outcome = recordMilestone(through(newAgreement(), mouSigned), pksSigned, shortRules);
+    const outcome = signPks({}, shortRules);
     expect(rejectionOf(outcome)).toMatchObject({
       code: 'PKS_TERM_TOO_LONG',
       details: { latestValidUntil: '2021-02-22' },
@@ -270,11 +261,7 @@ describe('milestone rules', () => {
   });
 
   it('refuse a PKS that ends before it is signed', () => {
-    const outcome = recordMilestone(
-      through(newAgreement(), mouSigned),
-      { ...pksSigned, validUntil: '2019-02-22' },
-      ctx,
-    );
+    const outcome = signPks({ validUntil: '2019-02-22' });
     expect(rejectionOf(outcome).code).toBe('PKS_TERM_NOT_AFTER_SIGNING');
   });
 
