@@ -7,7 +7,8 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$
 const connect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
 
 function hostOf(args: unknown[]): string | undefined {
-  const [first, second] = args;
+  // net.connect() and HTTP agents (the AWS SDK) pass one normalized array: [options, callback].
+  const [first, second] = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
   if (typeof first === 'object' && first !== null) {
     const options = first as { host?: string; path?: string };
     return options.path ? undefined : (options.host ?? 'localhost');
