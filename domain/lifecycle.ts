@@ -44,7 +44,7 @@ export type Outcome =
   | { ok: false; rejection: Rejection };
 
 /** The stages in which each milestone may be recorded. */
-export const MILESTONE_ACCEPTED_IN: Record<MilestoneType, readonly Stage[]> = {
+const MILESTONE_ACCEPTED_IN: Record<MilestoneType, readonly Stage[]> = {
   MOU_SIGNED: ['MOU'],
   PKS_SIGNED: ['PKS'],
   APP_HANDED_OVER: ['HANDOVER'],

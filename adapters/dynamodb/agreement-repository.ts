@@ -38,11 +38,13 @@ import {
 
 const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const TRANSACTION_CONFLICT_ATTEMPTS = 5;
-const KEY_ATTRIBUTES = [
+/** Attributes that exist for storage (keys, index keys, item kind), never for the domain. */
+const STORAGE_ATTRIBUTES = new Set([
   PARTITION_KEY,
   SORT_KEY,
+  'entity',
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
-];
+]);
 
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<
@@ -123,7 +125,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: keys.agreement(id), ConsistentRead: true }),
     );
-    return Item ? toAgreement(Item) : undefined;
+    return Item ? (fromItem(Item) as Agreement) : undefined;
   }
 
   async list(query: ListQuery): Promise<Page<Agreement>> {
@@ -159,7 +161,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       : undefined;
     const page = await this.collect(input, query.limit, cursorAttributes, start);
     return {
-      items: page.items.map(toAgreement),
+      items: page.items.map((item) => fromItem(item) as Agreement),
       ...(page.startKey ? { nextCursor: encodeCursor(index.name, page.startKey) } : {}),
     };
   }
@@ -183,7 +185,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       : undefined;
     const result = await this.collect(input, page.limit, cursorAttributes, start);
     return {
-      items: result.items.map((item) => withoutKeys(item) as unknown as AuditEvent),
+      items: result.items.map((item) => fromItem(item) as AuditEvent),
       ...(result.startKey ? { nextCursor: encodeCursor('history', result.startKey) } : {}),
     };
   }
@@ -241,10 +243,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
         ConsistentRead: true,
       }),
     );
-    return Items.map((item) => {
-      const { entity, ...token } = withoutKeys(item);
-      return token as unknown as TaskToken;
-    });
+    return Items.map((item) => fromItem(item) as TaskToken);
   }
 
   /**
@@ -389,13 +388,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 }
 
-function withoutKeys(item: Item): Item {
-  return Object.fromEntries(
-    Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.includes(name)),
-  );
-}
-
-function toAgreement(item: Item): Agreement {
-  const { entity, ...agreement } = withoutKeys(item);
-  return agreement as unknown as Agreement;
+/** The domain object an item stores: the item without its storage attributes. */
+function fromItem(item: Item): unknown {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name)));
 }

@@ -86,9 +86,14 @@ describe('recording a change', () => {
       [3, 0, 'MILESTONE_RECORDED'],
       [3, 1, 'STAGE_CHANGED'],
     ]);
-    expect(history.items[2]).toMatchObject({
+    expect(history.items[2]).toEqual({
       agreementId: agreement.id,
-      data: { from: 'MOU', to: 'PKS' },
+      version: 2,
+      index: 1,
+      type: 'STAGE_CHANGED',
+      at: ctx.now.toISOString(),
+      actor: ctx.actor,
+      data: { from: 'MOU', to: 'PKS', on: '2018-12-14' },
     });
     expect(history.nextCursor).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { z } from 'zod';
 import {
+  cancelAgreementSchema,
   createAgreementSchema,
   listAgreementsQuerySchema,
   milestoneSchema,
@@ -174,6 +175,15 @@ describe('milestoneSchema', () => {
     expect(problems(milestoneSchema, { ...mouSigned, notes: 'bell\u0007' })).toEqual([
       'notes: must not contain control characters',
     ]);
+  });
+});
+
+describe('cancelAgreementSchema', () => {
+  it('requires a reason', () => {
+    expect(problems(cancelAgreementSchema, { reason: '   ' })).toEqual([
+      'reason: must not be empty',
+    ]);
+    expect(problems(cancelAgreementSchema, { reason: 'Pergantian kepala daerah' })).toEqual([]);
   });
 });
 
