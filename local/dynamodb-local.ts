@@ -64,6 +64,10 @@ export async function startDynamoDbLocal(
     ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
   ];
   const child = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // No orphaned Java when the parent exits without stopping it (a crash, process.exit).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
