@@ -137,7 +137,6 @@ export class DynamoAgreementRepository implements AgreementRepository {
         ? [INDEXES.byStage, query.stage]
         : [INDEXES.all, 'AGREEMENT'];
     const filterStage = query.partnerRegionCode ? query.stage : undefined;
-    const cursorAttributes = [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey];
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index.name,
@@ -154,45 +153,33 @@ export class DynamoAgreementRepository implements AgreementRepository {
       ScanIndexForward: false,
       Limit: query.limit,
     };
-    const start = query.cursor
-      ? decodeCursor(query.cursor, index.name, cursorAttributes, {
-          [index.partitionKey]: partition,
-        })
-      : undefined;
-    const page = await this.collect(input, query.limit, cursorAttributes, start);
-    return {
-      items: page.items.map((item) => fromItem(item) as Agreement),
-      ...(page.startKey ? { nextCursor: encodeCursor(index.name, page.startKey) } : {}),
+    const scope: CursorScope = {
+      query: index.name,
+      attributes: [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey],
+      partition: { [index.partitionKey]: partition },
     };
+    return (await this.queryPage(input, query.limit, scope, query.cursor)) as Page<Agreement>;
   }
 
   async history(
     agreementId: string,
     page: { limit: number; cursor?: string },
   ): Promise<Page<AuditEvent>> {
-    const partition = keys.agreement(agreementId)[PARTITION_KEY];
-    const cursorAttributes = [PARTITION_KEY, SORT_KEY];
-    const input: QueryCommandInput = {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-      ExpressionAttributeValues: { ':pk': partition, ':prefix': SORT_KEY_PREFIX.event },
-      ConsistentRead: true,
+    const input = {
+      ...this.agreementPartition(agreementId, SORT_KEY_PREFIX.event),
       Limit: page.limit,
     };
-    const start = page.cursor
-      ? decodeCursor(page.cursor, 'history', cursorAttributes, { [PARTITION_KEY]: partition })
-      : undefined;
-    const result = await this.collect(input, page.limit, cursorAttributes, start);
-    return {
-      items: result.items.map((item) => fromItem(item) as AuditEvent),
-      ...(result.startKey ? { nextCursor: encodeCursor('history', result.startKey) } : {}),
+    const scope: CursorScope = {
+      query: 'history',
+      attributes: [PARTITION_KEY, SORT_KEY],
+      partition: { [PARTITION_KEY]: keys.agreement(agreementId)[PARTITION_KEY] },
     };
+    return (await this.queryPage(input, page.limit, scope, page.cursor)) as Page<AuditEvent>;
   }
 
   async putTaskToken(token: TaskToken): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -204,17 +191,13 @@ export class DynamoAgreementRepository implements AgreementRepository {
           ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#startedAt': 'executionStartedAt' },
           ExpressionAttributeValues: { ':startedAt': token.executionStartedAt },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async clearTaskToken(agreementId: string, waitKey: string, token: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.taskToken(agreementId, waitKey),
@@ -222,26 +205,14 @@ export class DynamoAgreementRepository implements AgreementRepository {
           ExpressionAttributeNames: { '#token': 'token' },
           ExpressionAttributeValues: { ':token': token },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async taskTokens(agreementId: string): Promise<TaskToken[]> {
+    // A handful of tokens at most (one per wait), far below a query page.
     const { Items = [] } = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
-        ExpressionAttributeValues: {
-          ':pk': keys.agreement(agreementId)[PARTITION_KEY],
-          ':prefix': SORT_KEY_PREFIX.taskToken,
-        },
-        ConsistentRead: true,
-      }),
+      new QueryCommand(this.agreementPartition(agreementId, SORT_KEY_PREFIX.taskToken)),
     );
     return Items.map((item) => fromItem(item) as TaskToken);
   }
@@ -346,15 +317,34 @@ export class DynamoAgreementRepository implements AgreementRepository {
     }
   }
 
-  /** Queries until `limit` items are gathered, returning where the next page starts. */
-  private async collect(
+  /** The items of one agreement whose sort key starts with `prefix`, in key order. */
+  private agreementPartition(agreementId: string, prefix: string): QueryCommandInput {
+    return {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+      ExpressionAttributeValues: {
+        ':pk': keys.agreement(agreementId)[PARTITION_KEY],
+        ':prefix': prefix,
+      },
+      ConsistentRead: true,
+    };
+  }
+
+  /**
+   * One page of a query: continues from `cursor` (checked against `scope`), queries until
+   * `limit` items are gathered, and returns them with the cursor of the next page.
+   */
+  private async queryPage(
     input: QueryCommandInput,
     limit: number,
-    cursorAttributes: string[],
-    start: Item | undefined,
-  ): Promise<{ items: Item[]; startKey?: Record<string, string> }> {
+    scope: CursorScope,
+    cursor: string | undefined,
+  ): Promise<Page<unknown>> {
     const items: Item[] = [];
-    let exclusiveStartKey = start;
+    let exclusiveStartKey: Item | undefined = cursor
+      ? decodeCursor(cursor, scope.query, scope.attributes, scope.partition)
+      : undefined;
     for (;;) {
       const page = await this.client.send(
         new QueryCommand({
@@ -369,9 +359,10 @@ export class DynamoAgreementRepository implements AgreementRepository {
     const more = items.length > limit || exclusiveStartKey !== undefined;
     const returned = items.slice(0, limit);
     const last = returned.at(-1);
-    if (!more || !last) return { items: returned };
-    const startKey = Object.fromEntries(cursorAttributes.map((name) => [name, String(last[name])]));
-    return { items: returned, startKey };
+    const page: Page<unknown> = { items: returned.map(fromItem) };
+    if (!more || !last) return page;
+    const startKey = Object.fromEntries(scope.attributes.map((name) => [name, String(last[name])]));
+    return { ...page, nextCursor: encodeCursor(scope.query, startKey) };
   }
 
   private agreementItem(agreement: Agreement): Item {
@@ -385,6 +376,24 @@ export class DynamoAgreementRepository implements AgreementRepository {
       [INDEXES.all.sortKey]: createdSK,
       ...agreement,
     };
+  }
+}
+
+/** Which query a cursor continues: its name, its key attributes, and its partition. */
+interface CursorScope {
+  query: string;
+  attributes: string[];
+  partition: Record<string, string>;
+}
+
+/** Resolves to whether the write's condition held; a failed condition is an answer, not an error. */
+async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
 }
 
