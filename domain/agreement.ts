@@ -1,5 +1,6 @@
 import type { Region } from './regions/regions.ts';
 import type { Contact, MilestoneInput, Stage } from './schemas.ts';
+import type { ReminderPolicy } from './workflow.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -27,6 +28,25 @@ export type RecordedMilestone = MilestoneInput & {
   recordedBy: string;
 };
 
+/** Nudges sent so far for one wait (e.g. "PKS" or "HANDOVER#e-rk"). */
+export interface NudgeState {
+  sent: number;
+  lastSentAt?: string;
+  /** Claimed by a sender that has not confirmed yet: never sent twice, even if it crashed. */
+  pending?: number;
+}
+
+/** The execution that drives the agreement; an older one that wakes up stands down. */
+export interface WorkflowLink {
+  executionArn: string;
+  /** As Step Functions reports it; orders executions, so an older one never takes over again. */
+  executionStartTime: string;
+  /** When this execution took the agreement over, in workflow time: its age decides a renewal. */
+  startedAt: string;
+  /** What the workflow currently waits for (see `route` in workflow.ts). */
+  route: string;
+}
+
 /** A cooperation agreement between the host region (Kota Bandung by default) and a partner. */
 export interface Agreement {
   id: string;
@@ -40,6 +60,11 @@ export interface Agreement {
   stageEnteredOn: string;
   milestones: RecordedMilestone[];
   cancellation?: { reason: string; cancelledAt: string; cancelledBy: string };
+  reminderPolicy: ReminderPolicy;
+  nudges: Record<string, NudgeState>;
+  workflow?: WorkflowLink;
+  /** Set when the workflow failed on this agreement; operations were told. */
+  needsAttention?: { since: string; error: string; cause: string; executionArn?: string };
   createdAt: string;
   updatedAt: string;
   /** Incremented by every change; writers must present the version they read. */
@@ -47,7 +72,15 @@ export interface Agreement {
 }
 
 export type AuditEventType =
-  'AGREEMENT_CREATED' | 'MILESTONE_RECORDED' | 'STAGE_CHANGED' | 'AGREEMENT_CANCELLED';
+  | 'AGREEMENT_CREATED'
+  | 'MILESTONE_RECORDED'
+  | 'STAGE_CHANGED'
+  | 'AGREEMENT_CANCELLED'
+  | 'WORKFLOW_STARTED'
+  | 'WAITING'
+  | 'NUDGE_SENT'
+  | 'FOLLOW_UP_CLOSED'
+  | 'NEEDS_ATTENTION';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

@@ -26,3 +26,21 @@ export function addYears(isoDate: string, years: number): string {
   const result = new Date(Date.UTC(targetYear, month - 1, Math.min(day, lastDayOfMonth)));
   return result.toISOString().slice(0, 10);
 }
+
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** The instant of `hour`:00 on a calendar date in an IANA time zone. */
+export function atLocalHour(isoDate: string, hour: number, timeZone: string): Date {
+  const asUtc = Date.parse(`${isoDate}T${String(hour).padStart(2, '0')}:00:00Z`);
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(asUtc)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '');
+  const offsetMs = match
+    ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000
+    : 0;
+  return new Date(asUtc - offsetMs);
+}

@@ -13,6 +13,7 @@ import { findApplication } from './catalog/catalog.ts';
 import { addYears, dateInZone, latestIndonesianDate } from './dates.ts';
 import { findRegion } from './regions/regions.ts';
 import { reject, type Rejection } from './rejections.ts';
+import { reminderPolicy } from './workflow.ts';
 import type {
   CancelAgreementInput,
   CreateAgreementInput,
@@ -91,6 +92,8 @@ export function createAgreement(input: CreateAgreementInput, ctx: CreateContext)
     stage: 'MOU',
     stageEnteredOn: dateInZone(ctx.now, hostRegion.timeZone),
     milestones: [],
+    reminderPolicy: reminderPolicy(input.reminderPolicy),
+    nudges: {},
     createdAt: at,
     updatedAt: at,
     version: 1,

@@ -118,3 +118,35 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
+export interface OutgoingEmail {
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+}
+
+/** Sends one email; the adapter is SES, or the SES stand-in locally. */
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/** The running lifecycle of agreements, as the API and the task functions see it. */
+export interface Workflow {
+  /** Starts an execution for the agreement; the same `reason` twice starts it only once. */
+  start(
+    agreement: Agreement,
+    reason: 'created' | 'resumed' | 'renewed',
+  ): Promise<{ executionArn: string }>;
+  /** Wakes every wait of the agreement after a milestone, so it re-reads the record. */
+  wake(agreementId: string): Promise<WakeReport>;
+  /** Ends the waits of a cancelled agreement. */
+  cancel(agreementId: string): Promise<WakeReport>;
+}
+
+export interface WakeReport {
+  /** Waits that took the call. */
+  woken: string[];
+  /** Waits whose token had expired or been replaced, with no newer token to use. */
+  stale: string[];
+}

@@ -181,6 +181,38 @@ export const milestoneSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+const days = (max: number) =>
+  z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
+
+/** How to nudge people while a stage waits for them: first after `firstAfterDays`, then every `everyDays`. */
+export const nudgeScheduleSchema = z.strictObject({
+  firstAfterDays: days(365),
+  everyDays: days(365),
+  /** After this many unanswered reminders the next nudge goes to the escalation contacts. */
+  escalateAfter: z.int().min(1).max(20),
+});
+
+export const reminderPolicySchema = z.strictObject({
+  MOU: nudgeScheduleSchema.optional(),
+  PKS: nudgeScheduleSchema.optional(),
+  HANDOVER: nudgeScheduleSchema.optional(),
+  TRAINING: nudgeScheduleSchema.extend({ remindDaysBefore: days(30).optional() }).optional(),
+  FOLLOW_UP: z
+    .strictObject({
+      checkInAfterDays: z
+        .array(days(730))
+        .min(1)
+        .max(12)
+        .refine((d) => d.every((v, i) => i === 0 || v > (d[i - 1] ?? 0)), 'must be increasing'),
+      windowDays: days(1095),
+    })
+    .refine((f) => f.windowDays > (f.checkInAfterDays.at(-1) ?? 0), {
+      path: ['windowDays'],
+      message: 'must be after the last check-in',
+    })
+    .optional(),
+});
+
 function unique<T>(items: T[], keyOf: (item: T) => string): boolean {
   return new Set(items.map(keyOf)).size === items.length;
 }
@@ -209,6 +241,8 @@ export const createAgreementSchema = z
      * agreement, its idempotency record and one event per milestone and stage change.
      */
     milestones: z.array(milestoneSchema).max(90, 'must hold at most 90 milestones').optional(),
+    /** Overrides of the default reminder policy, per stage. */
+    reminderPolicy: reminderPolicySchema.optional(),
   })
   .refine((a) => !a.hostRegion || a.hostRegion.code !== a.partnerRegion.code, {
     path: ['partnerRegion', 'code'],
@@ -233,4 +267,6 @@ export type MilestoneInput = z.infer<typeof milestoneSchema>;
 export type MilestoneType = MilestoneInput['type'];
 export type CreateAgreementInput = z.infer<typeof createAgreementSchema>;
 export type CancelAgreementInput = z.infer<typeof cancelAgreementSchema>;
+export type NudgeSchedule = z.infer<typeof nudgeScheduleSchema>;
+export type ReminderPolicyInput = z.infer<typeof reminderPolicySchema>;
 export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;

@@ -1,0 +1,139 @@
+import {
+  InvalidToken,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import type { Agreement } from '../../domain/agreement.ts';
+import type { AgreementRepository, WakeReport, Workflow } from '../../domain/ports.ts';
+
+export interface StepFunctionsWorkflowProps {
+  client: SFNClient;
+  repository: AgreementRepository;
+  stateMachineArn: string;
+  /** For unique names of resumed and renewed executions. */
+  now?: () => Date;
+}
+
+export const CANCELLED_ERROR = 'Sepakat.AgreementCancelled';
+/** How often a wait whose token keeps being replaced is retried with the newer token. */
+const MAX_TOKEN_ATTEMPTS = 3;
+
+/** The lifecycle state machine, driven through the Step Functions API. */
+export class StepFunctionsWorkflow implements Workflow {
+  readonly #client: SFNClient;
+  readonly #repository: AgreementRepository;
+  readonly #stateMachineArn: string;
+  readonly #now: () => Date;
+
+  constructor(props: StepFunctionsWorkflowProps) {
+    this.#client = props.client;
+    this.#repository = props.repository;
+    this.#stateMachineArn = props.stateMachineArn;
+    this.#now = props.now ?? (() => new Date());
+  }
+
+  async start(
+    agreement: Agreement,
+    reason: 'created' | 'resumed' | 'renewed',
+  ): Promise<{ executionArn: string }> {
+    const name = executionName(
+      agreement,
+      reason === 'created' ? 'start' : `${reason}-${this.#now().getTime().toString(36)}`,
+    );
+    // A retried start with the same name and input returns the running execution (AWS semantics).
+    const { executionArn } = await this.#client.send(
+      new StartExecutionCommand({
+        stateMachineArn: this.#stateMachineArn,
+        name,
+        input: JSON.stringify({ agreementId: agreement.id }),
+      }),
+    );
+    if (!executionArn) throw new Error('StartExecution returned no execution ARN');
+    return { executionArn };
+  }
+
+  wake(agreementId: string): Promise<WakeReport> {
+    return this.#release(agreementId, (token) => completeWait(this.#client, token));
+  }
+
+  cancel(agreementId: string): Promise<WakeReport> {
+    return this.#release(agreementId, (token) =>
+      this.#client.send(
+        new SendTaskFailureCommand({
+          taskToken: token,
+          error: CANCELLED_ERROR,
+          cause: 'The agreement was cancelled',
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Calls every stored wait of the agreement. A token that expired meanwhile was replaced by
+   * a reminder loop: the newer one is read back and used instead.
+   */
+  async #release(
+    agreementId: string,
+    call: (token: string) => Promise<unknown>,
+  ): Promise<WakeReport> {
+    const report: WakeReport = { woken: [], stale: [] };
+    for (const { waitKey, token } of await this.#repository.taskTokens(agreementId)) {
+      const woken = await this.#releaseOne(agreementId, waitKey, token, call);
+      (woken ? report.woken : report.stale).push(waitKey);
+    }
+    return report;
+  }
+
+  async #releaseOne(
+    agreementId: string,
+    waitKey: string,
+    firstToken: string,
+    call: (token: string) => Promise<unknown>,
+  ): Promise<boolean> {
+    let token = firstToken;
+    for (let attempt = 1; attempt <= MAX_TOKEN_ATTEMPTS; attempt++) {
+      try {
+        await call(token);
+        await this.#repository.clearTaskToken(agreementId, waitKey, token);
+        return true;
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        await this.#repository.clearTaskToken(agreementId, waitKey, token);
+        const current = (await this.#repository.taskTokens(agreementId)).find(
+          (t) => t.waitKey === waitKey,
+        );
+        if (!current || current.token === token) return false;
+        token = current.token;
+      }
+    }
+    return false;
+  }
+}
+
+/** Ends one wait successfully: the execution goes on to re-read the agreement. */
+export async function completeWait(client: SFNClient, token: string): Promise<void> {
+  await client.send(
+    new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ woken: true }) }),
+  );
+}
+
+function isGone(error: unknown): boolean {
+  return (
+    error instanceof TaskTimedOut ||
+    error instanceof InvalidToken ||
+    error instanceof TaskDoesNotExist
+  );
+}
+
+/**
+ * Execution names carry the agreement id and the partner region, so that the console's name
+ * filter finds an agreement's executions (at most 80 characters).
+ */
+export function executionName(agreement: Agreement, suffix: string): string {
+  const partner = agreement.partnerRegion.code.replace('.', '-');
+  return `${agreement.id}-${partner}-${suffix}`.slice(0, 80);
+}

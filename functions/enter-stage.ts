@@ -1,0 +1,50 @@
+// "Enter current stage": takes the agreement over for this execution and says what to wait for.
+import type { Stage } from '../domain/agreement.ts';
+import { attachWorkflow, pendingAppIds, type Route } from '../domain/workflow.ts';
+import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
+import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
+import { SupersededError } from './shared/errors.ts';
+import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
+import { repositoryFrom } from './shared/repository.ts';
+
+export interface EnterStageEvent extends TaskEvent {
+  executionStartTime: string;
+}
+
+export interface Position {
+  route: Route;
+  stage: Stage;
+  /** The items of the handover Map: one wait per application still pending. */
+  pendingApps: { agreementId: string; waitKey: string }[];
+}
+
+export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
+  const repository = repositoryFrom(env, options.dynamoDb);
+  const now = options.now ?? (() => new Date());
+  return taskHandler<EnterStageEvent, Position>(async (event) => {
+    const agreement = await changeAgreement(
+      repository,
+      () => readAgreement(repository, event.agreementId),
+      (current) => {
+        const change = attachWorkflow(current, event, now());
+        if (change === 'superseded')
+          throw new SupersededError(event.agreementId, event.executionArn);
+        return change;
+      },
+    );
+    const route = (agreement.workflow?.route ?? agreement.stage) as Route;
+    return {
+      route,
+      stage: agreement.stage,
+      pendingApps:
+        route === 'HANDOVER'
+          ? pendingAppIds(agreement).map((appId) => ({
+              agreementId: agreement.id,
+              waitKey: `HANDOVER#${appId}`,
+            }))
+          : [],
+    };
+  });
+}
+
+export const handler = onFirstCall(() => createHandler(process.env));

@@ -1,0 +1,16 @@
+/** A function's configuration: its Lambda environment, or what local mode gives it. */
+export type FunctionEnvironment = Record<string, string | undefined>;
+
+export function required(env: FunctionEnvironment, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set`);
+  return value;
+}
+
+/** What local mode and tests may replace: the clock (scaled time) and the AWS clients. */
+export interface TaskOptions {
+  now?: () => Date;
+  dynamoDb?: import('@aws-sdk/client-dynamodb').DynamoDBClient;
+  ses?: import('@aws-sdk/client-ses').SESClient;
+  sfn?: import('@aws-sdk/client-sfn').SFNClient;
+}

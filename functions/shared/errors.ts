@@ -1,0 +1,53 @@
+// Error names are what Step Functions matches in Retry and Catch: keep them in step with the ASL.
+import { VersionConflictError } from '../../domain/ports.ts';
+
+/** A newer execution owns the agreement; the state machine ends this one quietly. */
+export class SupersededError extends Error {
+  constructor(agreementId: string, executionArn: string) {
+    super(`Agreement ${agreementId} is driven by a newer execution than ${executionArn}`);
+    this.name = 'Sepakat.Superseded';
+  }
+}
+
+/** Worth retrying with backoff (throttling, a service hiccup, a concurrent writer). */
+export class TransientError extends Error {
+  constructor(cause: Error) {
+    super(`${cause.name}: ${cause.message}`, { cause });
+    this.name = 'Sepakat.TransientError';
+  }
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+]);
+
+interface SdkErrorShape {
+  name?: string;
+  code?: string;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+/** AWS SDK errors that a retry may cure become TransientError; anything else stays as is. */
+export function classify(error: unknown): unknown {
+  if (!(error instanceof Error) || error instanceof TransientError) return error;
+  const sdk = error as Error & SdkErrorShape;
+  const status = sdk.$metadata?.httpStatusCode ?? 0;
+  const transient =
+    error instanceof VersionConflictError ||
+    sdk.$retryable !== undefined ||
+    status >= 500 ||
+    TRANSIENT_NAMES.has(error.name) ||
+    TRANSIENT_NAMES.has(sdk.code ?? '');
+  return transient ? new TransientError(error) : error;
+}

@@ -1,0 +1,595 @@
+// A local Step Functions: runs ASL with aws-local-stepfunctions and adds what that library
+// leaves out: executions with names and history, real task tokens for .waitForTaskToken,
+// task resources mapped to the project's handlers, and time scaling.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  ExecutionAbortedError,
+  StateMachine,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
+import { ScaledClock, Timers } from './clock.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** A Lambda function as the engine invokes it: the payload in, the result out. */
+export type LocalFunction = (payload: Json) => Promise<unknown>;
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface HistoryEvent {
+  timestamp: number;
+  type: string;
+  details?: Record<string, unknown>;
+}
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  input: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+}
+
+interface Execution extends ExecutionRecord {
+  abort: () => void;
+  /** Library events and the engine's own task events, each with a sort rank for equal times. */
+  events: (HistoryEvent & { rank: number; seq: number })[];
+}
+
+interface StateMachineRecord {
+  stateMachineArn: string;
+  name: string;
+  definition: string;
+  machine: StateMachine;
+  prepared: StateMachineDefinition;
+  overrides: LocalOverrides;
+  creationDate: number;
+}
+
+interface LocalOverrides {
+  taskResourceLocalHandlers: Record<string, (input: Json) => Promise<Json>>;
+  retryIntervalOverrides: Record<string, number[]>;
+  waitTimeOverrides: Record<string, number>;
+}
+
+interface PendingToken {
+  executionArn: string;
+  promise: Promise<Json>;
+  resolve: (output: Json) => void;
+  reject: (error: Error) => void;
+}
+
+/** An error with the code and HTTP status that the Step Functions API uses. */
+export class SfnError extends Error {
+  readonly status: number;
+  constructor(code: string, message: string, status = 400) {
+    super(message);
+    this.name = code;
+    this.status = status;
+  }
+}
+
+export interface LocalStepFunctionsProps {
+  region?: string;
+  account?: string;
+  clock?: ScaledClock;
+  /** Function ARN (as the definition names it after substitution) -> local handler. */
+  functions: Record<string, LocalFunction>;
+}
+
+// AWS: 1-80 characters, no whitespace, brackets, wildcards, punctuation it reserves or control characters.
+// eslint-disable-next-line no-control-regex
+const VALID_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/u;
+const TIMEOUT_PARAMETER = 'sepakatLocalTimeoutSeconds';
+const WAIT_FOR_TOKEN = /^arn:aws:states:::lambda:invoke\.waitForTaskToken$/;
+const LAMBDA_INVOKE = /^arn:aws:states:::lambda:invoke$/;
+/** The library's own task timer must never fire first; the engine keeps the real timeout. */
+const LIBRARY_TIMEOUT_SECONDS = 2_147_483;
+
+export class LocalStepFunctions {
+  readonly region: string;
+  readonly account: string;
+  readonly clock: ScaledClock;
+  readonly #functions: Record<string, LocalFunction>;
+  readonly #machines = new Map<string, StateMachineRecord>();
+  readonly #executions = new Map<string, Execution>();
+  readonly #tokens = new Map<string, PendingToken>();
+  readonly #timers = new Timers();
+  #seq = 0;
+  #closed = false;
+
+  constructor(props: LocalStepFunctionsProps) {
+    this.region = props.region ?? 'ap-southeast-3';
+    this.account = props.account ?? '000000000000';
+    this.clock = props.clock ?? new ScaledClock();
+    this.#functions = props.functions;
+  }
+
+  functionArn(name: string): string {
+    return `arn:aws:lambda:${this.region}:${this.account}:function:${name}`;
+  }
+
+  createStateMachine(input: { name: string; definition: string }): {
+    stateMachineArn: string;
+    creationDate: number;
+  } {
+    const stateMachineArn = `arn:aws:states:${this.region}:${this.account}:stateMachine:${input.name}`;
+    const existing = this.#machines.get(stateMachineArn);
+    if (existing) {
+      if (existing.definition !== input.definition) {
+        throw new SfnError(
+          'StateMachineAlreadyExists',
+          `State Machine Already Exists: '${stateMachineArn}'`,
+        );
+      }
+      return { stateMachineArn, creationDate: existing.creationDate };
+    }
+    let parsed: StateMachineDefinition;
+    try {
+      parsed = JSON.parse(input.definition) as StateMachineDefinition;
+    } catch (error) {
+      throw new SfnError('InvalidDefinition', `Invalid State Machine Definition: ${String(error)}`);
+    }
+    const { prepared, overrides } = this.#prepare(parsed);
+    let machine: StateMachine;
+    try {
+      machine = new StateMachine(prepared, { validationOptions: { checkArn: false } });
+    } catch (error) {
+      throw new SfnError('InvalidDefinition', `Invalid State Machine Definition: ${String(error)}`);
+    }
+    const creationDate = this.clock.now().getTime();
+    this.#machines.set(stateMachineArn, {
+      stateMachineArn,
+      name: input.name,
+      definition: input.definition,
+      machine,
+      prepared,
+      overrides,
+      creationDate,
+    });
+    return { stateMachineArn, creationDate };
+  }
+
+  describeStateMachine(stateMachineArn: string): StateMachineRecord {
+    return this.#machine(stateMachineArn);
+  }
+
+  listStateMachines(): StateMachineRecord[] {
+    return [...this.#machines.values()];
+  }
+
+  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): {
+    executionArn: string;
+    startDate: number;
+  } {
+    if (this.#closed) throw new SfnError('ServiceUnavailable', 'The engine is shutting down', 503);
+    const record = this.#machine(input.stateMachineArn);
+    const name = input.name ?? randomUUID();
+    if (!VALID_NAME.test(name)) {
+      throw new SfnError('InvalidName', `Invalid Name: '${name}'`);
+    }
+    const rawInput = input.input ?? '{}';
+    let parsedInput: Json;
+    try {
+      parsedInput = JSON.parse(rawInput) as Json;
+    } catch {
+      throw new SfnError('InvalidExecutionInput', 'Invalid Execution Input: not JSON');
+    }
+    const executionArn = `arn:aws:states:${this.region}:${this.account}:execution:${record.name}:${name}`;
+    const existing = this.#executions.get(executionArn);
+    if (existing) {
+      // AWS: the same name and input while running returns the running execution.
+      if (existing.status === 'RUNNING' && existing.input === rawInput) {
+        return { executionArn, startDate: existing.startDate };
+      }
+      throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+
+    const execution: Execution = {
+      executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name,
+      status: 'RUNNING',
+      startDate: this.clock.now().getTime(),
+      input: rawInput,
+      events: [],
+      abort: () => undefined,
+    };
+    this.#executions.set(executionArn, execution);
+    const tokens = (arn: string) => this.#mintToken(arn);
+    const run = record.machine.run(parsedInput, {
+      overrides: record.overrides,
+      context: {
+        Execution: { Id: executionArn, Name: name },
+        StateMachine: { Id: record.stateMachineArn, Name: record.name },
+        // $$.Task.Token: a fresh token each time a state's Parameters ask for one.
+        Task: {
+          get Token() {
+            return tokens(executionArn);
+          },
+        },
+      },
+    });
+    execution.abort = run.abort;
+    void this.#collect(execution, run.eventLogs);
+    run.result.then(
+      (output) => {
+        this.#finish(execution, 'SUCCEEDED', { output: JSON.stringify(output) });
+      },
+      (error: unknown) => {
+        if (error instanceof ExecutionAbortedError) return;
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        const { name: code, message } = cause instanceof Error ? cause : new Error(String(cause));
+        this.#finish(execution, 'FAILED', { error: code, cause: message });
+      },
+    );
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  describeExecution(executionArn: string): ExecutionRecord {
+    const e = this.#execution(executionArn);
+    return {
+      executionArn: e.executionArn,
+      stateMachineArn: e.stateMachineArn,
+      name: e.name,
+      status: e.status,
+      startDate: e.startDate,
+      input: e.input,
+      ...(e.stopDate !== undefined ? { stopDate: e.stopDate } : {}),
+      ...(e.output !== undefined ? { output: e.output } : {}),
+      ...(e.error !== undefined ? { error: e.error } : {}),
+      ...(e.cause !== undefined ? { cause: e.cause } : {}),
+    };
+  }
+
+  listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
+    this.#machine(stateMachineArn);
+    return [...this.#executions.values()]
+      .filter((e) => e.stateMachineArn === stateMachineArn)
+      .filter((e) => !statusFilter || e.status === statusFilter)
+      .sort((a, b) => b.startDate - a.startDate)
+      .map((e) => this.describeExecution(e.executionArn));
+  }
+
+  /** Oldest first, with ids and previous ids numbered as AWS does. */
+  history(executionArn: string): (HistoryEvent & { id: number; previousEventId: number })[] {
+    const events = [...this.#execution(executionArn).events].sort(
+      (a, b) => a.timestamp - b.timestamp || a.rank - b.rank || a.seq - b.seq,
+    );
+    return events.map(({ timestamp, type, details }, index) => ({
+      timestamp: this.clock.fromReal(timestamp),
+      type,
+      ...(details ? { details } : {}),
+      id: index + 1,
+      previousEventId: index,
+    }));
+  }
+
+  stopExecution(executionArn: string, error?: string, cause?: string): { stopDate: number } {
+    const execution = this.#execution(executionArn);
+    if (execution.status === 'RUNNING') {
+      execution.abort();
+      this.#finish(execution, 'ABORTED', {
+        ...(error ? { error } : {}),
+        ...(cause ? { cause } : {}),
+      });
+    }
+    return { stopDate: execution.stopDate ?? this.clock.now().getTime() };
+  }
+
+  sendTaskSuccess(token: string, output: string): void {
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(output) as Json;
+    } catch {
+      throw new SfnError('InvalidOutput', 'Invalid Output: not JSON');
+    }
+    this.#takeToken(token).resolve(parsed);
+  }
+
+  sendTaskFailure(token: string, error = '', cause = ''): void {
+    const failure = new Error(cause);
+    failure.name = error;
+    this.#takeToken(token).reject(failure);
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    this.#pendingToken(token);
+  }
+
+  /** Stops every execution and timer: nothing is left running. */
+  close(): void {
+    this.#closed = true;
+    for (const execution of this.#executions.values()) {
+      if (execution.status === 'RUNNING') this.stopExecution(execution.executionArn);
+    }
+    this.#timers.clear();
+  }
+
+  #machine(stateMachineArn: string): StateMachineRecord {
+    const record = this.#machines.get(stateMachineArn);
+    if (!record)
+      throw new SfnError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    return record;
+  }
+
+  #execution(executionArn: string): Execution {
+    const execution = this.#executions.get(executionArn);
+    if (!execution)
+      throw new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return execution;
+  }
+
+  #mintToken(executionArn: string): string {
+    const token = randomBytes(96).toString('base64url');
+    let resolve!: (output: Json) => void;
+    let reject!: (error: Error) => void;
+    const promise = new Promise<Json>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A token nobody waits on must not turn its rejection into an unhandled one.
+    promise.catch(() => undefined);
+    this.#tokens.set(token, { executionArn, promise, resolve, reject });
+    return token;
+  }
+
+  #pendingToken(token: string): PendingToken {
+    const pending = this.#tokens.get(token);
+    if (pending && this.#executions.get(pending.executionArn)?.status === 'RUNNING') return pending;
+    // AWS answers an unknown token and one whose task is over the same way.
+    throw new SfnError(
+      pending ? 'TaskTimedOut' : 'InvalidToken',
+      'Task Timed Out or token invalid',
+    );
+  }
+
+  #takeToken(token: string): PendingToken {
+    const pending = this.#pendingToken(token);
+    this.#tokens.delete(token);
+    return pending;
+  }
+
+  #record(
+    execution: Execution,
+    type: string,
+    details: Record<string, unknown>,
+    rank: number,
+  ): void {
+    execution.events.push({ timestamp: Date.now(), type, details, rank, seq: this.#seq++ });
+  }
+
+  async #collect(execution: Execution, logs: AsyncGenerator<{ type: string; timestamp: number }>) {
+    for await (const event of logs) {
+      const { type, timestamp, ...rest } = event as { type: string; timestamp: number } & Record<
+        string,
+        unknown
+      >;
+      const state = rest.state as { name: string; type: string } | undefined;
+      const awsType = state && type.startsWith('State') ? `${state.type}${type}` : type;
+      execution.events.push({
+        timestamp,
+        type: awsType,
+        details: detailsOf(rest),
+        rank: 1,
+        seq: this.#seq++,
+      });
+    }
+  }
+
+  #finish(
+    execution: Execution,
+    status: ExecutionStatus,
+    result: { output?: string; error?: string; cause?: string },
+  ): void {
+    if (execution.status !== 'RUNNING') return;
+    Object.assign(execution, { status, stopDate: this.clock.now().getTime() }, result);
+    if (status === 'ABORTED') this.#record(execution, 'ExecutionAborted', result, 3);
+    for (const [token, pending] of this.#tokens) {
+      if (pending.executionArn !== execution.executionArn) continue;
+      this.#tokens.delete(token);
+      pending.reject(new Error('Execution ended'));
+    }
+  }
+
+  /**
+   * Rewrites the definition for local running: Task resources become local handlers, token
+   * waits get the engine's scaled timeout, retry intervals and Wait seconds scale with time.
+   */
+  #prepare(definition: StateMachineDefinition): {
+    prepared: StateMachineDefinition;
+    overrides: LocalOverrides;
+  } {
+    // Not structuredClone: under jest its objects come from another realm, and the library
+    // then no longer sees nested Parameters as plain objects.
+    const prepared = JSON.parse(JSON.stringify(definition)) as StateMachineDefinition;
+    const overrides: LocalOverrides = {
+      taskResourceLocalHandlers: {},
+      retryIntervalOverrides: {},
+      waitTimeOverrides: {},
+    };
+    const visit = (states: Record<string, JsonObject>) => {
+      for (const [name, state] of Object.entries(states)) {
+        const retry = state.Retry as { IntervalSeconds?: number }[] | undefined;
+        if (retry && this.clock.scale !== 1) {
+          overrides.retryIntervalOverrides[name] = retry.map((r) =>
+            this.clock.realDelay((r.IntervalSeconds ?? 1) * 1000),
+          );
+        }
+        if (state.Type === 'Wait' && typeof state.Seconds === 'number' && this.clock.scale !== 1) {
+          overrides.waitTimeOverrides[name] = this.clock.realDelay(state.Seconds * 1000);
+        }
+        if (state.Type === 'Task') {
+          overrides.taskResourceLocalHandlers[name] = this.#taskHandler(name, state);
+        }
+        const processor = (state.ItemProcessor ?? state.Iterator) as JsonObject | undefined;
+        if (processor) visit(processor.States as Record<string, JsonObject>);
+        for (const branch of (state.Branches as JsonObject[] | undefined) ?? []) {
+          visit(branch.States as Record<string, JsonObject>);
+        }
+      }
+    };
+    visit(prepared.States as unknown as Record<string, JsonObject>);
+    return { prepared, overrides };
+  }
+
+  #taskHandler(stateName: string, state: JsonObject): (input: Json) => Promise<Json> {
+    const resource = typeof state.Resource === 'string' ? state.Resource : '';
+    if (!WAIT_FOR_TOKEN.test(resource)) {
+      const invoke = LAMBDA_INVOKE.test(resource);
+      return async (input) => {
+        const functionArn = invoke ? stringOf((input as JsonObject).FunctionName) : resource;
+        const payload = invoke ? ((input as JsonObject).Payload ?? null) : input;
+        const result = (await this.#invoke(stateName, functionArn, payload)) as Json;
+        return invoke ? { Payload: result, StatusCode: 200 } : result;
+      };
+    }
+    // The wait's timeout moves into Parameters, where it is read against the same input as
+    // AWS reads TimeoutSecondsPath; the engine then times it in scaled time.
+    const timeoutPath = state.TimeoutSecondsPath;
+    const timeoutSeconds = state.TimeoutSeconds;
+    delete state.TimeoutSecondsPath;
+    state.TimeoutSeconds = LIBRARY_TIMEOUT_SECONDS;
+    const parameters = (state.Parameters ?? {}) as JsonObject;
+    if (typeof timeoutPath === 'string') parameters[`${TIMEOUT_PARAMETER}.$`] = timeoutPath;
+    else if (typeof timeoutSeconds === 'number') parameters[TIMEOUT_PARAMETER] = timeoutSeconds;
+    state.Parameters = parameters;
+
+    return async (input) => {
+      const { [TIMEOUT_PARAMETER]: seconds, FunctionName, Payload } = input as JsonObject;
+      const token = findToken(Payload ?? null, this.#tokens);
+      if (!token)
+        throw runtimeError(`${stateName}: .waitForTaskToken without $$.Task.Token in Payload`);
+      const pending = this.#pendingToken(token);
+      const execution = this.#execution(pending.executionArn);
+      await this.#invoke(stateName, stringOf(FunctionName), Payload ?? null);
+      this.#record(
+        execution,
+        'TaskSubmitted',
+        { resourceType: 'lambda', resource: 'invoke.waitForTaskToken' },
+        2,
+      );
+      let cancelTimer: () => void = () => undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        if (typeof seconds !== 'number') return;
+        cancelTimer = this.#timers.after(this.clock.realDelay(seconds * 1000), () => {
+          this.#tokens.delete(token);
+          const error = new Error('The task timed out');
+          error.name = 'States.Timeout';
+          reject(error);
+        });
+      });
+      try {
+        const output = await Promise.race([pending.promise, timedOut]);
+        this.#record(
+          execution,
+          'TaskSucceeded',
+          { resourceType: 'lambda', output: JSON.stringify(output) },
+          0,
+        );
+        return output;
+      } catch (error) {
+        const { name, message } = error as Error;
+        this.#record(
+          execution,
+          name === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed',
+          { error: name, cause: message },
+          0,
+        );
+        throw error;
+      } finally {
+        cancelTimer();
+      }
+    };
+  }
+
+  async #invoke(stateName: string, functionArn: string, payload: Json): Promise<unknown> {
+    const handler = this.#functions[functionArn];
+    if (!handler) throw runtimeError(`${stateName}: no local function for ${functionArn}`);
+    const token = findToken(payload, this.#tokens);
+    const execution = token
+      ? this.#executions.get(this.#tokens.get(token)?.executionArn ?? '')
+      : this.#executionOf(payload);
+    const record = (type: string, details: Record<string, unknown>, rank: number) => {
+      if (execution) this.#record(execution, type, details, rank);
+    };
+    record(
+      'TaskScheduled',
+      {
+        resourceType: 'lambda',
+        resource: functionArn,
+        region: this.region,
+        parameters: JSON.stringify(payload),
+      },
+      2,
+    );
+    record('TaskStarted', { resourceType: 'lambda', resource: functionArn }, 2);
+    try {
+      const result = await handler(payload);
+      if (!token)
+        record(
+          'TaskSucceeded',
+          { resourceType: 'lambda', output: JSON.stringify(result ?? null) },
+          0,
+        );
+      return result;
+    } catch (error) {
+      const { name, message } = error instanceof Error ? error : new Error(String(error));
+      record('TaskFailed', { resourceType: 'lambda', error: name, cause: message }, 0);
+      throw error;
+    }
+  }
+
+  /** The execution a Lambda payload belongs to, by the ARN the ASL passes to every task. */
+  #executionOf(payload: Json): Execution | undefined {
+    const arn =
+      payload && typeof payload === 'object' && !Array.isArray(payload)
+        ? payload.executionArn
+        : undefined;
+    return typeof arn === 'string' ? this.#executions.get(arn) : undefined;
+  }
+}
+
+function findToken(value: Json, tokens: Map<string, PendingToken>): string | undefined {
+  if (typeof value === 'string') return tokens.has(value) ? value : undefined;
+  if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) {
+      const found = findToken(item, tokens);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function stringOf(value: Json | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function runtimeError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'States.Runtime';
+  return error;
+}
+
+function detailsOf(rest: Record<string, unknown>): Record<string, unknown> {
+  const details: Record<string, unknown> = {};
+  const state = rest.state as { name?: string; input?: unknown; output?: unknown } | undefined;
+  if (state?.name) details.name = state.name;
+  if (state && 'input' in state) details.input = JSON.stringify(state.input ?? null);
+  if (state && 'output' in state) details.output = JSON.stringify(state.output ?? null);
+  for (const key of ['Error', 'Cause', 'index', 'input', 'output'] as const) {
+    if (key in rest)
+      details[key.toLowerCase()] =
+        typeof rest[key] === 'string' ? rest[key] : JSON.stringify(rest[key]);
+  }
+  return details;
+}

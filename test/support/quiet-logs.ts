@@ -1,0 +1,2 @@
+// Task functions log through Powertools; tests keep the output to failures.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';

@@ -1,0 +1,166 @@
+// The lifecycle on real parts: the ASL file on the local engine behind its HTTP API, task
+// functions in-process on DynamoDB Local, and emails captured by the SES stand-in.
+import { SFNClient, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
+import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
+import { latestIndonesianDate } from '../../domain/dates.ts';
+import { createAgreement, recordMilestone } from '../../domain/lifecycle.ts';
+import { VersionConflictError } from '../../domain/ports.ts';
+import type { MilestoneInput } from '../../domain/schemas.ts';
+import type { TaskOptions } from '../../functions/shared/environment.ts';
+import { freePort } from '../../local/dynamodb-local.ts';
+import { startSesLocal, type CapturedEmail, type SesLocal } from '../../local/ses-local.ts';
+import { ScaledClock } from '../../local/stepfunctions/clock.ts';
+import type { LocalStepFunctions } from '../../local/stepfunctions/engine.ts';
+import { createLocalLifecycle } from '../../local/stepfunctions/lifecycle.ts';
+import { startStepFunctionsServer, type RunningServer } from '../../local/stepfunctions/server.ts';
+import { createTestTable, type TestTable } from './dynamodb.ts';
+import { kubuRayaInput } from './fixtures.ts';
+
+/** One workflow day in this many real milliseconds. */
+export const DAY_MS = 25;
+
+export interface Harness {
+  table: TestTable;
+  clock: ScaledClock;
+  engine: LocalStepFunctions;
+  server: RunningServer;
+  ses: SesLocal;
+  sfn: SFNClient;
+  workflow: StepFunctionsWorkflow;
+  stateMachineArn: string;
+  close(): Promise<void>;
+}
+
+export const OPERATIONS_EMAIL = 'operasional@sepakat.example.go.id';
+
+export async function startHarness(
+  props: { origin?: Date; options?: Record<string, TaskOptions> } = {},
+): Promise<Harness> {
+  const clock = new ScaledClock({
+    scale: 86_400_000 / DAY_MS,
+    ...(props.origin ? { origin: props.origin } : {}),
+  });
+  const table = await createTestTable({ now: clock.now });
+  const ses = await startSesLocal();
+  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  const port = await freePort();
+  process.env.AWS_ENDPOINT_URL_SFN = `http://127.0.0.1:${port}`;
+  const { engine, stateMachineArn } = await createLocalLifecycle({
+    clock,
+    environment: {
+      TABLE_NAME: table.tableName,
+      SENDER_EMAIL: 'sepakat@bandung.example.go.id',
+      OPERATIONS_EMAIL,
+    },
+    ...(props.options ? { options: props.options } : {}),
+  });
+  const server = await startStepFunctionsServer(engine, { port });
+  const sfn = new SFNClient({ endpoint: server.endpoint });
+  const workflow = new StepFunctionsWorkflow({
+    client: sfn,
+    repository: table.repository,
+    stateMachineArn,
+    now: clock.now,
+  });
+  return {
+    table,
+    clock,
+    engine,
+    server,
+    ses,
+    sfn,
+    workflow,
+    stateMachineArn,
+    async close() {
+      await server.close();
+      await ses.stop();
+      sfn.destroy();
+      table.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns a value, or fails with the last state seen. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export async function historyOf(h: Harness, agreementId: string): Promise<AuditEvent[]> {
+  return (await h.table.repository.history(agreementId, { limit: 100 })).items;
+}
+
+export async function executionHistory(h: Harness, executionArn: string): Promise<HistoryEvent[]> {
+  const { events = [] } = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  return events;
+}
+
+export async function emailsTo(h: Harness, address: string): Promise<CapturedEmail[]> {
+  return (await h.ses.emails()).filter((e) =>
+    [...e.destination.to, ...e.destination.cc].includes(address),
+  );
+}
+
+export async function stored(h: Harness, id: string): Promise<Agreement> {
+  const agreement = await h.table.repository.get(id);
+  if (!agreement) throw new Error(`No agreement ${id}`);
+  return agreement;
+}
+
+/** What the API does for a milestone: commit it (again on a concurrent write), then wake the waits. */
+export async function recordAndWake(
+  h: Harness,
+  id: string,
+  milestone: (today: string) => MilestoneInput,
+): Promise<Agreement> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await stored(h, id);
+    const now = h.clock.now();
+    const outcome = recordMilestone(current, milestone(latestIndonesianDate(now)), {
+      now,
+      actor: 'koordinator@bandung.example.go.id',
+    });
+    if (!outcome.ok) throw new Error(`Milestone refused: ${outcome.rejection.message}`);
+    try {
+      await h.table.repository.update(outcome.agreement, outcome.events);
+    } catch (error) {
+      if (error instanceof VersionConflictError && attempt < 5) continue;
+      throw error;
+    }
+    await h.workflow.wake(id);
+    return outcome.agreement;
+  }
+}
+
+/** Stores a new Kubu Raya agreement created at the harness's current time. */
+export async function createStored(
+  h: Harness,
+  id: string,
+  overrides: Parameters<typeof kubuRayaInput>[0] = {},
+): Promise<Agreement> {
+  const outcome = createAgreement(kubuRayaInput(overrides), {
+    now: h.clock.now(),
+    actor: 'koordinator@bandung.example.go.id',
+    id,
+    defaultHostRegionCode: '32.73',
+  });
+  if (!outcome.ok) throw new Error(`Agreement refused: ${outcome.rejection.message}`);
+  await h.table.repository.create(outcome.agreement, outcome.events);
+  return outcome.agreement;
+}
+
+export function waitingFor(h: Harness, id: string, route: string): Promise<AuditEvent> {
+  return eventually(`agreement ${id} waiting for ${route}`, async () =>
+    (await historyOf(h, id)).find((e) => e.type === 'WAITING' && e.data.for === route),
+  );
+}
