@@ -44,17 +44,19 @@ const MAX_TIMEOUT_SECONDS = 99_999_999;
  * What the workflow waits for now. Each value has its own branch in the state machine's
  * "Route by stage" choice; RENEW asks for a fresh execution.
  */
-export type Route =
-  | 'MOU'
-  | 'PKS'
-  | 'HANDOVER'
-  | 'TRAINING_SCHEDULE'
-  | 'TRAINING_UPCOMING'
-  | 'TRAINING_COMPLETION'
-  | 'FOLLOW_UP'
-  | 'COMPLETED'
-  | 'CANCELLED'
-  | 'RENEW';
+export const ROUTES = [
+  'MOU',
+  'PKS',
+  'HANDOVER',
+  'TRAINING_SCHEDULE',
+  'TRAINING_UPCOMING',
+  'TRAINING_COMPLETION',
+  'FOLLOW_UP',
+  'COMPLETED',
+  'CANCELLED',
+  'RENEW',
+] as const;
+export type Route = (typeof ROUTES)[number];
 
 /** A wait of the state machine: a route, or `HANDOVER#<appId>` for one application. */
 export type WaitKey = string;
@@ -71,6 +73,8 @@ export interface Nudge {
   dueAt: string;
 }
 
+export const WAIT_ACTIONS = ['DONE', 'NUDGE', 'WAIT', 'CLOSE_FOLLOW_UP', 'RENEW'] as const;
+
 export type WaitPlan =
   | { action: 'DONE' }
   | { action: 'NUDGE'; nudge: Nudge }
@@ -84,8 +88,10 @@ export function routeOf(agreement: Agreement, now: Date): Route {
       const schedule = latestSchedule(agreement);
       if (!schedule) return 'TRAINING_SCHEDULE';
       const upcoming = agreement.nudges[upcomingKey(schedule)];
-      const started = now >= atLocalHour(schedule.startsOn, 0, agreement.partnerRegion.timeZone);
-      return upcoming || started ? 'TRAINING_COMPLETION' : 'TRAINING_UPCOMING';
+      // Up to the end of the first training day a late pre-training reminder still helps.
+      const firstDayOver =
+        now >= atLocalHour(addDays(schedule.startsOn, 1), 0, agreement.partnerRegion.timeZone);
+      return upcoming || firstDayOver ? 'TRAINING_COMPLETION' : 'TRAINING_UPCOMING';
     }
     default:
       return agreement.stage;

@@ -1,7 +1,7 @@
 // "Wait for ...": stores the task token against the agreement, then the execution sleeps
 // until the API wakes it (a milestone, a cancellation) or the next reminder is due.
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { completeWait } from '../adapters/stepfunctions/workflow-client.ts';
+import { completeWait, isGone } from '../adapters/stepfunctions/workflow-client.ts';
 import { planWait, type WaitKey } from '../domain/workflow.ts';
 import { ownedAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
@@ -34,7 +34,12 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
       // reading again after storing closes that gap.
       const latest = await ownedAgreement(repository, event);
       const alreadyOver = planWait(latest, event.waitKey, now()).action !== 'WAIT';
-      if (alreadyOver) await completeWait(sfn, event.taskToken);
+      if (alreadyOver) {
+        // The API may have woken this very token meanwhile: then there is nothing left to do.
+        await completeWait(sfn, event.taskToken).catch((error: unknown) => {
+          if (!isGone(error)) throw error;
+        });
+      }
       return { stored, alreadyOver };
     },
   );

@@ -1,3 +1,5 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
 // Per-environment settings, chosen with `--context env=<name>` (default: dev).
 export interface EnvironmentConfig {
   envName: string;
@@ -7,11 +9,37 @@ export interface EnvironmentConfig {
   hostRegionCode: string;
   /** Production keeps its data: RETAIN on delete and deletion protection. */
   production: boolean;
+  /**
+   * The verified SES identity reminders are sent from. The task functions may send from this
+   * address only: their IAM policy names its address and domain identities.
+   */
+  senderEmail: string;
+  /** Where "needs attention" notices about failed workflow executions go. */
+  operationsEmail: string;
+  /** How long the task functions' and the state machine's logs are kept. */
+  logRetention: RetentionDays;
 }
 
+// Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
 const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
-  dev: { envName: 'dev', awsRegion: 'ap-southeast-3', hostRegionCode: '32.73', production: false },
-  prod: { envName: 'prod', awsRegion: 'ap-southeast-3', hostRegionCode: '32.73', production: true },
+  dev: {
+    envName: 'dev',
+    awsRegion: 'ap-southeast-3',
+    hostRegionCode: '32.73',
+    production: false,
+    senderEmail: 'sepakat-dev@bandung.example.go.id',
+    operationsEmail: 'operasional-dev@bandung.example.go.id',
+    logRetention: RetentionDays.ONE_MONTH,
+  },
+  prod: {
+    envName: 'prod',
+    awsRegion: 'ap-southeast-3',
+    hostRegionCode: '32.73',
+    production: true,
+    senderEmail: 'sepakat@bandung.example.go.id',
+    operationsEmail: 'operasional@bandung.example.go.id',
+    logRetention: RetentionDays.ONE_YEAR,
+  },
 };
 
 export function environmentConfig(name: string): EnvironmentConfig {

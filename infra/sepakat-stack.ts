@@ -2,6 +2,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config.ts';
 import { AgreementTable } from './constructs/agreement-table.ts';
+import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 
 export interface SepakatStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -9,6 +10,7 @@ export interface SepakatStackProps extends StackProps {
 
 export class SepakatStack extends Stack {
   readonly agreements: AgreementTable;
+  readonly workflow: LifecycleWorkflow;
 
   constructor(scope: Construct, id: string, props: SepakatStackProps) {
     super(scope, id, props);
@@ -18,5 +20,17 @@ export class SepakatStack extends Stack {
 
     this.agreements = new AgreementTable(this, 'Agreements', { production: config.production });
     new CfnOutput(this, 'AgreementTableName', { value: this.agreements.table.tableName });
+
+    this.workflow = new LifecycleWorkflow(this, 'Lifecycle', {
+      table: this.agreements.table,
+      stateMachineName: `sepakat-${config.envName}-agreement-lifecycle`,
+      senderEmail: config.senderEmail,
+      operationsEmail: config.operationsEmail,
+      logRetention: config.logRetention,
+      retainLogs: config.production,
+    });
+    new CfnOutput(this, 'LifecycleStateMachineArn', {
+      value: this.workflow.stateMachine.stateMachineArn,
+    });
   }
 }

@@ -40,10 +40,7 @@ export class StepFunctionsWorkflow implements Workflow {
     agreement: Agreement,
     reason: 'created' | 'resumed' | 'renewed',
   ): Promise<{ executionArn: string }> {
-    const name = executionName(
-      agreement,
-      reason === 'created' ? 'start' : `${reason}-${this.#now().getTime().toString(36)}`,
-    );
+    const name = executionName(agreement, this.#suffix(agreement, reason));
     // A retried start with the same name and input returns the running execution (AWS semantics).
     const { executionArn } = await this.#client.send(
       new StartExecutionCommand({
@@ -54,6 +51,21 @@ export class StepFunctionsWorkflow implements Workflow {
     );
     if (!executionArn) throw new Error('StartExecution returned no execution ARN');
     return { executionArn };
+  }
+
+  /**
+   * A retried start must not start a second execution: a creation and a renewal have names
+   * fixed by the agreement; an operator's resume is named by the time it was asked for.
+   */
+  #suffix(agreement: Agreement, reason: 'created' | 'resumed' | 'renewed'): string {
+    switch (reason) {
+      case 'created':
+        return 'start';
+      case 'renewed':
+        return `renewed-${Date.parse(agreement.workflow?.startedAt ?? agreement.createdAt).toString(36)}`;
+      case 'resumed':
+        return `resumed-${this.#now().getTime().toString(36)}`;
+    }
   }
 
   wake(agreementId: string): Promise<WakeReport> {
@@ -121,7 +133,8 @@ export async function completeWait(client: SFNClient, token: string): Promise<vo
   );
 }
 
-function isGone(error: unknown): boolean {
+/** The token's task already ended (woken by someone else, or timed out). */
+export function isGone(error: unknown): boolean {
   return (
     error instanceof TaskTimedOut ||
     error instanceof InvalidToken ||

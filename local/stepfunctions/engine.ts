@@ -38,8 +38,11 @@ export interface ExecutionRecord {
 
 interface Execution extends ExecutionRecord {
   abort: () => void;
-  /** Library events and the engine's own task events, each with a sort rank for equal times. */
-  events: (HistoryEvent & { rank: number; seq: number })[];
+  /**
+   * Library events and the engine's own task events, in the order they happened (`seq`): the
+   * engine flushes the library's pending events before it records a task's start.
+   */
+  events: (HistoryEvent & { seq: number })[];
 }
 
 interface StateMachineRecord {
@@ -260,7 +263,7 @@ export class LocalStepFunctions {
   /** Oldest first, with ids and previous ids numbered as AWS does. */
   history(executionArn: string): (HistoryEvent & { id: number; previousEventId: number })[] {
     const events = [...this.#execution(executionArn).events].sort(
-      (a, b) => a.timestamp - b.timestamp || a.rank - b.rank || a.seq - b.seq,
+      (a, b) => a.timestamp - b.timestamp || a.seq - b.seq,
     );
     return events.map(({ timestamp, type, details }, index) => ({
       timestamp: this.clock.fromReal(timestamp),
@@ -359,13 +362,10 @@ export class LocalStepFunctions {
     return pending;
   }
 
-  #record(
-    execution: Execution,
-    type: string,
-    details: Record<string, unknown>,
-    rank: number,
-  ): void {
-    execution.events.push({ timestamp: Date.now(), type, details, rank, seq: this.#seq++ });
+  /** An engine event; none once the execution is over (tasks it leaves behind just end). */
+  #record(execution: Execution, type: string, details: Record<string, unknown>): void {
+    if (execution.status !== 'RUNNING') return;
+    execution.events.push({ timestamp: Date.now(), type, details, seq: this.#seq++ });
   }
 
   async #collect(execution: Execution, logs: AsyncGenerator<{ type: string; timestamp: number }>) {
@@ -374,13 +374,14 @@ export class LocalStepFunctions {
         string,
         unknown
       >;
+      // The engine records the abort itself, with the error and cause StopExecution gave.
+      if (type === 'ExecutionAborted') continue;
       const state = rest.state as { name: string; type: string } | undefined;
       const awsType = state && type.startsWith('State') ? `${state.type}${type}` : type;
       execution.events.push({
         timestamp,
         type: awsType,
         details: detailsOf(rest),
-        rank: 1,
         seq: this.#seq++,
       });
     }
@@ -392,8 +393,8 @@ export class LocalStepFunctions {
     result: { output?: string; error?: string; cause?: string },
   ): void {
     if (execution.status !== 'RUNNING') return;
+    if (status === 'ABORTED') this.#record(execution, 'ExecutionAborted', result);
     Object.assign(execution, { status, stopDate: this.clock.now().getTime() }, result);
-    if (status === 'ABORTED') this.#record(execution, 'ExecutionAborted', result, 3);
     for (const [token, pending] of this.#tokens) {
       if (pending.executionArn !== execution.executionArn) continue;
       this.#tokens.delete(token);
@@ -471,13 +472,6 @@ export class LocalStepFunctions {
         throw runtimeError(`${stateName}: .waitForTaskToken without $$.Task.Token in Payload`);
       const pending = this.#pendingToken(token);
       const execution = this.#execution(pending.executionArn);
-      await this.#invoke(stateName, stringOf(FunctionName), Payload ?? null);
-      this.#record(
-        execution,
-        'TaskSubmitted',
-        { resourceType: 'lambda', resource: 'invoke.waitForTaskToken' },
-        2,
-      );
       let cancelTimer: () => void = () => undefined;
       const timedOut = new Promise<never>((_, reject) => {
         if (typeof seconds !== 'number') return;
@@ -489,22 +483,27 @@ export class LocalStepFunctions {
         });
       });
       try {
+        // As in AWS, the timeout runs from when the task is scheduled, the invocation included.
+        await Promise.race([
+          this.#invoke(stateName, stringOf(FunctionName), Payload ?? null),
+          timedOut,
+        ]);
+        this.#record(execution, 'TaskSubmitted', {
+          resourceType: 'lambda',
+          resource: 'invoke.waitForTaskToken',
+        });
         const output = await Promise.race([pending.promise, timedOut]);
-        this.#record(
-          execution,
-          'TaskSucceeded',
-          { resourceType: 'lambda', output: JSON.stringify(output) },
-          0,
-        );
+        this.#record(execution, 'TaskSucceeded', {
+          resourceType: 'lambda',
+          output: JSON.stringify(output),
+        });
         return output;
       } catch (error) {
         const { name, message } = error as Error;
-        this.#record(
-          execution,
-          name === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed',
-          { error: name, cause: message },
-          0,
-        );
+        this.#record(execution, name === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', {
+          error: name,
+          cause: message,
+        });
         throw error;
       } finally {
         cancelTimer();
@@ -519,32 +518,29 @@ export class LocalStepFunctions {
     const execution = token
       ? this.#executions.get(this.#tokens.get(token)?.executionArn ?? '')
       : this.#executionOf(payload);
-    const record = (type: string, details: Record<string, unknown>, rank: number) => {
-      if (execution) this.#record(execution, type, details, rank);
+    const record = (type: string, details: Record<string, unknown>) => {
+      if (execution) this.#record(execution, type, details);
     };
-    record(
-      'TaskScheduled',
-      {
-        resourceType: 'lambda',
-        resource: functionArn,
-        region: this.region,
-        parameters: JSON.stringify(payload),
-      },
-      2,
-    );
-    record('TaskStarted', { resourceType: 'lambda', resource: functionArn }, 2);
+    // The library hands its events (this state's TaskStateEntered) over asynchronously; let
+    // them arrive first so that history order is the order things happened.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (execution && execution.status !== 'RUNNING')
+      throw runtimeError(`${stateName}: execution over`);
+    record('TaskScheduled', {
+      resourceType: 'lambda',
+      resource: functionArn,
+      region: this.region,
+      parameters: JSON.stringify(payload),
+    });
+    record('TaskStarted', { resourceType: 'lambda', resource: functionArn });
     try {
       const result = await handler(payload);
       if (!token)
-        record(
-          'TaskSucceeded',
-          { resourceType: 'lambda', output: JSON.stringify(result ?? null) },
-          0,
-        );
+        record('TaskSucceeded', { resourceType: 'lambda', output: JSON.stringify(result ?? null) });
       return result;
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      record('TaskFailed', { resourceType: 'lambda', error: name, cause: message }, 0);
+      record('TaskFailed', { resourceType: 'lambda', error: name, cause: message });
       throw error;
     }
   }
@@ -574,10 +570,11 @@ function stringOf(value: Json | undefined): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** As on AWS (and the library's own States.Runtime): no Retry or Catch takes it, not even States.ALL. */
 function runtimeError(message: string): Error {
   const error = new Error(message);
   error.name = 'States.Runtime';
-  return error;
+  return Object.assign(error, { isRetryable: false, isCatchable: false });
 }
 
 function detailsOf(rest: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,6 @@
 // The lifecycle on real parts: the ASL file on the local engine behind its HTTP API, task
 // functions in-process on DynamoDB Local, and emails captured by the SES stand-in.
-import { SFNClient, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { SFNClient, paginateGetExecutionHistory, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { latestIndonesianDate } from '../../domain/dates.ts';
@@ -18,7 +18,7 @@ import { createTestTable, type TestTable } from './dynamodb.ts';
 import { kubuRayaInput } from './fixtures.ts';
 
 /** One workflow day in this many real milliseconds. */
-export const DAY_MS = 25;
+export const DAY_MS = 40;
 
 export interface Harness {
   table: TestTable;
@@ -85,13 +85,16 @@ export async function startHarness(
 export async function eventually<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
-  timeoutMs = 10_000,
+  options: { timeoutMs?: number; explain?: () => Promise<string> } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      const context = options.explain ? `; ${await options.explain()}` : '';
+      throw new Error(`Timed out waiting for ${what}${context}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -100,8 +103,12 @@ export async function historyOf(h: Harness, agreementId: string): Promise<AuditE
   return (await h.table.repository.history(agreementId, { limit: 100 })).items;
 }
 
+/** The whole execution history, page by page, as an operator's tool would read it. */
 export async function executionHistory(h: Harness, executionArn: string): Promise<HistoryEvent[]> {
-  const { events = [] } = await h.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+  const events: HistoryEvent[] = [];
+  for await (const page of paginateGetExecutionHistory({ client: h.sfn }, { executionArn })) {
+    events.push(...(page.events ?? []));
+  }
   return events;
 }
 
@@ -160,7 +167,19 @@ export async function createStored(
 }
 
 export function waitingFor(h: Harness, id: string, route: string): Promise<AuditEvent> {
-  return eventually(`agreement ${id} waiting for ${route}`, async () =>
-    (await historyOf(h, id)).find((e) => e.type === 'WAITING' && e.data.for === route),
+  return eventually(
+    `agreement ${id} waiting for ${route}`,
+    async () => (await historyOf(h, id)).find((e) => e.type === 'WAITING' && e.data.for === route),
+    { explain: () => describeState(h, id) },
   );
+}
+
+/** The agreement's history and its executions' ends, for a failure message worth reading. */
+export async function describeState(h: Harness, id: string): Promise<string> {
+  const history = (await historyOf(h, id)).map((e) => `${e.type} ${JSON.stringify(e.data)}`);
+  const executions = h.engine
+    .listExecutions(h.stateMachineArn)
+    .filter((e) => e.name.startsWith(id))
+    .map((e) => `${e.name} ${e.status} ${e.error ?? ''} ${e.cause ?? ''}`);
+  return `history:\n${history.join('\n')}\nexecutions:\n${executions.join('\n')}`;
 }

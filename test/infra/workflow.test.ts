@@ -1,0 +1,530 @@
+// The lifecycle workflow as synthesized: the state machine from the ASL file, one function per
+// catalog entry, their logs, and IAM that grants each function its catalog capabilities only.
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { Validations, type Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { TASK_FUNCTIONS, type Capability, type TaskFunction } from '../../functions/catalog.ts';
+import { environmentConfig } from '../../infra/config.ts';
+import { LIFECYCLE_DEFINITION_FILE } from '../../infra/constructs/lifecycle-workflow.ts';
+import { createSepakatApp } from '../../infra/sepakat-app.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The synthesized stacks, once per environment (a synth bundles seven functions: seconds).
+
+interface Synthesized {
+  stack: Stack;
+  template: Template;
+}
+
+const synthesized = new Map<string, Synthesized>();
+function synth(env: string): Synthesized {
+  let result = synthesized.get(env);
+  if (!result) {
+    const { stack } = createSepakatApp({ context: { env } });
+    result = { stack, template: Template.fromStack(stack) };
+    synthesized.set(env, result);
+  }
+  return result;
+}
+
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+function resources(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.findResources(type)) as [string, Resource][];
+}
+
+function resource(template: Template, logicalId: string): Resource {
+  const found = (template.toJSON() as { Resources: Record<string, Resource> }).Resources[logicalId];
+  if (!found) throw new Error(`No resource ${logicalId}`);
+  return found;
+}
+
+/** `{ Ref: id }` or `{ 'Fn::GetAtt': [id, 'Arn'] }` → id. */
+function referenced(value: unknown): string {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  const id = v.Ref ?? v['Fn::GetAtt']?.[0];
+  if (!id) throw new Error(`Not a reference: ${JSON.stringify(value)}`);
+  return id;
+}
+
+function stateMachine(template: Template): [string, Resource] {
+  const machines = resources(template, 'AWS::StepFunctions::StateMachine');
+  expect(machines).toHaveLength(1);
+  return machines[0] as [string, Resource];
+}
+
+/** The function built for a catalog entry, found by its description. */
+function functionFor(template: Template, task: TaskFunction): [string, Resource] {
+  const matches = resources(template, 'AWS::Lambda::Function').filter(
+    ([, fn]) => fn.Properties.Description === task.description,
+  );
+  expect(matches).toHaveLength(1);
+  return matches[0] as [string, Resource];
+}
+
+/** Every statement attached to a role: its inline policies and the policies naming it. */
+function statementsOf(template: Template, roleId: string): Statement[] {
+  const role = resource(template, roleId);
+  type Document = { Statement: Statement[] };
+  const inline = (role.Properties.Policies ?? []) as { PolicyDocument: Document }[];
+  const attached = resources(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) =>
+      (policy.Properties.Roles as unknown[]).some((r) => referenced(r) === roleId),
+    )
+    .map(([, policy]) => policy.Properties.PolicyDocument as Document);
+  const documents: Document[] = [...inline.map((p) => p.PolicyDocument), ...attached];
+  return documents.flatMap((document) => document.Statement);
+}
+
+function roleOfFunction(fn: Resource): string {
+  return referenced(fn.Properties.Role);
+}
+
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => list(s.Action));
+const ofService = (actions: string[], service: string) =>
+  actions.filter((a) => a.startsWith(`${service}:`)).sort();
+
+/** A resource as the text CloudFormation would make of it, with references as `<id>`. */
+function arnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Record<string, unknown>;
+  if (typeof v.Ref === 'string') return `<${v.Ref}>`;
+  if (v['Fn::GetAtt'] !== undefined) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+  if (v['Fn::Join'] !== undefined) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(arnText).join(separator);
+  }
+  throw new Error(`Unexpected resource ${JSON.stringify(value)}`);
+}
+
+const definitionFile = JSON.parse(readFileSync(LIFECYCLE_DEFINITION_FILE, 'utf8')) as {
+  StartAt: string;
+  States: Record<string, unknown>;
+};
+const PLACEHOLDER = /\$\{(\w+)\}/g;
+const RETENTION_DAYS: Record<string, number> = { dev: 30, prod: 365 };
+/** Actions AWS documents without resource-level permissions: the only ones allowed on "*". */
+const ONLY_ON_ANY_RESOURCE = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+const READ_ACTIONS = new Set([
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+]);
+const WRITE_ACTIONS = new Set([
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+]);
+const has = (task: TaskFunction, capability: Capability) => task.capabilities.includes(capability);
+
+// ---------------------------------------------------------------------------------------------
+
+describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
+  const config = environmentConfig(env);
+  const stateMachineName = `sepakat-${env}-agreement-lifecycle`;
+
+  describe('state machine', () => {
+    it('is one Standard state machine with X-Ray tracing and every event logged', () => {
+      const { template } = synth(env);
+      const [, machine] = stateMachine(template);
+      expect(machine.Properties).toMatchObject({
+        StateMachineName: stateMachineName,
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      });
+      const logging = machine.Properties.LoggingConfiguration as {
+        Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
+      };
+      expect(logging.Destinations).toHaveLength(1);
+      const logGroup = resource(
+        template,
+        referenced(logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn),
+      );
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays).toBe(RETENTION_DAYS[env]);
+    });
+
+    it('runs exactly the definition of the ASL file', () => {
+      const [, machine] = stateMachine(synth(env).template);
+      const definition = machine.Properties.DefinitionString;
+      expect(typeof definition).toBe('string');
+      const parsed = JSON.parse(definition as string) as typeof definitionFile;
+      expect(Object.keys(parsed.States).sort()).toEqual(Object.keys(definitionFile.States).sort());
+      expect(parsed).toEqual(definitionFile);
+    });
+
+    it("has every function ARN placeholder substituted by that catalog function's ARN", () => {
+      const { template } = synth(env);
+      const [, machine] = stateMachine(template);
+      const definition = machine.Properties.DefinitionString as string;
+      const placeholders = new Set([...definition.matchAll(PLACEHOLDER)].map((m) => m[1]));
+      // The workflow calls every catalog function, and nothing else.
+      expect([...placeholders].sort()).toEqual(TASK_FUNCTIONS.map((t) => t.substitution).sort());
+      const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+      expect(Object.keys(substitutions).sort()).toEqual([...placeholders].sort());
+      for (const task of TASK_FUNCTIONS) {
+        const [functionId] = functionFor(template, task);
+        expect(substitutions[task.substitution]).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+      }
+    });
+
+    it('may invoke exactly the catalog functions, by their unqualified ARNs', () => {
+      const { template } = synth(env);
+      const [, machine] = stateMachine(template);
+      const statements = statementsOf(template, referenced(machine.Properties.RoleArn));
+      const invoke = statements.filter((s) => list(s.Action).includes('lambda:InvokeFunction'));
+      expect(invoke).toHaveLength(1);
+      expect(list(invoke[0]?.Action)).toEqual(['lambda:InvokeFunction']);
+      const expected = TASK_FUNCTIONS.map((task) => ({
+        'Fn::GetAtt': [functionFor(template, task)[0], 'Arn'],
+      }));
+      expect(list(invoke[0]?.Resource)).toEqual(expect.arrayContaining(expected));
+      expect(list(invoke[0]?.Resource)).toHaveLength(expected.length);
+    });
+
+    it('has its ARN as a stack output', () => {
+      const { template } = synth(env);
+      const [machineId] = stateMachine(template);
+      template.hasOutput('LifecycleStateMachineArn', { Value: { Ref: machineId } });
+    });
+  });
+
+  describe('task functions', () => {
+    it('are one function per catalog entry and no other (no CDK helper functions)', () => {
+      const { template } = synth(env);
+      template.resourceCountIs('AWS::Lambda::Function', TASK_FUNCTIONS.length);
+      const ids = TASK_FUNCTIONS.map((task) => functionFor(template, task)[0]);
+      expect(new Set(ids).size).toBe(TASK_FUNCTIONS.length);
+    });
+
+    it.each(TASK_FUNCTIONS.map((t) => [t.name, t] as const))(
+      '%s runs on Node.js 22, arm64, traced, with the environment the catalog names',
+      (_name, task) => {
+        const { template } = synth(env);
+        const [, fn] = functionFor(template, task);
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          MemorySize: 256,
+          Timeout: 30,
+          TracingConfig: { Mode: 'Active' },
+        });
+        const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+          .Variables;
+        expect(Object.keys(variables).sort()).toEqual(
+          [...task.environment, 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].sort(),
+        );
+        const [tableId] = resources(template, 'AWS::DynamoDB::Table')[0] ?? [];
+        const expected: Record<string, unknown> = {
+          TABLE_NAME: { Ref: tableId },
+          SENDER_EMAIL: config.senderEmail,
+          OPERATIONS_EMAIL: config.operationsEmail,
+          POWERTOOLS_SERVICE_NAME: 'sepakat',
+          NODE_OPTIONS: '--enable-source-maps',
+        };
+        for (const [name, value] of Object.entries(variables)) {
+          expect([name, value]).toEqual([name, expected[name]]);
+        }
+      },
+    );
+  });
+
+  describe('logs', () => {
+    it('go to an own log group per function and one for the state machine, with retention', () => {
+      const { template } = synth(env);
+      const groups = TASK_FUNCTIONS.map((task) => {
+        const [, fn] = functionFor(template, task);
+        const config = fn.Properties.LoggingConfig as { LogGroup?: unknown } | undefined;
+        return referenced(config?.LogGroup);
+      });
+      const [, machine] = stateMachine(template);
+      const logging = machine.Properties.LoggingConfiguration as {
+        Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
+      };
+      groups.push(referenced(logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn));
+
+      expect(new Set(groups).size).toBe(TASK_FUNCTIONS.length + 1);
+      template.resourceCountIs('AWS::Logs::LogGroup', TASK_FUNCTIONS.length + 1);
+      for (const id of groups) {
+        const group = resource(template, id);
+        expect([id, group.Type, group.Properties.RetentionInDays]).toEqual([
+          id,
+          'AWS::Logs::LogGroup',
+          RETENTION_DAYS[env],
+        ]);
+        const kept = env === 'prod' ? 'Retain' : 'Delete';
+        expect([id, group.DeletionPolicy, group.UpdateReplacePolicy]).toEqual([id, kept, kept]);
+      }
+    });
+
+    it('may be written by each function to its own log group only', () => {
+      const { template } = synth(env);
+      for (const task of TASK_FUNCTIONS) {
+        const [, fn] = functionFor(template, task);
+        const logGroup = (fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup;
+        const logs = statementsOf(template, roleOfFunction(fn)).filter((s) =>
+          list(s.Action).some((a) => a.startsWith('logs:')),
+        );
+        expect(logs).toHaveLength(1);
+        expect(list(logs[0]?.Action).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+        expect(logs[0]?.Resource).toEqual({ 'Fn::GetAtt': [referenced(logGroup), 'Arn'] });
+      }
+    });
+  });
+
+  describe('IAM', () => {
+    it('grants no wildcard action, and "*" resources only for actions that allow nothing else', () => {
+      const { template } = synth(env);
+      const statements = resources(template, 'AWS::IAM::Role').flatMap(([id]) =>
+        statementsOf(template, id),
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        for (const action of list(statement.Action)) expect(action).not.toMatch(/\*/);
+        if (list(statement.Resource).some((r) => typeof r === 'string' && r.includes('*'))) {
+          for (const action of list(statement.Action)) {
+            expect([action, ONLY_ON_ANY_RESOURCE.has(action)]).toEqual([action, true]);
+          }
+        }
+      }
+    });
+
+    it('attaches no AWS managed policy (AWSLambdaBasicExecutionRole covers every log group)', () => {
+      for (const [, role] of resources(synth(env).template, 'AWS::IAM::Role')) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it.each(TASK_FUNCTIONS.map((t) => [t.name, t] as const))(
+      '%s may do what its catalog capabilities say, and nothing else',
+      (_name, task) => {
+        const { template } = synth(env);
+        const [, fn] = functionFor(template, task);
+        const statements = statementsOf(template, roleOfFunction(fn));
+        const actions = actionsOf(statements);
+        const services = new Set(actions.map((a) => a.split(':')[0] ?? a));
+        const allowed = new Set(['logs', 'xray', 'dynamodb', 'ses', 'states']);
+        for (const service of services)
+          expect([service, allowed.has(service)]).toEqual([service, true]);
+
+        const dynamodb = ofService(actions, 'dynamodb');
+        expect(dynamodb.some((a) => READ_ACTIONS.has(a))).toBe(has(task, 'readTable'));
+        expect(dynamodb.some((a) => WRITE_ACTIONS.has(a))).toBe(has(task, 'writeTable'));
+        for (const action of dynamodb) {
+          expect([action, READ_ACTIONS.has(action) || WRITE_ACTIONS.has(action)]).toEqual([
+            action,
+            true,
+          ]);
+        }
+
+        expect(ofService(actions, 'ses')).toEqual(
+          has(task, 'sendEmail') ? ['ses:SendEmail', 'ses:SendRawEmail'] : [],
+        );
+        expect(ofService(actions, 'states')).toEqual(
+          [
+            ...(has(task, 'completeTasks')
+              ? ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']
+              : []),
+            ...(has(task, 'startExecutions') ? ['states:StartExecution'] : []),
+          ].sort(),
+        );
+      },
+    );
+
+    it('limits table access to the agreements table and its indexes', () => {
+      const { template } = synth(env);
+      const [tableId] = resources(template, 'AWS::DynamoDB::Table')[0] ?? [];
+      for (const task of TASK_FUNCTIONS) {
+        const [, fn] = functionFor(template, task);
+        for (const statement of statementsOf(template, roleOfFunction(fn))) {
+          if (!list(statement.Action).some((a) => a.startsWith('dynamodb:'))) continue;
+          for (const arn of list(statement.Resource).map(arnText)) {
+            expect(arn).toMatch(new RegExp(`^<${String(tableId)}\\.Arn>(/index/\\w+)?$`));
+          }
+        }
+      }
+    });
+
+    it('lets functions send email only from the configured sender', () => {
+      const { template } = synth(env);
+      const domain = config.senderEmail.split('@')[1] ?? '';
+      const region = config.awsRegion;
+      for (const task of TASK_FUNCTIONS.filter((t) => has(t, 'sendEmail'))) {
+        const [, fn] = functionFor(template, task);
+        const ses = statementsOf(template, roleOfFunction(fn)).filter((s) =>
+          list(s.Action).some((a) => a.startsWith('ses:')),
+        );
+        expect(ses).toHaveLength(1);
+        expect(list(ses[0]?.Resource).map(arnText).sort()).toEqual(
+          [
+            `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:identity/${domain}`,
+            `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:identity/${config.senderEmail}`,
+          ].sort(),
+        );
+        expect(ses[0]?.Condition).toEqual({
+          StringEquals: { 'ses:FromAddress': config.senderEmail },
+        });
+      }
+    });
+
+    it('scopes task callbacks and new executions to this state machine', () => {
+      const { template } = synth(env);
+      const [, machine] = stateMachine(template);
+      const expectedArn =
+        `arn:<AWS::Partition>:states:${config.awsRegion}:<AWS::AccountId>:stateMachine:` +
+        String(machine.Properties.StateMachineName);
+      let checked = 0;
+      for (const task of TASK_FUNCTIONS) {
+        const [, fn] = functionFor(template, task);
+        for (const statement of statementsOf(template, roleOfFunction(fn))) {
+          if (!list(statement.Action).some((a) => a.startsWith('states:'))) continue;
+          expect(list(statement.Resource).map(arnText)).toEqual([expectedArn]);
+          checked++;
+        }
+      }
+      expect(checked).toBe(
+        TASK_FUNCTIONS.filter((t) => has(t, 'completeTasks') || has(t, 'startExecutions')).length,
+      );
+    });
+  });
+});
+
+describe('the table grants', () => {
+  // Each DynamoDB command the repository sends, and the IAM actions it needs. A command missing
+  // here fails the test: decide which capability it belongs to, then extend both.
+  const NEEDS: Record<string, { read: boolean; actions: string[] }> = {
+    Get: { read: true, actions: ['dynamodb:GetItem'] },
+    BatchGet: { read: true, actions: ['dynamodb:BatchGetItem'] },
+    Query: { read: true, actions: ['dynamodb:Query'] },
+    Put: { read: false, actions: ['dynamodb:PutItem'] },
+    Update: { read: false, actions: ['dynamodb:UpdateItem'] },
+    Delete: { read: false, actions: ['dynamodb:DeleteItem'] },
+    BatchWrite: { read: false, actions: ['dynamodb:BatchWriteItem'] },
+    TransactWrite: {
+      read: false,
+      actions: [
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+      ],
+    },
+  };
+  const adapterDir = new URL('../../adapters/dynamodb/', import.meta.url);
+  const commands = new Set(
+    readdirSync(adapterDir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [
+        ...readFileSync(new URL(file, adapterDir), 'utf8').matchAll(/new (\w+)Command\(/g),
+      ])
+      .map((m) => m[1] ?? ''),
+  );
+
+  it('found the commands the repository sends', () => {
+    expect(commands.size).toBeGreaterThan(0);
+    for (const command of commands) expect([command, command in NEEDS]).toEqual([command, true]);
+  });
+
+  it('cover every command the repository sends, reads for reading functions', () => {
+    const { template } = synth('dev');
+    for (const task of TASK_FUNCTIONS.filter((t) => has(t, 'readTable'))) {
+      const [, fn] = functionFor(template, task);
+      const granted = new Set(actionsOf(statementsOf(template, roleOfFunction(fn))));
+      for (const command of commands) {
+        const need = NEEDS[command];
+        if (!need || (!need.read && !has(task, 'writeTable'))) continue;
+        for (const action of need.actions) {
+          expect([task.name, command, action, granted.has(action)]).toEqual([
+            task.name,
+            command,
+            action,
+            true,
+          ]);
+        }
+      }
+    }
+  });
+});
+
+describe('the AWS Solutions acknowledgements', () => {
+  const ACKNOWLEDGED = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
+
+  it('sit on the roles and functions they are about, each with a reason', () => {
+    const { stack } = synth('dev');
+    const found: string[] = [];
+    for (const construct of [stack.node.root, ...stack.node.root.node.findAll()]) {
+      for (const entry of construct.node.metadata.filter((m) => m.type === ACKNOWLEDGED)) {
+        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+          const path = construct.node.path.replace(/^Sepakat-dev\/Lifecycle\//, '');
+          found.push(`${path} ${id.replace(/^Annotation::/, '')}`);
+          expect(reason.length).toBeGreaterThan(60);
+        }
+      }
+    }
+    const expected = [
+      ...TASK_FUNCTIONS.flatMap((task) => {
+        const id = task.name
+          .split('-')
+          .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+          .join('');
+        return [`${id}/Role AwsSolutions-IAM5[Resource::*]`, `${id}/Function AwsSolutions-L1`];
+      }),
+      'StateMachine/Role AwsSolutions-IAM5[Resource::*]',
+    ];
+    expect(found.sort()).toEqual(expected.sort());
+  });
+
+  it('do not cover a function added beside the workflow (the checks can fail)', () => {
+    const { stack, checks } = createSepakatApp({ context: { env: 'dev' } });
+    new LambdaFunction(stack, 'Careless', {
+      runtime: Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => {};'),
+    });
+    const report = checks.validateScope(stack);
+    // cdk-nag names the construct rather than the logical id.
+    const findings = report.violations.flatMap((v) =>
+      v.violatingResources.map(
+        (r) => `${v.ruleName} ${(r as { constructPath?: string }).constructPath ?? '?'}`,
+      ),
+    );
+    expect(report.success).toBe(false);
+    expect(findings.sort()).toEqual([
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] Sepakat-dev/Careless/ServiceRole/Resource',
+      'AwsSolutions-L1 Sepakat-dev/Careless/Resource',
+    ]);
+  });
+});

@@ -1,0 +1,380 @@
+// The real ASL file on the local engine, its task functions on DynamoDB Local, emails in the
+// SES stand-in. One workflow day passes in DAY_MS real milliseconds.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DescribeExecutionCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
+import type { Agreement } from '../../domain/agreement.ts';
+import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
+import { cancelAgreement } from '../../domain/lifecycle.ts';
+import { VersionConflictError } from '../../domain/ports.ts';
+import type { MilestoneInput } from '../../domain/schemas.ts';
+import type { Route } from '../../domain/workflow.ts';
+import {
+  createStored,
+  describeState,
+  emailsTo,
+  eventually,
+  executionHistory,
+  historyOf,
+  recordAndWake,
+  startHarness,
+  stored,
+  waitingFor,
+  type Harness,
+} from '../support/workflow.ts';
+
+const OFFICIAL = 'kadis@kuburaya.example.go.id';
+const ESCALATION = 'sekda@kuburaya.example.go.id';
+const ORIGIN = new Date('2019-01-02T01:00:00Z');
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ origin: ORIGIN });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function statusOf(executionArn: string): Promise<ExecutionStatus | undefined> {
+  return (await h.sfn.send(new DescribeExecutionCommand({ executionArn }))).status;
+}
+
+function finished(executionArn: string, status: ExecutionStatus = 'SUCCEEDED') {
+  return eventually(
+    `${executionArn} ${status}`,
+    async () => (await statusOf(executionArn)) === status,
+  );
+}
+
+async function statesEntered(executionArn: string): Promise<string[]> {
+  return (await executionHistory(h, executionArn))
+    .filter((e) => e.type?.endsWith('StateEntered'))
+    .map((e) => e.stateEnteredEventDetails?.name ?? '');
+}
+
+type WaitRoute = Exclude<Route, 'COMPLETED' | 'CANCELLED' | 'RENEW'>;
+const ROUTES: WaitRoute[] = [
+  'MOU',
+  'PKS',
+  'HANDOVER',
+  'TRAINING_SCHEDULE',
+  'TRAINING_UPCOMING',
+  'TRAINING_COMPLETION',
+  'FOLLOW_UP',
+];
+
+/** Milestones, dated relative to the harness's today, that register an agreement at `route`. */
+function pastMilestones(route: WaitRoute): MilestoneInput[] {
+  const today = latestIndonesianDate(h.clock.now());
+  const day = (offset: number) => addDays(today, offset);
+  const upTo = (last: WaitRoute): MilestoneInput[] => {
+    const steps: [WaitRoute, MilestoneInput[]][] = [
+      ['PKS', [{ type: 'MOU_SIGNED', occurredAt: day(-20) }]],
+      ['HANDOVER', [{ type: 'PKS_SIGNED', occurredAt: day(-15) }]],
+      [
+        'TRAINING_SCHEDULE',
+        ['sabilulungan', 'e-rk'].map((appId) => ({
+          type: 'APP_HANDED_OVER' as const,
+          occurredAt: day(-10),
+          appId,
+        })),
+      ],
+    ];
+    const index = steps.findIndex(([r]) => r === last);
+    return steps.slice(0, index + 1).flatMap(([, milestones]) => milestones);
+  };
+  switch (route) {
+    case 'MOU':
+      return [];
+    case 'PKS':
+    case 'HANDOVER':
+    case 'TRAINING_SCHEDULE':
+      return upTo(route);
+    case 'TRAINING_UPCOMING':
+      return [
+        ...upTo('TRAINING_SCHEDULE'),
+        { type: 'TRAINING_SCHEDULED', occurredAt: day(-5), startsOn: day(20), endsOn: day(21) },
+      ];
+    case 'TRAINING_COMPLETION':
+    case 'FOLLOW_UP':
+      return [
+        ...upTo('TRAINING_SCHEDULE'),
+        { type: 'TRAINING_SCHEDULED', occurredAt: day(-9), startsOn: day(-5), endsOn: day(-4) },
+        ...(route === 'FOLLOW_UP'
+          ? [{ type: 'TRAINING_COMPLETED' as const, occurredAt: day(-4) }]
+          : []),
+      ];
+  }
+}
+
+/** Emails about one agreement: each carries its reference number. */
+async function emailsAbout(id: string, address: string) {
+  return (await emailsTo(h, address)).filter((e) => e.body.text?.includes(`: ${id}`));
+}
+
+async function cancel(id: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = cancelAgreement(
+      await stored(h, id),
+      { reason: 'Mitra membatalkan' },
+      {
+        now: h.clock.now(),
+        actor: 'koordinator@bandung.example.go.id',
+      },
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.message);
+    try {
+      await h.table.repository.update(outcome.agreement, outcome.events);
+      break;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
+    }
+  }
+  await h.workflow.cancel(id);
+}
+
+describe('the whole lifecycle', () => {
+  it('walks an agreement with two applications from MoU to completion', async () => {
+    const agreement = await createStored(h, 'agr-happy');
+    const { executionArn } = await h.workflow.start(agreement, 'created');
+    await waitingFor(h, agreement.id, 'MOU');
+    await recordAndWake(h, agreement.id, (today) => ({ type: 'MOU_SIGNED', occurredAt: today }));
+    await waitingFor(h, agreement.id, 'PKS');
+    await recordAndWake(h, agreement.id, (today) => ({ type: 'PKS_SIGNED', occurredAt: today }));
+    await waitingFor(h, agreement.id, 'HANDOVER');
+    // The Map waits for each application on its own token.
+    await eventually('a token per application', async () => {
+      const keys = (await h.table.repository.taskTokens(agreement.id)).map((t) => t.waitKey);
+      return keys.includes('HANDOVER#sabilulungan') && keys.includes('HANDOVER#e-rk');
+    });
+    await recordAndWake(h, agreement.id, (today) => ({
+      type: 'APP_HANDED_OVER',
+      occurredAt: today,
+      appId: 'sabilulungan',
+    }));
+    expect((await stored(h, agreement.id)).stage).toBe('HANDOVER');
+    await recordAndWake(h, agreement.id, (today) => ({
+      type: 'APP_HANDED_OVER',
+      occurredAt: today,
+      appId: 'e-rk',
+    }));
+    await waitingFor(h, agreement.id, 'TRAINING_SCHEDULE');
+
+    let startsOn = '';
+    await recordAndWake(h, agreement.id, (today) => {
+      startsOn = addDays(today, 10);
+      return {
+        type: 'TRAINING_SCHEDULED',
+        occurredAt: today,
+        startsOn,
+        endsOn: addDays(startsOn, 2),
+      };
+    });
+    await waitingFor(h, agreement.id, 'TRAINING_UPCOMING');
+    // Two days before the training its participants are reminded.
+    const invitation = await eventually(
+      'the pre-training reminder',
+      async () =>
+        (await emailsAbout(agreement.id, OFFICIAL)).find((e) =>
+          e.subject.startsWith('Pengingat pelatihan'),
+        ),
+      { explain: () => describeState(h, agreement.id) },
+    );
+    expect(invitation.destination.cc).toContain('koordinator@bandung.example.go.id');
+    await waitingFor(h, agreement.id, 'TRAINING_COMPLETION');
+    await eventually(
+      'the training has started',
+      async () => addDays(h.clock.now().toISOString().slice(0, 10), 0) >= startsOn,
+    );
+    await recordAndWake(h, agreement.id, (today) => ({
+      type: 'TRAINING_COMPLETED',
+      occurredAt: today,
+    }));
+    await waitingFor(h, agreement.id, 'FOLLOW_UP');
+    for (const appId of ['sabilulungan', 'e-rk']) {
+      await recordAndWake(h, agreement.id, (today) => ({
+        type: 'FOLLOW_UP_REPORTED',
+        occurredAt: today,
+        appId,
+        live: true,
+      }));
+    }
+    await finished(executionArn);
+
+    const final = await stored(h, agreement.id);
+    expect(final.stage).toBe('COMPLETED');
+    expect(final.apps.map((a) => a.status)).toEqual(['LIVE', 'LIVE']);
+    const waits = (await historyOf(h, agreement.id))
+      .filter((e) => e.type === 'WAITING')
+      .map((e) => e.data.for);
+    expect(waits).toEqual([
+      'MOU',
+      'PKS',
+      'HANDOVER',
+      'TRAINING_SCHEDULE',
+      'TRAINING_UPCOMING',
+      'TRAINING_COMPLETION',
+      'FOLLOW_UP',
+    ]);
+    const entered = await statesEntered(executionArn);
+    expect(entered).toEqual(
+      expect.arrayContaining([
+        'Wait for MoU signature',
+        'Wait for PKS signature',
+        'Hand over each application',
+        'Wait for application handover',
+        'Wait for training to be scheduled',
+        'Remind participants of the training',
+        'Wait for training completion',
+        'Wait for follow-up reports',
+      ]),
+    );
+    expect(entered.at(-1)).toBe('Lifecycle completed');
+    expect(await h.table.repository.taskTokens(agreement.id)).toEqual([]);
+  });
+});
+
+describe('nudges', () => {
+  it('reminds the partner about a late PKS three times, then escalates', async () => {
+    const agreement = await createStored(h, 'agr-late-pks', { milestones: pastMilestones('PKS') });
+    const { executionArn } = await h.workflow.start(agreement, 'created');
+    const escalation = await eventually('the escalation', async () =>
+      (await emailsAbout(agreement.id, ESCALATION)).find((e) => e.subject.startsWith('Eskalasi')),
+    );
+    expect(escalation.destination.to).toEqual([ESCALATION]);
+    expect(escalation.body.text).toContain('penandatanganan Perjanjian Kerja Sama (PKS)');
+
+    const nudges = (await historyOf(h, agreement.id)).filter((e) => e.type === 'NUDGE_SENT');
+    expect(nudges.slice(0, 4).map((e) => [e.data.kind, e.data.number])).toEqual([
+      ['REMINDER', 1],
+      ['REMINDER', 2],
+      ['REMINDER', 3],
+      ['ESCALATION', 4],
+    ]);
+    expect(nudges.every((e) => typeof e.data.messageId === 'string')).toBe(true);
+    const reminders = (await emailsAbout(agreement.id, OFFICIAL)).filter((e) =>
+      e.subject.startsWith('Pengingat: penandatanganan Perjanjian Kerja Sama'),
+    );
+    expect(reminders.length).toBeGreaterThanOrEqual(3);
+
+    // Once signed, the lifecycle moves on.
+    await recordAndWake(h, agreement.id, (today) => ({ type: 'PKS_SIGNED', occurredAt: today }));
+    await waitingFor(h, agreement.id, 'HANDOVER');
+    expect(await statusOf(executionArn)).toBe('RUNNING');
+    await cancel(agreement.id);
+    await finished(executionArn);
+  });
+
+  it('picks up a milestone whose wake-up call never came at the next timeout', async () => {
+    const agreement = await createStored(h, 'agr-lost-wake');
+    await h.workflow.start(agreement, 'created');
+    await waitingFor(h, agreement.id, 'MOU');
+    await eventually('the MoU wait asleep', async () =>
+      (await h.table.repository.taskTokens(agreement.id)).some((t) => t.waitKey === 'MOU'),
+    );
+    // Commit the milestone as the API would, but "lose" the call that wakes the workflow.
+    const { recordMilestone } = await import('../../domain/lifecycle.ts');
+    const today = h.clock.now().toISOString().slice(0, 10);
+    const outcome = recordMilestone(
+      await stored(h, agreement.id),
+      { type: 'MOU_SIGNED', occurredAt: today },
+      {
+        now: h.clock.now(),
+        actor: 'koordinator@bandung.example.go.id',
+      },
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.message);
+    await h.table.repository.update(outcome.agreement, outcome.events);
+
+    await waitingFor(h, agreement.id, 'PKS');
+    const history = await historyOf(h, agreement.id);
+    // The timeout re-planned, found the MoU signed, and sent no MoU reminder.
+    expect(history.filter((e) => e.type === 'NUDGE_SENT' && e.data.waitKey === 'MOU')).toEqual([]);
+    const waitedAt = history.find((e) => e.type === 'WAITING' && e.data.for === 'PKS')?.at ?? '';
+    expect(Date.parse(waitedAt) - Date.parse(outcome.agreement.createdAt)).toBeGreaterThanOrEqual(
+      29 * 86_400_000,
+    );
+    await cancel(agreement.id);
+  });
+});
+
+describe('cancellation', () => {
+  it.each(ROUTES)('ends the execution cleanly while waiting in %s', async (route) => {
+    const agreement = await createStored(h, `agr-cancel-${route.toLowerCase()}`, {
+      milestones: pastMilestones(route),
+    });
+    const { executionArn } = await h.workflow.start(agreement, 'created');
+    await waitingFor(h, agreement.id, route);
+    await eventually(
+      'a stored token',
+      async () => (await h.table.repository.taskTokens(agreement.id)).length > 0,
+    );
+    await cancel(agreement.id);
+    await finished(executionArn);
+    expect((await statesEntered(executionArn)).at(-1)).toBe('Agreement cancelled');
+    expect((await stored(h, agreement.id)).stage).toBe('CANCELLED');
+    expect(await h.table.repository.taskTokens(agreement.id)).toEqual([]);
+  });
+});
+
+describe('resuming', () => {
+  it.each(ROUTES)('starts a new execution at %s from the agreement record', async (route) => {
+    const agreement = await createStored(h, `agr-resume-${route.toLowerCase()}`, {
+      milestones: pastMilestones(route),
+    });
+    const { executionArn } = await h.workflow.start(agreement, 'resumed');
+    expect(executionArn).toContain(`agr-resume-${route.toLowerCase()}-61-12-resumed-`);
+    await waitingFor(h, agreement.id, route);
+    const waits = (await historyOf(h, agreement.id)).filter((e) => e.type === 'WAITING');
+    expect(waits.map((e) => e.data.for)).toEqual([route]);
+    await cancel(agreement.id);
+    await finished(executionArn);
+  });
+
+  it('moves a running agreement to a new execution; the old one stands down', async () => {
+    const agreement = await createStored(h, 'agr-takeover', { milestones: pastMilestones('PKS') });
+    const first = await h.workflow.start(agreement, 'created');
+    await waitingFor(h, agreement.id, 'PKS');
+    const second = await h.workflow.start(await stored(h, agreement.id), 'resumed');
+    await eventually(
+      'the new execution took over',
+      async () => (await stored(h, agreement.id)).workflow?.executionArn === second.executionArn,
+    );
+    // The old execution wakes up (here: a milestone), sees the newer owner and ends.
+    await recordAndWake(h, agreement.id, (today) => ({ type: 'PKS_SIGNED', occurredAt: today }));
+    await finished(first.executionArn);
+    expect((await statesEntered(first.executionArn)).at(-1)).toBe(
+      'Superseded by a newer execution',
+    );
+    await waitingFor(h, agreement.id, 'HANDOVER');
+    expect(await statusOf(second.executionArn)).toBe('RUNNING');
+    await cancel(agreement.id);
+    await finished(second.executionArn);
+  });
+
+  it('continues in a new execution before the one-year limit', async () => {
+    const agreement = await createStored(h, 'agr-renew', { milestones: pastMilestones('PKS') });
+    const first = await h.workflow.start(agreement, 'created');
+    await waitingFor(h, agreement.id, 'PKS');
+    // Age the execution's takeover by 331 days, then wake it.
+    const current = await stored(h, agreement.id);
+    const aged: Agreement = {
+      ...current,
+      version: current.version + 1,
+      workflow: current.workflow && {
+        ...current.workflow,
+        startedAt: new Date(h.clock.now().getTime() - 331 * 86_400_000).toISOString(),
+      },
+    };
+    await h.table.repository.update(aged, []);
+    await h.workflow.wake(agreement.id);
+    await finished(first.executionArn);
+    expect((await statesEntered(first.executionArn)).at(-1)).toBe('Continued in a new execution');
+    const successor = await eventually('the successor execution', async () => {
+      const owner = (await stored(h, agreement.id)).workflow?.executionArn;
+      return owner !== first.executionArn && owner;
+    });
+    expect(successor).toContain('agr-renew-61-12-renewed-');
+    await cancel(agreement.id);
+    await finished(successor);
+  });
+});
