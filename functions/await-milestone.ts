@@ -39,6 +39,7 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
         await completeWait(sfn, event.taskToken).catch((error: unknown) => {
           if (!isGone(error)) throw error;
         });
+        await repository.clearTaskToken(event.agreementId, event.waitKey, event.taskToken);
       }
       return { stored, alreadyOver };
     },

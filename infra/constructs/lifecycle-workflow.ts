@@ -27,22 +27,16 @@ export const LIFECYCLE_DEFINITION_FILE = fileURLToPath(
 );
 
 /**
- * The DynamoDB actions behind each table capability: exactly what the repository's commands
- * need (a TransactWrite needs the actions of its items). No Scan: the single-table design
- * never reads the whole table.
+ * The DynamoDB actions behind each table capability: what the repository's commands need (a
+ * TransactWrite needs the actions of its items; test/infra/workflow.test.ts checks the list
+ * against adapters/dynamodb). No Scan and no batches: the repository uses neither.
  */
-export const TABLE_ACTIONS = {
-  readTable: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-  ],
+const TABLE_ACTIONS = {
+  readTable: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
   writeTable: [
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
     'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
     'dynamodb:ConditionCheckItem',
   ],
 } as const satisfies Partial<Record<Capability, readonly string[]>>;
@@ -134,7 +128,7 @@ export class LifecycleWorkflow extends Construct {
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
     });
-    // A definition read from a file gives the CDK no tasks to infer grants from. The ASL calls
+    // A definition given as ASL text gives the CDK no tasks to infer grants from. The ASL calls
     // every function by its unqualified ARN, so no version or alias wildcard is needed.
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({
@@ -217,7 +211,7 @@ class TaskLambda extends Construct {
         'xray:PutTelemetryRecords do not support resource-level permissions.',
     });
     Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L2',
+      id: 'AwsSolutions-L1',
       reason:
         'Node.js 22 (maintenance LTS) is the runtime the project pins: package.json engines, ' +
         'the esbuild target and local mode all run it. Node.js 24 is a separate upgrade.',

@@ -181,9 +181,8 @@ describe('the whole lifecycle', () => {
     );
     expect(invitation.destination.cc).toContain('koordinator@bandung.example.go.id');
     await waitingFor(h, agreement.id, 'TRAINING_COMPLETION');
-    await eventually(
-      'the training has started',
-      async () => addDays(h.clock.now().toISOString().slice(0, 10), 0) >= startsOn,
+    await eventually('the training has started', () =>
+      Promise.resolve(latestIndonesianDate(h.clock.now()) >= startsOn),
     );
     await recordAndWake(h, agreement.id, (today) => ({
       type: 'TRAINING_COMPLETED',
@@ -243,7 +242,11 @@ describe('nudges', () => {
     expect(escalation.destination.to).toEqual([ESCALATION]);
     expect(escalation.body.text).toContain('penandatanganan Perjanjian Kerja Sama (PKS)');
 
-    const nudges = (await historyOf(h, agreement.id)).filter((e) => e.type === 'NUDGE_SENT');
+    // The email goes out before the send is recorded on the agreement.
+    const nudges = await eventually('four nudges recorded', async () => {
+      const sent = (await historyOf(h, agreement.id)).filter((e) => e.type === 'NUDGE_SENT');
+      return sent.length >= 4 && sent;
+    });
     expect(nudges.slice(0, 4).map((e) => [e.data.kind, e.data.number])).toEqual([
       ['REMINDER', 1],
       ['REMINDER', 2],
