@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
+import type { AgreementRepository, TaskToken } from '../../domain/ports.ts';
 import { attachWorkflow, claimNudge, planWait } from '../../domain/workflow.ts';
 import { createHandler as createSendNudge } from '../../functions/send-nudge.ts';
 import {
@@ -164,5 +166,59 @@ describe('sending a nudge', () => {
       sendNudge()({ agreementId: agreement.id, executionArn: stale, nudge }, context),
     ).rejects.toMatchObject({ name: 'Sepakat.Superseded' });
     expect(await nudgesAbout(agreement.id)).toEqual([]);
+  });
+});
+
+describe('waking a wait', () => {
+  /** The repository as the workflow client sees it, with the first token read rewritten. */
+  function racingRepository(rewrite: (token: TaskToken) => TaskToken, always = false) {
+    const repository = h.table.repository;
+    let first = true;
+    return new Proxy(repository, {
+      get(target, property) {
+        if (property === 'taskTokens') {
+          return async (id: string) => {
+            const tokens = await target.taskTokens(id);
+            const rewritten = first || always ? tokens.map(rewrite) : tokens;
+            first = false;
+            return rewritten;
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  async function asleep(id: string) {
+    const agreement = await createStored(h, id);
+    await h.workflow.start(agreement, 'created');
+    return eventually('the MoU wait asleep', async () =>
+      (await h.table.repository.taskTokens(id)).find((t) => t.waitKey === 'MOU'),
+    );
+  }
+
+  const client = (repository: AgreementRepository) =>
+    new StepFunctionsWorkflow({ client: h.sfn, repository, stateMachineArn: h.stateMachineArn });
+
+  it('uses the newer token when the one it read had been replaced meanwhile', async () => {
+    const sleeping = await asleep('agr-wake-replaced');
+    const repository = racingRepository((t) => ({ ...t, token: 'an-expired-token' }));
+    expect(await client(repository).wake('agr-wake-replaced')).toEqual({
+      woken: ['MOU'],
+      stale: [],
+    });
+    // The woken wait re-planned and went back to sleep on a fresh token.
+    await eventually('a fresh token', async () =>
+      (await h.table.repository.taskTokens('agr-wake-replaced')).some(
+        (t) => t.waitKey === 'MOU' && t.token !== sleeping.token,
+      ),
+    );
+  });
+
+  it('reports a wait whose token is gone, for the next timeout to pick it up', async () => {
+    await asleep('agr-wake-gone');
+    const repository = racingRepository((t) => ({ ...t, token: 'an-expired-token' }), true);
+    expect(await client(repository).wake('agr-wake-gone')).toEqual({ woken: [], stale: ['MOU'] });
   });
 });
