@@ -61,6 +61,12 @@ export interface AgreementRepository {
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult>;
   get(id: string): Promise<Agreement | undefined>;
+  /**
+   * The result stored for an idempotency key, if a request already used it (before the rules
+   * are applied again, a retry must find its first result). A different request with the
+   * same key gets an IdempotencyKeyReusedError.
+   */
+  replay(claim: IdempotencyClaim): Promise<Agreement | undefined>;
   /** Newest first. */
   list(query: ListQuery): Promise<Page<Agreement>>;
   /** Oldest first. */

@@ -447,3 +447,18 @@ export function markNeedsAttention(
 function bump(agreement: Agreement, now: Date): Agreement {
   return { ...agreement, version: agreement.version + 1, updatedAt: now.toISOString() };
 }
+
+/** When the next reminder of any open wait is due (for people; the workflow plans its own). */
+export function nextNudgeDue(agreement: Agreement, now: Date): string | undefined {
+  const route = routeOf(agreement, now);
+  const waitKeys =
+    route === 'HANDOVER' ? pendingAppIds(agreement).map((id) => `HANDOVER#${id}`) : [route];
+  const due = waitKeys
+    .map((key) => planWait(agreement, key, now))
+    .map((plan) =>
+      plan.action === 'NUDGE' ? plan.nudge.dueAt : plan.action === 'WAIT' ? plan.nextAt : undefined,
+    )
+    .filter((at): at is string => at !== undefined)
+    .sort();
+  return due[0];
+}

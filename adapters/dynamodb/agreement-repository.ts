@@ -128,6 +128,21 @@ export class DynamoAgreementRepository implements AgreementRepository {
     return Item ? (fromItem(Item) as Agreement) : undefined;
   }
 
+  async replay(claim: IdempotencyClaim): Promise<Agreement | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.idempotency(claim.key),
+        ConsistentRead: true,
+      }),
+    );
+    const record = Item as IdempotencyRecord | undefined;
+    if (!record || record[TTL_ATTRIBUTE] < Math.floor(this.now().getTime() / 1000))
+      return undefined;
+    if (record.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
+    return record.response;
+  }
+
   async list(query: ListQuery): Promise<Page<Agreement>> {
     // Partner partitions are small (a handful of agreements per region), so stage within a
     // partner is a filter; every other combination is a straight index query. Never a Scan.

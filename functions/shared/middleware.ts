@@ -38,9 +38,9 @@ export function taskHandler<E extends TaskEvent, R>(
 }
 
 /** Builds the handler on its first call: clients once per container, and nothing at import. */
-export function onFirstCall<E extends TaskEvent, R>(
-  build: () => TaskHandler<E, R>,
-): TaskHandler<E, R> {
-  let built: TaskHandler<E, R> | undefined;
+export function onFirstCall<E, R>(
+  build: () => (event: E, context: Context) => Promise<R>,
+): (event: E, context: Context) => Promise<R> {
+  let built: ((event: E, context: Context) => Promise<R>) | undefined;
   return (event, context) => (built ??= build())(event, context);
 }

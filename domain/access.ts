@@ -1,0 +1,63 @@
+// Who may do what. A host coordinator (Kota Bandung's side) may do everything; a partner
+// coordinator sees only the agreements of their own region and records only the milestones
+// their side takes part in. Anyone else may do nothing.
+import type { Agreement } from './agreement.ts';
+import type { MilestoneType, Side } from './schemas.ts';
+
+export type Role = 'HOST_COORDINATOR' | 'PARTNER_COORDINATOR';
+
+/** Signed in, but in no coordinators' group: may do nothing. */
+export type CallerRole = Role | 'NONE';
+
+/** The caller, as the identity provider vouches for them. */
+export interface Principal {
+  subject: string;
+  email?: string;
+  role: CallerRole;
+  /** Kemendagri code of the coordinator's region (required for a partner coordinator). */
+  regionCode?: string;
+}
+
+/** The sides whose coordinators may record each milestone. */
+export const RECORDED_BY: Record<MilestoneType, readonly Side[]> = {
+  MOU_SIGNED: ['HOST', 'PARTNER'],
+  PKS_SIGNED: ['HOST', 'PARTNER'],
+  APP_HANDED_OVER: ['HOST'],
+  APP_DROPPED: ['HOST', 'PARTNER'],
+  TRAINING_SCHEDULED: ['HOST'],
+  TRAINING_COMPLETED: ['HOST', 'PARTNER'],
+  FOLLOW_UP_REPORTED: ['HOST', 'PARTNER'],
+};
+
+export function sideOf(principal: Principal): Side | undefined {
+  if (principal.role === 'HOST_COORDINATOR') return 'HOST';
+  return principal.role === 'PARTNER_COORDINATOR' ? 'PARTNER' : undefined;
+}
+
+/** A coordinator of either side; anyone else gets a 403 everywhere. */
+export function isCoordinator(principal: Principal): boolean {
+  return principal.role !== 'NONE';
+}
+
+export function canSee(principal: Principal, agreement: Agreement): boolean {
+  if (principal.role === 'HOST_COORDINATOR') return true;
+  return (
+    principal.role === 'PARTNER_COORDINATOR' &&
+    principal.regionCode !== undefined &&
+    agreement.partnerRegion.code === principal.regionCode
+  );
+}
+
+export function canRecord(
+  principal: Principal,
+  agreement: Agreement,
+  type: MilestoneType,
+): boolean {
+  const side = sideOf(principal);
+  return canSee(principal, agreement) && side !== undefined && RECORDED_BY[type].includes(side);
+}
+
+/** Creating, cancelling and registering agreements is the host's business. */
+export function canManage(principal: Principal): boolean {
+  return principal.role === 'HOST_COORDINATOR';
+}

@@ -1,0 +1,55 @@
+// POST /agreements: register an agreement (with its past milestones, if any) and start its
+// workflow at the stage those milestones reached.
+import { canManage } from '../../domain/access.ts';
+import { createAgreement } from '../../domain/lifecycle.ts';
+import { createAgreementSchema } from '../../domain/schemas.ts';
+import { required, type FunctionEnvironment } from '../shared/environment.ts';
+import { onFirstCall } from '../shared/middleware.ts';
+import {
+  forbidden,
+  idempotencyClaim,
+  newId,
+  writeDependencies,
+  type ApiOptions,
+} from './dependencies.ts';
+import { apiHandler, parse, Problem, rejected } from './http.ts';
+import { viewOf } from './views.ts';
+
+export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
+  const { repository, workflow, now } = writeDependencies(env, options);
+  const hostRegionCode = required(env, 'HOST_REGION_CODE');
+  const id = newId(options);
+  return apiHandler({ auth: true }, async (request) => {
+    if (!canManage(request.principal)) throw forbidden('register agreements');
+    const input = parse(createAgreementSchema, request.body, 'body');
+    const claim = idempotencyClaim(request, 'create-agreement', input);
+    let agreement = claim ? await repository.replay(claim) : undefined;
+    if (!agreement) {
+      const outcome = createAgreement(input, {
+        now: now(),
+        actor: request.principal.email ?? request.principal.subject,
+        id: id(),
+        defaultHostRegionCode: hostRegionCode,
+      });
+      if (!outcome.ok) throw rejected(outcome.rejection);
+      ({ agreement } = await repository.create(outcome.agreement, outcome.events, claim));
+    }
+    // Also on a replay: the first attempt may have stored the agreement and then failed to
+    // start its workflow. Starting is idempotent (the execution's name is fixed).
+    await workflow.start(agreement, 'created').catch((error: unknown) => {
+      throw new Problem(
+        503,
+        'workflow-unavailable',
+        'Workflow not started',
+        `Agreement ${agreement.id} is stored but its workflow did not start; retry with the same Idempotency-Key. (${String(error)})`,
+      );
+    });
+    return {
+      status: 201,
+      headers: { location: `/agreements/${agreement.id}` },
+      body: viewOf(agreement, now()),
+    };
+  });
+}
+
+export const handler = onFirstCall(() => createHandler(process.env));

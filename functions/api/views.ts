@@ -1,0 +1,141 @@
+// What the API returns, as zod schemas: the OpenAPI document is generated from them, and the
+// mapping functions are type-checked against them, so the two cannot drift apart.
+import { z } from 'zod';
+import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
+import { nextNudgeDue } from '../../domain/workflow.ts';
+import {
+  contactSchema,
+  milestoneSchema,
+  reminderPolicySchema,
+  stageSchema,
+} from '../../domain/schemas.ts';
+
+const regionView = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.enum(['PROVINSI', 'KABUPATEN', 'KOTA']),
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  timeZone: z.string(),
+  timeZoneLabel: z.string(),
+});
+
+export const agreementView = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    stage: stageSchema,
+    stageEnteredOn: z.iso.date(),
+    hostRegion: regionView,
+    partnerRegion: regionView,
+    apps: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        status: z.enum(['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE']),
+        handedOverOn: z.iso.date().optional(),
+        bastNumber: z.string().optional(),
+        droppedReason: z.string().optional(),
+        lastReportedOn: z.iso.date().optional(),
+      }),
+    ),
+    contacts: z.array(contactSchema),
+    milestones: z.array(
+      z.intersection(milestoneSchema, z.object({ recordedAt: z.string(), recordedBy: z.string() })),
+    ),
+    reminderPolicy: reminderPolicySchema.required(),
+    nextReminderDueAt: z
+      .string()
+      .optional()
+      .describe('When the next reminder of a pending step is due, if any'),
+    remindersSent: z.record(z.string(), z.int()).describe('Nudges sent so far, per wait'),
+    needsAttention: z
+      .object({ since: z.string(), error: z.string(), cause: z.string() })
+      .optional()
+      .describe('Set when the workflow failed on this agreement; operations were told'),
+    cancellation: z
+      .object({ reason: z.string(), cancelledAt: z.string(), cancelledBy: z.string() })
+      .optional(),
+    executionArn: z.string().optional().describe('The Step Functions execution driving it'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.int(),
+  })
+  .meta({ id: 'Agreement' });
+
+export type AgreementView = z.infer<typeof agreementView>;
+
+export function viewOf(agreement: Agreement, now: Date): AgreementView {
+  const due = nextNudgeDue(agreement, now);
+  return {
+    id: agreement.id,
+    title: agreement.title,
+    stage: agreement.stage,
+    stageEnteredOn: agreement.stageEnteredOn,
+    hostRegion: agreement.hostRegion,
+    partnerRegion: agreement.partnerRegion,
+    apps: agreement.apps,
+    contacts: agreement.contacts,
+    milestones: agreement.milestones,
+    reminderPolicy: agreement.reminderPolicy,
+    ...(due ? { nextReminderDueAt: due } : {}),
+    remindersSent: Object.fromEntries(
+      Object.entries(agreement.nudges).map(([key, state]) => [key, state.sent]),
+    ),
+    ...(agreement.needsAttention
+      ? {
+          needsAttention: {
+            since: agreement.needsAttention.since,
+            error: agreement.needsAttention.error,
+            cause: agreement.needsAttention.cause,
+          },
+        }
+      : {}),
+    ...(agreement.cancellation ? { cancellation: agreement.cancellation } : {}),
+    ...(agreement.workflow ? { executionArn: agreement.workflow.executionArn } : {}),
+    createdAt: agreement.createdAt,
+    updatedAt: agreement.updatedAt,
+    version: agreement.version,
+  };
+}
+
+export const historyItemView = z
+  .object({
+    version: z.int(),
+    index: z.int(),
+    type: z.string(),
+    at: z.string(),
+    actor: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'HistoryEvent' });
+
+export function historyItemOf(event: AuditEvent): z.infer<typeof historyItemView> {
+  return {
+    version: event.version,
+    index: event.index,
+    type: event.type,
+    at: event.at,
+    actor: event.actor,
+    data: event.data,
+  };
+}
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().optional().describe('Pass as `cursor` for the next page'),
+  });
+
+export const problemView = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    code: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Problem' });

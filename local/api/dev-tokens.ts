@@ -1,0 +1,92 @@
+// Development sign-in for local mode and tests: tokens with Cognito's claim names, signed by a
+// key that exists only on this machine (created in .sepakat/, which git ignores). The local
+// HTTP adapter accepts no other tokens.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
+import { GROUPS, GROUPS_CLAIM, REGION_CLAIM } from '../../functions/api/principal.ts';
+
+const ALGORITHM = 'ES256';
+const ISSUER = 'sepakat-local';
+
+export interface DevKey {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
+
+export async function createDevKey(): Promise<DevKey> {
+  return generateKeyPair(ALGORITHM, { extractable: true });
+}
+
+/** The machine's development key, created on first use. */
+export async function loadOrCreateDevKey(file = '.sepakat/dev-signing-key.json'): Promise<DevKey> {
+  try {
+    const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
+    const publicJwk: JWK = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+    return {
+      privateKey: (await importJWK(jwk, ALGORITHM)) as CryptoKey,
+      publicKey: (await importJWK(publicJwk, ALGORITHM)) as CryptoKey,
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const key = await createDevKey();
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(await exportJWK(key.privateKey)), { mode: 0o600 });
+    return key;
+  }
+}
+
+export interface DevIdentity {
+  role: 'host' | 'partner' | 'none';
+  /** Kemendagri code; required for a partner coordinator. */
+  region?: string;
+  email?: string;
+  subject?: string;
+  /** Default 12 hours. */
+  ttlSeconds?: number;
+}
+
+export async function signDevToken(key: DevKey, identity: DevIdentity): Promise<string> {
+  if (identity.role === 'partner' && !identity.region) {
+    throw new Error('A partner coordinator token needs a region code (--region 61.12)');
+  }
+  const groups =
+    identity.role === 'host'
+      ? [GROUPS.HOST_COORDINATOR]
+      : identity.role === 'partner'
+        ? [GROUPS.PARTNER_COORDINATOR]
+        : [];
+  const email = identity.email ?? `${identity.role}-coordinator@sepakat.example.go.id`;
+  return new SignJWT({
+    email,
+    [GROUPS_CLAIM]: groups,
+    ...(identity.region ? { [REGION_CLAIM]: identity.region } : {}),
+    token_use: 'id',
+  })
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(identity.subject ?? `local-${identity.role}-${identity.region ?? 'all'}`)
+    .setIssuer(ISSUER)
+    .setAudience(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${String(identity.ttlSeconds ?? 12 * 3600)}s`)
+    .sign(key.privateKey);
+}
+
+/** The token's claims if this machine's key signed it and it has not expired; else throws. */
+export async function verifyDevToken(key: DevKey, token: string): Promise<JWTPayload> {
+  const { payload } = await jwtVerify(token, key.publicKey, {
+    issuer: ISSUER,
+    audience: ISSUER,
+    algorithms: [ALGORITHM],
+  });
+  return payload;
+}

@@ -1,0 +1,29 @@
+// The API on loopback: every route of functions/api/routes.ts with its own environment.
+import type { ApiOptions } from '../../functions/api/dependencies.ts';
+import { API_ROUTES } from '../../functions/api/routes.ts';
+import { startApiServer, type LocalRoute, type RunningApi } from './server.ts';
+import { verifyDevToken, type DevKey } from './dev-tokens.ts';
+
+export interface LocalApiProps {
+  /** Values for the handlers' environment variables (TABLE_NAME, STATE_MACHINE_ARN, ...). */
+  environment: Record<string, string>;
+  key: DevKey;
+  options?: ApiOptions;
+  port?: number;
+}
+
+export async function startLocalApi(props: LocalApiProps): Promise<RunningApi> {
+  const routes: LocalRoute[] = [];
+  for (const route of API_ROUTES) {
+    const environment = Object.fromEntries(
+      route.environment.map((name) => [name, props.environment[name]]),
+    );
+    const { createHandler } = await route.load();
+    routes.push({ route, handler: createHandler(environment, props.options) });
+  }
+  return startApiServer({
+    routes,
+    verify: (token) => verifyDevToken(props.key, token),
+    ...(props.port !== undefined ? { port: props.port } : {}),
+  });
+}

@@ -1,0 +1,195 @@
+// The local HTTP adapter: turns HTTP requests into API Gateway (REST, proxy) events, with the
+// claims of a verified development token as the Cognito authorizer would pass them, and calls
+// the very handlers that run in Lambda.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import type { ApiHandler } from '../../functions/api/http.ts';
+import type { ApiRoute } from '../../functions/api/routes.ts';
+
+/** API Gateway's own payload limit is 10 MB; the handlers refuse more than 256 KB. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export interface LocalRoute {
+  route: ApiRoute;
+  handler: ApiHandler;
+}
+
+export interface ApiServerProps {
+  routes: LocalRoute[];
+  /** Verifies a bearer token; throws when it is not acceptable. */
+  verify: (token: string) => Promise<JWTPayload>;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningApi {
+  server: Server;
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function problem(
+  response: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+  response.end(
+    JSON.stringify({
+      type: `urn:sepakat:problem:${title.toLowerCase().replaceAll(' ', '-')}`,
+      title,
+      status,
+      detail,
+    }),
+  );
+}
+
+function templateMatch(template: string, path: string): Record<string, string> | undefined {
+  const names: string[] = [];
+  const pattern = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}/?$`).exec(path);
+  if (!match) return undefined;
+  const parameters: Record<string, string> = {};
+  names.forEach((name, i) => {
+    parameters[name] = safeDecode(match[i + 1] ?? '');
+  });
+  return parameters;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** API Gateway passes claims as strings; lists become comma-separated. */
+function claimsOf(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
+  );
+}
+
+async function readBody(request: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startApiServer(props: ApiServerProps): Promise<RunningApi> {
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      problem(response, 500, 'Internal error', `The local adapter failed: ${String(error)}`);
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const candidates = props.routes
+      .map((r) => ({ ...r, parameters: templateMatch(r.route.path, url.pathname) }))
+      .filter((r) => r.parameters !== undefined);
+    if (candidates.length === 0) {
+      problem(response, 404, 'Not found', `No resource ${url.pathname}`);
+      return;
+    }
+    const target = candidates.find((c) => c.route.method === method);
+    if (!target) {
+      const allow = candidates.map((c) => c.route.method).join(', ');
+      problem(response, 405, 'Method not allowed', `${url.pathname} allows ${allow}`, {
+        allow,
+      });
+      return;
+    }
+    const body = await readBody(request);
+    if (body === undefined) {
+      problem(response, 413, 'Request too large', `The body exceeds ${MAX_REQUEST_BYTES} bytes.`);
+      return;
+    }
+    let claims: Record<string, string> | undefined;
+    const authorization = request.headers.authorization;
+    if (target.route.auth) {
+      const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+      const verified = token ? await props.verify(token).catch(() => undefined) : undefined;
+      if (!verified) {
+        problem(response, 401, 'Not signed in', 'A valid bearer token is required.', {
+          'www-authenticate': 'Bearer',
+        });
+        return;
+      }
+      claims = claimsOf(verified);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) query[name] = value;
+    const event = {
+      resource: target.route.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: {},
+      queryStringParameters: Object.keys(query).length > 0 ? query : null,
+      multiValueQueryStringParameters: null,
+      pathParameters:
+        Object.keys(target.parameters ?? {}).length > 0 ? (target.parameters ?? null) : null,
+      stageVariables: null,
+      body: body === '' ? null : body,
+      isBase64Encoded: false,
+      requestContext: {
+        requestId: randomUUID(),
+        resourcePath: target.route.path,
+        httpMethod: method,
+        path: url.pathname,
+        stage: 'local',
+        ...(claims ? { authorizer: { claims } } : {}),
+      },
+    } as unknown as APIGatewayProxyEvent;
+    const context = {
+      functionName: `sepakat-${target.route.name}`,
+      awsRequestId: event.requestContext.requestId,
+      getRemainingTimeInMillis: () => 29_000,
+    } as Context;
+    const result = await target.handler(event, context);
+    response.writeHead(result.statusCode, result.headers as Record<string, string>);
+    response.end(result.body);
+  }
+
+  const host = props.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(props.port ?? 0, host, () => {
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    endpoint: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
