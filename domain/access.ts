@@ -34,11 +34,6 @@ export function sideOf(principal: Principal): Side | undefined {
   return principal.role === 'PARTNER_COORDINATOR' ? 'PARTNER' : undefined;
 }
 
-/** A coordinator of either side; anyone else gets a 403 everywhere. */
-export function isCoordinator(principal: Principal): boolean {
-  return principal.role !== 'NONE';
-}
-
 export function canSee(principal: Principal, agreement: Agreement): boolean {
   if (principal.role === 'HOST_COORDINATOR') return true;
   return (

@@ -451,6 +451,7 @@ function bump(agreement: Agreement, now: Date): Agreement {
 /** When the next reminder of any open wait is due (for people; the workflow plans its own). */
 export function nextNudgeDue(agreement: Agreement, now: Date): string | undefined {
   const route = routeOf(agreement, now);
+  if (route === 'COMPLETED' || route === 'CANCELLED') return undefined;
   const waitKeys =
     route === 'HANDOVER' ? pendingAppIds(agreement).map((id) => `HANDOVER#${id}`) : [route];
   const due = waitKeys

@@ -16,8 +16,13 @@ export interface EnvironmentConfig {
   senderEmail: string;
   /** Where "needs attention" notices about failed workflow executions go. */
   operationsEmail: string;
-  /** How long the task functions' and the state machine's logs are kept. */
+  /** How long the functions', the state machine's and the API's logs are kept. */
   logRetention: RetentionDays;
+  /**
+   * Origins of the web pages that may call the coordinators' API from a browser (CORS). Full
+   * origins (`https://host`), no wildcards: the API answers with the caller's bearer token.
+   */
+  corsOrigins: string[];
 }
 
 // Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
@@ -30,6 +35,7 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     senderEmail: 'sepakat-dev@bandung.example.go.id',
     operationsEmail: 'operasional-dev@bandung.example.go.id',
     logRetention: RetentionDays.ONE_MONTH,
+    corsOrigins: ['https://sepakat-dev.bandung.example.go.id'],
   },
   prod: {
     envName: 'prod',
@@ -39,6 +45,7 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     senderEmail: 'sepakat@bandung.example.go.id',
     operationsEmail: 'operasional@bandung.example.go.id',
     logRetention: RetentionDays.ONE_YEAR,
+    corsOrigins: ['https://sepakat.bandung.example.go.id'],
   },
 };
 

@@ -2,6 +2,8 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from './config.ts';
 import { AgreementTable } from './constructs/agreement-table.ts';
+import { CoordinatorApi } from './constructs/coordinator-api.ts';
+import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 
 export interface SepakatStackProps extends StackProps {
@@ -11,6 +13,8 @@ export interface SepakatStackProps extends StackProps {
 export class SepakatStack extends Stack {
   readonly agreements: AgreementTable;
   readonly workflow: LifecycleWorkflow;
+  readonly coordinators: CoordinatorIdentity;
+  readonly api: CoordinatorApi;
 
   constructor(scope: Construct, id: string, props: SepakatStackProps) {
     super(scope, id, props);
@@ -32,5 +36,29 @@ export class SepakatStack extends Stack {
     new CfnOutput(this, 'LifecycleStateMachineArn', {
       value: this.workflow.stateMachine.stateMachineArn,
     });
+
+    this.coordinators = new CoordinatorIdentity(this, 'Coordinators', {
+      namePrefix: `sepakat-${config.envName}`,
+      production: config.production,
+    });
+    new CfnOutput(this, 'CoordinatorUserPoolId', {
+      value: this.coordinators.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'CoordinatorUserPoolClientId', {
+      value: this.coordinators.userPoolClient.userPoolClientId,
+    });
+
+    this.api = new CoordinatorApi(this, 'Api', {
+      stageName: config.envName,
+      namePrefix: `sepakat-${config.envName}`,
+      userPool: this.coordinators.userPool,
+      table: this.agreements.table,
+      stateMachineArn: this.workflow.stateMachine.stateMachineArn,
+      hostRegionCode: config.hostRegionCode,
+      corsOrigins: config.corsOrigins,
+      logRetention: config.logRetention,
+      production: config.production,
+    });
+    new CfnOutput(this, 'CoordinatorApiUrl', { value: this.api.url });
   }
 }

@@ -8,6 +8,7 @@ import { logger, onFirstCall } from '../shared/middleware.ts';
 import {
   forbidden,
   idempotencyClaim,
+  replayHeader,
   visibleAgreement,
   writeDependencies,
   type ApiOptions,
@@ -24,7 +25,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     const claim = idempotencyClaim(request, 'cancel-agreement', input);
     for (let attempt = 1, current = agreement; ; attempt++) {
       const replay = claim ? await repository.replay(claim) : undefined;
-      if (replay) return { status: 200, body: viewOf(replay, now()) };
+      if (replay) return { status: 200, headers: replayHeader(true), body: viewOf(replay, now()) };
       const outcome = cancelAgreement(current, input, {
         now: now(),
         actor: request.principal.email ?? request.principal.subject,
@@ -37,7 +38,11 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
             error: String(error),
           });
         });
-        return { status: 200, body: viewOf(written.agreement, now()) };
+        return {
+          status: 200,
+          headers: replayHeader(written.replayed),
+          body: viewOf(written.agreement, now()),
+        };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
         current = await visibleAgreement(request, repository);

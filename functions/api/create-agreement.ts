@@ -5,10 +5,12 @@ import { createAgreement } from '../../domain/lifecycle.ts';
 import { createAgreementSchema } from '../../domain/schemas.ts';
 import { required, type FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
+import type { Agreement } from '../../domain/agreement.ts';
 import {
   forbidden,
   idempotencyClaim,
   newId,
+  replayHeader,
   writeDependencies,
   type ApiOptions,
 } from './dependencies.ts';
@@ -23,17 +25,20 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     if (!canManage(request.principal)) throw forbidden('register agreements');
     const input = parse(createAgreementSchema, request.body, 'body');
     const claim = idempotencyClaim(request, 'create-agreement', input);
-    let agreement = claim ? await repository.replay(claim) : undefined;
-    if (!agreement) {
-      const outcome = createAgreement(input, {
-        now: now(),
-        actor: request.principal.email ?? request.principal.subject,
-        id: id(),
-        defaultHostRegionCode: hostRegionCode,
-      });
-      if (!outcome.ok) throw rejected(outcome.rejection);
-      ({ agreement } = await repository.create(outcome.agreement, outcome.events, claim));
-    }
+    const replay = claim ? await repository.replay(claim) : undefined;
+    if (replay) return answer(replay, true);
+    const outcome = createAgreement(input, {
+      now: now(),
+      actor: request.principal.email ?? request.principal.subject,
+      id: id(),
+      defaultHostRegionCode: hostRegionCode,
+    });
+    if (!outcome.ok) throw rejected(outcome.rejection);
+    const written = await repository.create(outcome.agreement, outcome.events, claim);
+    return answer(written.agreement, written.replayed);
+  });
+
+  async function answer(agreement: Agreement, replayed: boolean) {
     // Also on a replay: the first attempt may have stored the agreement and then failed to
     // start its workflow. Starting is idempotent (the execution's name is fixed).
     await workflow.start(agreement, 'created').catch((error: unknown) => {
@@ -46,10 +51,10 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     });
     return {
       status: 201,
-      headers: { location: `/agreements/${agreement.id}` },
+      headers: { location: `/agreements/${agreement.id}`, ...replayHeader(replayed) },
       body: viewOf(agreement, now()),
     };
-  });
+  }
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

@@ -91,4 +91,9 @@ export function idempotencyClaim(
   };
 }
 
+/** Tells a client that this answer repeats the first one for its Idempotency-Key. */
+export function replayHeader(replayed: boolean): Record<string, string> {
+  return replayed ? { 'idempotent-replayed': 'true' } : {};
+}
+
 export const forbidden = (what: string) => problems.forbidden(`Your role may not ${what}.`);

@@ -220,6 +220,9 @@ export function apiHandler(
       const claims = event.requestContext.authorizer?.claims as Record<string, unknown> | undefined;
       const principal = claims ? principalFromClaims(claims) : undefined;
       if (options.auth && !principal) throw problems.unauthorized();
+      if (options.auth && principal?.role === 'NONE') {
+        throw problems.forbidden('Your account is in no coordinators’ group.');
+      }
       if (principal) logger.appendKeys({ caller: principal.subject, role: principal.role });
       const response = await body({
         principal: principal as Principal,

@@ -3,7 +3,7 @@
 import { listAgreementsQuerySchema } from '../../domain/schemas.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { forbidden, readDependencies, type ApiOptions } from './dependencies.ts';
+import { readDependencies, type ApiOptions } from './dependencies.ts';
 import { apiHandler, parse, problems } from './http.ts';
 import { viewOf } from './views.ts';
 
@@ -19,8 +19,6 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
         );
       }
       partnerRegionCode = principal.regionCode;
-    } else if (principal.role !== 'HOST_COORDINATOR') {
-      throw forbidden('list agreements');
     }
     const page = await repository.list({
       limit: input.limit,

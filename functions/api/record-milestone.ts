@@ -8,6 +8,7 @@ import type { FunctionEnvironment } from '../shared/environment.ts';
 import { logger, onFirstCall } from '../shared/middleware.ts';
 import {
   idempotencyClaim,
+  replayHeader,
   visibleAgreement,
   writeDependencies,
   type ApiOptions,
@@ -28,7 +29,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
         throw problems.forbidden(`Your role may not record ${milestone.type} on this agreement.`);
       }
       const replay = claim ? await repository.replay(claim) : undefined;
-      if (replay) return { status: 202, body: viewOf(replay, now()) };
+      if (replay) return { status: 202, headers: replayHeader(true), body: viewOf(replay, now()) };
       const outcome = recordMilestone(agreement, milestone, {
         now: now(),
         actor: request.principal.email ?? request.principal.subject,
@@ -43,7 +44,11 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
             });
           });
         }
-        return { status: 202, body: viewOf(written.agreement, now()) };
+        return {
+          status: 202,
+          headers: replayHeader(written.replayed),
+          body: viewOf(written.agreement, now()),
+        };
       } catch (error) {
         // Another writer (a coordinator, or the workflow counting a reminder) got there
         // first: apply the milestone again to what is stored now.

@@ -1,9 +1,7 @@
 // GET /regions?q=: the official Kemendagri regions (provinces, regencies, cities) by name or code.
 import { z } from 'zod';
-import { isCoordinator } from '../../domain/access.ts';
 import { searchRegions } from '../../domain/regions/regions.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { forbidden } from './dependencies.ts';
 import { apiHandler, parse } from './http.ts';
 
 export const regionQuerySchema = z.strictObject({
@@ -12,8 +10,7 @@ export const regionQuerySchema = z.strictObject({
 });
 
 export function createHandler() {
-  return apiHandler({ auth: true }, ({ principal, query }) => {
-    if (!isCoordinator(principal)) throw forbidden('search regions');
+  return apiHandler({ auth: true }, ({ query }) => {
     const { q, limit } = parse(regionQuerySchema, query, 'query');
     return Promise.resolve({ status: 200, body: { items: searchRegions(q, limit) } });
   });

@@ -10,15 +10,17 @@ import {
   stageSchema,
 } from '../../domain/schemas.ts';
 
-const regionView = z.object({
-  code: z.string(),
-  name: z.string(),
-  type: z.enum(['PROVINSI', 'KABUPATEN', 'KOTA']),
-  provinceCode: z.string(),
-  provinceName: z.string(),
-  timeZone: z.string(),
-  timeZoneLabel: z.string(),
-});
+export const regionView = z
+  .object({
+    code: z.string().describe('Kemendagri code: "32" for a province, "32.73" for a regency/city'),
+    name: z.string(),
+    type: z.enum(['PROVINSI', 'KABUPATEN', 'KOTA']),
+    provinceCode: z.string(),
+    provinceName: z.string(),
+    timeZone: z.string().describe('IANA time zone, such as Asia/Jakarta'),
+    timeZoneLabel: z.string().describe('WIB, WITA or WIT'),
+  })
+  .meta({ id: 'Region' });
 
 export const agreementView = z
   .object({
@@ -139,3 +141,19 @@ export const problemView = z
     details: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'Problem' });
+
+/** GET /apps: the catalog entries as they are (test/local/openapi.test.ts checks they fit). */
+export const applicationView = z
+  .object({
+    id: z.string().describe('What `apps[].id` of a new agreement refers to'),
+    name: z.string(),
+    category: z.string(),
+    publicService: z.boolean().describe('Serves citizens directly (some partners take only these)'),
+    description: z.object({ id: z.string(), en: z.string() }).describe('In Indonesian and English'),
+  })
+  .meta({ id: 'Application' });
+
+/** A whole list in one answer (GET /apps, GET /regions). */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+export const healthView = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

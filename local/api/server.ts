@@ -110,7 +110,10 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     }
     const target = candidates.find((c) => c.route.method === method);
     if (!target) {
-      const allow = candidates.map((c) => c.route.method).join(', ');
+      const allow = candidates
+        .map((c) => c.route.method)
+        .sort()
+        .join(', ');
       problem(response, 405, 'Method not allowed', `${url.pathname} allows ${allow}`, {
         allow,
       });

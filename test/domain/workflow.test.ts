@@ -10,6 +10,7 @@ import {
   closeFollowUp,
   DEFAULT_REMINDER_POLICY,
   markNeedsAttention,
+  nextNudgeDue,
   nudgeStatus,
   planWait,
   recipientsOf,
@@ -271,5 +272,18 @@ describe('the end of the follow-up and failures', () => {
     expect(atLocalHour('2019-01-13', 9, 'Asia/Jayapura').toISOString()).toBe(
       '2019-01-13T00:00:00.000Z',
     );
+  });
+});
+
+describe('the next reminder a coordinator sees', () => {
+  it('is the earliest of the open waits, and none once the agreement is closed', () => {
+    expect(nextNudgeDue(inPks, at('2018-12-20T00:00:00Z'))).toBe('2019-01-13T02:00:00.000Z');
+    const inHandover = apply(inPks, pksSigned);
+    const oneHandedOver = afterNudges(inHandover, 'HANDOVER#e-rk', 1, '2019-03-24T02:00:00.000Z');
+    // sabilulungan's first reminder (30 days after the PKS) comes before e-rk's second.
+    expect(nextNudgeDue(oneHandedOver, at('2019-03-25T00:00:00Z'))).toBe(
+      '2019-03-24T02:00:00.000Z',
+    );
+    expect(nextNudgeDue({ ...inPks, stage: 'CANCELLED' }, ctx.now)).toBeUndefined();
   });
 });

@@ -2,64 +2,32 @@
 // catalog entry, their logs, and IAM that grants each function its catalog capabilities only.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { Validations, type Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { API_ROUTES } from '../../functions/api/routes.ts';
 import { TASK_FUNCTIONS, type Capability, type TaskFunction } from '../../functions/catalog.ts';
 import { environmentConfig } from '../../infra/config.ts';
 import { LIFECYCLE_DEFINITION_FILE } from '../../infra/constructs/lifecycle-workflow.ts';
 import { createSepakatApp } from '../../infra/sepakat-app.ts';
+import {
+  acknowledgements,
+  actionsOf,
+  arnText,
+  findingsOf,
+  list,
+  ofService,
+  READ_ACTIONS,
+  referenced,
+  resource,
+  resources,
+  roleOfFunction,
+  statementsOf,
+  synth,
+  WRITE_ACTIONS,
+  type Resource,
+} from './template.ts';
 
 // ---------------------------------------------------------------------------------------------
-// The synthesized stacks, once per environment (a synth bundles seven functions: seconds).
-
-interface Synthesized {
-  stack: Stack;
-  template: Template;
-}
-
-const synthesized = new Map<string, Synthesized>();
-function synth(env: string): Synthesized {
-  let result = synthesized.get(env);
-  if (!result) {
-    const { stack } = createSepakatApp({ context: { env } });
-    result = { stack, template: Template.fromStack(stack) };
-    synthesized.set(env, result);
-  }
-  return result;
-}
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-  DeletionPolicy?: string;
-  UpdateReplacePolicy?: string;
-}
-
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
-function resources(template: Template, type: string): [string, Resource][] {
-  return Object.entries(template.findResources(type)) as [string, Resource][];
-}
-
-function resource(template: Template, logicalId: string): Resource {
-  const found = (template.toJSON() as { Resources: Record<string, Resource> }).Resources[logicalId];
-  if (!found) throw new Error(`No resource ${logicalId}`);
-  return found;
-}
-
-/** `{ Ref: id }` or `{ 'Fn::GetAtt': [id, 'Arn'] }` → id. */
-function referenced(value: unknown): string {
-  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
-  const id = v.Ref ?? v['Fn::GetAtt']?.[0];
-  if (!id) throw new Error(`Not a reference: ${JSON.stringify(value)}`);
-  return id;
-}
 
 function stateMachine(template: Template): [string, Resource] {
   const machines = resources(template, 'AWS::StepFunctions::StateMachine');
@@ -74,42 +42,6 @@ function functionFor(template: Template, task: TaskFunction): [string, Resource]
   );
   expect(matches).toHaveLength(1);
   return matches[0] as [string, Resource];
-}
-
-/** Every statement attached to a role: its inline policies and the policies naming it. */
-function statementsOf(template: Template, roleId: string): Statement[] {
-  const role = resource(template, roleId);
-  type Document = { Statement: Statement[] };
-  const inline = (role.Properties.Policies ?? []) as { PolicyDocument: Document }[];
-  const attached = resources(template, 'AWS::IAM::Policy')
-    .filter(([, policy]) =>
-      (policy.Properties.Roles as unknown[]).some((r) => referenced(r) === roleId),
-    )
-    .map(([, policy]) => policy.Properties.PolicyDocument as Document);
-  const documents: Document[] = [...inline.map((p) => p.PolicyDocument), ...attached];
-  return documents.flatMap((document) => document.Statement);
-}
-
-function roleOfFunction(fn: Resource): string {
-  return referenced(fn.Properties.Role);
-}
-
-const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-const actionsOf = (statements: Statement[]) => statements.flatMap((s) => list(s.Action));
-const ofService = (actions: string[], service: string) =>
-  actions.filter((a) => a.startsWith(`${service}:`)).sort();
-
-/** A resource as the text CloudFormation would make of it, with references as `<id>`. */
-function arnText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const v = value as Record<string, unknown>;
-  if (typeof v.Ref === 'string') return `<${v.Ref}>`;
-  if (v['Fn::GetAtt'] !== undefined) return `<${(v['Fn::GetAtt'] as string[]).join('.')}>`;
-  if (v['Fn::Join'] !== undefined) {
-    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
-    return parts.map(arnText).join(separator);
-  }
-  throw new Error(`Unexpected resource ${JSON.stringify(value)}`);
 }
 
 const definitionFile = JSON.parse(readFileSync(LIFECYCLE_DEFINITION_FILE, 'utf8')) as {
@@ -132,18 +64,6 @@ const ONLY_ON_ANY_RESOURCE = new Set([
   'logs:PutResourcePolicy',
   'logs:DescribeResourcePolicies',
   'logs:DescribeLogGroups',
-]);
-const READ_ACTIONS = new Set([
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-]);
-const WRITE_ACTIONS = new Set([
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
 ]);
 const has = (task: TaskFunction, capability: Capability) => task.capabilities.includes(capability);
 
@@ -223,7 +143,8 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
   describe('task functions', () => {
     it('are one function per catalog entry and no other (no CDK helper functions)', () => {
       const { template } = synth(env);
-      template.resourceCountIs('AWS::Lambda::Function', TASK_FUNCTIONS.length);
+      // Besides the API's, one per route (test/infra/api.test.ts).
+      template.resourceCountIs('AWS::Lambda::Function', TASK_FUNCTIONS.length + API_ROUTES.length);
       const ids = TASK_FUNCTIONS.map((task) => functionFor(template, task)[0]);
       expect(new Set(ids).size).toBe(TASK_FUNCTIONS.length);
     });
@@ -276,7 +197,11 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
       groups.push(referenced(logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn));
 
       expect(new Set(groups).size).toBe(TASK_FUNCTIONS.length + 1);
-      template.resourceCountIs('AWS::Logs::LogGroup', TASK_FUNCTIONS.length + 1);
+      // The API's log groups are checked in test/infra/api.test.ts.
+      const lifecycleGroups = resources(template, 'AWS::Logs::LogGroup').filter(([id]) =>
+        id.startsWith('Lifecycle'),
+      );
+      expect(lifecycleGroups).toHaveLength(TASK_FUNCTIONS.length + 1);
       for (const id of groups) {
         const group = resource(template, id);
         expect([id, group.Type, group.Properties.RetentionInDays]).toEqual([
@@ -480,19 +405,14 @@ describe('the table grants', () => {
 });
 
 describe('the AWS Solutions acknowledgements', () => {
-  const ACKNOWLEDGED = Validations.ACKNOWLEDGED_RULES_METADATA_KEY;
-
   it('sit on the roles and functions they are about, each with a reason', () => {
     const { stack } = synth('dev');
     const found: string[] = [];
-    for (const construct of [stack.node.root, ...stack.node.root.node.findAll()]) {
-      for (const entry of construct.node.metadata.filter((m) => m.type === ACKNOWLEDGED)) {
-        for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-          const path = construct.node.path.replace(/^Sepakat-dev\/Lifecycle\//, '');
-          found.push(`${path} ${id.replace(/^Annotation::/, '')}`);
-          expect(reason.length).toBeGreaterThan(60);
-        }
-      }
+    for (const { path, id, reason } of acknowledgements(stack.node.root)) {
+      // The API's and the user pool's are checked in test/infra/api.test.ts.
+      if (/^Sepakat-dev\/(Api|Coordinators)\//.test(path)) continue;
+      found.push(`${path.replace(/^Sepakat-dev\/Lifecycle\//, '')} ${id}`);
+      expect(reason.length).toBeGreaterThan(60);
     }
     const expected = [
       ...TASK_FUNCTIONS.flatMap((task) => {
@@ -515,14 +435,8 @@ describe('the AWS Solutions acknowledgements', () => {
       code: Code.fromInline('exports.handler = async () => {};'),
     });
     const report = checks.validateScope(stack);
-    // cdk-nag names the construct rather than the logical id.
-    const findings = report.violations.flatMap((v) =>
-      v.violatingResources.map(
-        (r) => `${v.ruleName} ${(r as { constructPath?: string }).constructPath ?? '?'}`,
-      ),
-    );
     expect(report.success).toBe(false);
-    expect(findings.sort()).toEqual([
+    expect(findingsOf(report)).toEqual([
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole] Sepakat-dev/Careless/ServiceRole/Resource',
       'AwsSolutions-L1 Sepakat-dev/Careless/Resource',
     ]);

@@ -35,10 +35,16 @@ export interface Harness {
 export const OPERATIONS_EMAIL = 'operasional@sepakat.example.go.id';
 
 export async function startHarness(
-  props: { origin?: Date; options?: Record<string, TaskOptions> } = {},
+  props: {
+    origin?: Date;
+    options?: Record<string, TaskOptions>;
+    /** Real milliseconds per workflow day; default DAY_MS. Infinity: real time. */
+    dayMs?: number;
+  } = {},
 ): Promise<Harness> {
+  const dayMs = props.dayMs ?? DAY_MS;
   const clock = new ScaledClock({
-    scale: 86_400_000 / DAY_MS,
+    scale: Number.isFinite(dayMs) ? 86_400_000 / dayMs : 1,
     ...(props.origin ? { origin: props.origin } : {}),
   });
   const table = await createTestTable({ now: clock.now });

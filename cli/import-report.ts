@@ -1,0 +1,149 @@
+// Bulk import: what it reports per row, and how the CLI shows it (a progress line on stderr,
+// a table on stdout). Pure functions of the results.
+import type { FieldError } from './import-rows.ts';
+
+/**
+ * created: the API stored a new agreement. replayed: the API answered with the agreement an
+ * earlier request with the same Idempotency-Key created, and said so (`Idempotent-Replayed:
+ * true`); nothing new was stored.
+ * rejected: invalid locally (not sent) or refused by the API. failed: no answer the import can
+ * act on (network, server error after retries, or the token refused). valid: --dry-run only.
+ */
+export type RowStatus = 'created' | 'replayed' | 'rejected' | 'failed' | 'valid';
+
+export const ROW_STATUSES: readonly RowStatus[] = [
+  'created',
+  'replayed',
+  'rejected',
+  'failed',
+  'valid',
+];
+
+export interface RowResult {
+  /** 1-based position among the data rows. */
+  row: number;
+  /** CSV only: the file line the record ends on. */
+  line?: number;
+  title?: string;
+  status: RowStatus;
+  /** The agreement's id (created, replayed). */
+  id?: string;
+  /** Sent as the Idempotency-Key header (every valid row, also in a dry run). */
+  idempotencyKey?: string;
+  /** The API's last answer, when it answered. */
+  httpStatus?: number;
+  /** Where a rejection was decided: here, before sending, or by the API. */
+  rejectedBy?: 'local' | 'api';
+  /** The problem type's last segment (`validation`, `stage-mismatch`, ...). */
+  code?: string;
+  /** Why the row was rejected or failed: the problem's `detail`, or what went wrong. */
+  reason?: string;
+  errors?: FieldError[];
+}
+
+export type ImportCounts = Record<RowStatus, number>;
+
+export interface ImportReport {
+  apiUrl: string;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  total: number;
+  counts: ImportCounts;
+  /** In row order. */
+  rows: RowResult[];
+  /** Set when the import stopped sending rows (the API refused the token). */
+  aborted?: string;
+}
+
+export interface ImportProgress {
+  dryRun: boolean;
+  done: number;
+  total: number;
+  counts: ImportCounts;
+  /** The row that just finished. */
+  last: RowResult;
+}
+
+export const emptyCounts = (): ImportCounts => ({
+  created: 0,
+  replayed: 0,
+  rejected: 0,
+  failed: 0,
+  valid: 0,
+});
+
+/** "created 10, rejected 2": always the main outcomes, the others once they happen. */
+export function countsText(counts: ImportCounts, dryRun: boolean): string {
+  const main: RowStatus[] = dryRun ? ['valid', 'rejected'] : ['created', 'rejected'];
+  const others = ROW_STATUSES.filter((status) => !main.includes(status) && counts[status] > 0);
+  return [...main, ...others].map((status) => `${status} ${counts[status]}`).join(', ');
+}
+
+/** The TTY progress line: `[#####.....] 12/40 created 10, rejected 2`. */
+export function progressBar(progress: Omit<ImportProgress, 'last'>, width = 20): string {
+  const filled =
+    progress.total === 0 ? width : Math.round((progress.done / progress.total) * width);
+  const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
+  return `[${bar}] ${progress.done}/${progress.total} ${countsText(progress.counts, progress.dryRun)}`;
+}
+
+/** One plain line per finished row, for a stderr that is not a terminal (CI logs, files). */
+export function progressLine(progress: ImportProgress): string {
+  return `${progress.done}/${progress.total} row ${progress.last.row}: ${resultText(progress.last)}`;
+}
+
+function errorsText(errors: readonly FieldError[] | undefined): string {
+  return (errors ?? []).map((e) => `${e.field} ${e.message}`).join('; ');
+}
+
+/** The result column: `created <id>`, `replayed <id>`, `rejected: <why>`, `failed: <why>`. */
+export function resultText(result: RowResult): string {
+  switch (result.status) {
+    case 'created':
+    case 'replayed':
+      return `${result.status} ${result.id ?? '?'}`;
+    case 'valid':
+      return 'valid (dry run: not sent)';
+    case 'rejected':
+    case 'failed': {
+      const errors = errorsText(result.errors);
+      // A validation problem's detail only says how many errors there are: the errors say it all.
+      const reason =
+        errors !== '' && (result.rejectedBy === 'local' || result.code === 'validation')
+          ? errors
+          : [result.reason, errors].filter((part) => part !== undefined && part !== '').join(': ');
+      return `${result.status}: ${reason || 'no reason given'}`;
+    }
+  }
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** The per-row table printed on stdout at the end, with a summary line. */
+export function reportTable(report: ImportReport, titleWidth = 48): string {
+  const rows = report.rows.map((r) => ({
+    row: String(r.row),
+    title: truncate(r.title ?? '', titleWidth),
+    result: resultText(r),
+  }));
+  const rowWidth = Math.max(3, ...rows.map((r) => r.row.length));
+  const width = Math.max(5, ...rows.map((r) => r.title.length));
+  const line = (row: string, title: string, result: string) =>
+    `${row.padStart(rowWidth)}  ${title.padEnd(width)}  ${result}`.trimEnd();
+  const lines = [
+    line('row', 'title', 'result'),
+    ...rows.map((r) => line(r.row, r.title, r.result)),
+  ];
+  const summary = `${report.total} row${report.total === 1 ? '' : 's'}${report.dryRun ? ' (dry run)' : ''}: ${countsText(report.counts, report.dryRun)}`;
+  return [...lines, '', summary, ...(report.aborted ? [`Stopped: ${report.aborted}`] : [])]
+    .map((l) => `${l}\n`)
+    .join('');
+}
+
+/** 0: every row created, replayed (or valid, in a dry run); 1: some row rejected or failed. */
+export function exitCodeOf(report: ImportReport): 0 | 1 {
+  return report.counts.rejected + report.counts.failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,383 @@
+// The OpenAPI 3.1 document of the HTTP API, generated from the route table and the zod schemas
+// the handlers validate with and answer by: nothing here restates a schema. `npm run openapi`
+// writes it to docs/openapi.json, which GET /openapi.json serves; test/local/openapi.test.ts
+// lints it and fails when the file is stale.
+import { z } from 'zod';
+import packageJson from '../../package.json' with { type: 'json' };
+import {
+  cancelAgreementSchema,
+  createAgreementSchema,
+  milestoneSchema,
+} from '../../domain/schemas.ts';
+import { API_ROUTES, type ApiRoute } from './routes.ts';
+import {
+  agreementView,
+  applicationView,
+  healthView,
+  historyItemView,
+  listOf,
+  pageOf,
+  problemView,
+  regionView,
+} from './views.ts';
+
+type JsonSchema = z.core.JSONSchema.BaseSchema;
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required: boolean;
+  description: string;
+  schema: JsonSchema;
+}
+
+export interface OpenApiResponse {
+  description: string;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
+  content?: Record<string, { schema: JsonSchema }>;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: (OpenApiParameter | { $ref: string })[];
+  requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, OpenApiResponse | { $ref: string }>;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  servers: { url: string; description: string }[];
+  tags: { name: string; description: string }[];
+  security: Record<string, string[]>[];
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    responses: Record<string, OpenApiResponse>;
+    parameters: Record<string, OpenApiParameter>;
+    securitySchemes: Record<string, Record<string, string>>;
+  };
+}
+
+const DESCRIPTION = `Sepakat follows cooperation agreements between Kota Bandung (the host) and partner
+regions through their stages: MoU, PKS, handover of each application, training and follow-up.
+Recording a milestone moves the agreement on; the workflow reminds and escalates while a stage
+waits for people.
+
+## Signing in
+Every operation but \`/health\` and \`/openapi.json\` needs a Cognito ID token as a bearer
+token. The user's groups decide the role:
+
+- **Host coordinator** (\`host-coordinators\`, Kota Bandung's side) may do everything:
+  register, read and cancel agreements and record any milestone.
+- **Partner coordinator** (\`partner-coordinators\`, with the \`custom:region\` attribute) sees
+  only the agreements of their own region, and records only the milestones their side takes
+  part in. Other agreements answer 404, as if they did not exist.
+- Anyone else is answered 403.
+
+## Retries
+The writing operations accept an \`Idempotency-Key\` header. A retry with the same key and the
+same request answers what the first attempt answered, without doing it twice; the same key with
+a different request is refused with 422.
+
+## Errors
+Errors are RFC 9457 problem details (\`application/problem+json\`): \`type\` is a URN such as
+\`urn:sepakat:problem:validation\`, with \`title\`, \`status\`, \`detail\` and \`instance\`.
+Invalid requests list every mistake in \`errors\` (\`field\` such as \`body.apps.0.id\`, and a
+\`message\`); refusals by the agreement rules carry the rule's \`code\` and \`details\`.`;
+
+/** Named request schemas, so a schema used by several bodies appears once. */
+const INPUTS: Record<string, z.ZodType> = {
+  NewAgreement: createAgreementSchema,
+  Milestone: milestoneSchema,
+  Cancellation: cancelAgreementSchema,
+};
+
+/** Named response schemas; a schema with a zod `.meta({ id })` must keep that name. */
+const OUTPUTS: Record<string, z.ZodType> = {
+  Agreement: agreementView,
+  AgreementPage: pageOf(agreementView),
+  HistoryEvent: historyItemView,
+  HistoryPage: pageOf(historyItemView),
+  Application: applicationView,
+  ApplicationList: listOf(applicationView),
+  Region: regionView,
+  RegionList: listOf(regionView),
+  Health: healthView,
+  Problem: problemView,
+};
+
+const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
+  agreement: ref('Agreement'),
+  agreements: ref('AgreementPage'),
+  history: ref('HistoryPage'),
+  apps: ref('ApplicationList'),
+  regions: ref('RegionList'),
+  health: ref('Health'),
+  openapi: { type: 'object', description: 'An OpenAPI 3.1 document' },
+};
+
+/** The problem statuses routes may list, as reusable responses. */
+const PROBLEMS: Record<number, { name: string; description: string }> = {
+  400: {
+    name: 'BadRequest',
+    description: 'The request is invalid (see `errors`) or refused by the agreement rules',
+  },
+  401: { name: 'Unauthorized', description: 'No valid bearer token' },
+  403: { name: 'Forbidden', description: 'The caller’s role may not do this' },
+  404: { name: 'NotFound', description: 'No such agreement, or not one the caller may see' },
+  409: { name: 'Conflict', description: 'Not possible in the agreement’s current state' },
+  413: { name: 'ContentTooLarge', description: 'The body exceeds 256 KiB' },
+  415: { name: 'UnsupportedMediaType', description: 'The body is not sent as JSON' },
+  422: {
+    name: 'IdempotencyKeyReused',
+    description: 'The Idempotency-Key was already used for a different request',
+  },
+  500: { name: 'InternalError', description: 'Something went wrong on the server' },
+  503: {
+    name: 'WorkflowUnavailable',
+    description: 'Stored, but the workflow did not start: retry with the same Idempotency-Key',
+  },
+};
+
+/** Query parameters whose schema carries no description. */
+const QUERY_DESCRIPTIONS: Record<string, string> = {
+  stage: 'Only agreements in this stage',
+  partnerRegion: 'Only agreements with this partner region (Kemendagri code)',
+  limit: 'Page size',
+  cursor: 'The `nextCursor` of the previous page',
+  q: 'Part of a region’s name, or the start of its code',
+};
+
+const TAGS = [
+  { name: 'Agreements', description: 'Cooperation agreements, their milestones and history' },
+  { name: 'Reference data', description: 'The application catalog and the Kemendagri regions' },
+  { name: 'Service', description: 'Liveness and this document' },
+];
+
+function tagOf(route: ApiRoute): string {
+  if (route.path.startsWith('/agreements')) return 'Agreements';
+  return route.auth ? 'Reference data' : 'Service';
+}
+
+function ref(name: string): { $ref: string } {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+const SHARED_DEF = /^#\/components\/schemas\/__shared#\/\$defs\/(.+)$/;
+
+/**
+ * Converts named zod schemas into components. A schema reached from them that carries a zod id
+ * but is not named here lands in zod's `__shared` $defs: it becomes a component of its own and
+ * every reference to it is pointed there, so no `#/$defs` reference is left dangling.
+ */
+function componentsOf(
+  named: Record<string, z.ZodType>,
+  io: 'input' | 'output',
+): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, schema] of Object.entries(named)) {
+    const id = z.globalRegistry.get(schema)?.id;
+    if (id !== undefined && id !== name) {
+      throw new Error(`The ${io} schema named ${name} has the zod id ${id}`);
+    }
+    registry.add(schema, { id: name });
+  }
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const { __shared: shared, ...own } = schemas;
+  return Object.fromEntries(
+    Object.entries(merge(own, shared?.$defs ?? {})).map(([name, schema]) => {
+      // Components are embedded in the document: no dialect or base URI of their own.
+      const embedded = { ...schema };
+      delete embedded.$schema;
+      delete embedded.$id;
+      return [name, pointRefs(embedded) as JsonSchema];
+    }),
+  );
+}
+
+function pointRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pointRefs);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      if (key !== '$ref' || typeof inner !== 'string') return [key, pointRefs(inner)];
+      const shared = SHARED_DEF.exec(inner);
+      const target = shared ? `#/components/schemas/${shared[1] ?? ''}` : inner;
+      if (!target.startsWith('#/components/schemas/')) {
+        throw new Error(`A zod schema converted with a reference OpenAPI cannot follow: ${inner}`);
+      }
+      return [key, target];
+    }),
+  );
+}
+
+function merge(...parts: Record<string, JsonSchema>[]): Record<string, JsonSchema> {
+  const merged: Record<string, JsonSchema> = {};
+  for (const part of parts) {
+    for (const [name, schema] of Object.entries(part)) {
+      if (name in merged) throw new Error(`Two component schemas are named ${name}`);
+      merged[name] = schema;
+    }
+  }
+  return merged;
+}
+
+async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
+  if (!route.query) return [];
+  const schema = z.toJSONSchema(await route.query(), {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  });
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const { description, ...rest } = typeof property === 'boolean' ? {} : property;
+    return {
+      name,
+      in: 'query',
+      required: required.has(name),
+      description: description ?? QUERY_DESCRIPTIONS[name] ?? '',
+      schema: rest,
+    };
+  });
+}
+
+/** The route's own problems, plus 401 and 403 where a sign-in is needed, plus 500 anywhere. */
+function problemStatuses(route: ApiRoute): number[] {
+  const statuses = new Set([...route.problems, ...(route.auth ? [401, 403] : []), 500]);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+function problemResponse(status: number): { $ref: string } {
+  const problem = PROBLEMS[status];
+  if (!problem) throw new Error(`No problem response for status ${status}`);
+  return { $ref: `#/components/responses/${problem.name}` };
+}
+
+async function operationOf(
+  route: ApiRoute,
+  bodyName: (schema: z.ZodType) => string,
+): Promise<OpenApiOperation> {
+  const parameters = [
+    ...(route.path.includes('{id}') ? [{ $ref: '#/components/parameters/AgreementId' }] : []),
+    ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+    ...(await queryParameters(route)),
+  ];
+  return {
+    operationId: route.name,
+    summary: route.summary,
+    tags: [tagOf(route)],
+    security: route.auth ? [{ bearerAuth: [] }] : [],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref(bodyName(route.body)) } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(route.success.status)]: {
+        description: route.success.description,
+        ...(route.success.status === 201
+          ? {
+              headers: {
+                Location: {
+                  description: 'Where the created resource is',
+                  schema: { type: 'string' },
+                },
+              },
+            }
+          : {}),
+        content: { 'application/json': { schema: VIEWS[route.success.view] } },
+      },
+      ...Object.fromEntries(
+        problemStatuses(route).map((status) => [status, problemResponse(status)]),
+      ),
+    },
+  };
+}
+
+/** The whole document; async because some routes load their query schema lazily. */
+export async function openApiDocument(): Promise<OpenApiDocument> {
+  // A route whose body schema is not named in INPUTS gets a component named after the route.
+  const inputs = { ...INPUTS };
+  const bodyNames = new Map(Object.entries(inputs).map(([name, schema]) => [schema, name]));
+  for (const route of API_ROUTES) {
+    if (route.body && !bodyNames.has(route.body)) {
+      const name = `${route.name.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())}Request`;
+      inputs[name] = route.body;
+      bodyNames.set(route.body, name);
+    }
+  }
+  const bodyName = (schema: z.ZodType) => bodyNames.get(schema) ?? '';
+
+  const paths: OpenApiDocument['paths'] = {};
+  for (const route of API_ROUTES) {
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = await operationOf(route, bodyName);
+  }
+  const used = new Set(API_ROUTES.flatMap(problemStatuses));
+
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Sepakat API', version: packageJson.version, description: DESCRIPTION },
+    servers: [{ url: '/', description: 'The API Gateway stage (or the local API) serving this' }],
+    tags: TAGS,
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: {
+      schemas: merge(componentsOf(inputs, 'input'), componentsOf(OUTPUTS, 'output')),
+      responses: Object.fromEntries(
+        [...used]
+          .sort((a, b) => a - b)
+          .map((status) => {
+            const problem = PROBLEMS[status];
+            if (!problem) throw new Error(`No problem response for status ${status}`);
+            return [
+              problem.name,
+              {
+                description: problem.description,
+                content: { 'application/problem+json': { schema: ref('Problem') } },
+              },
+            ];
+          }),
+      ),
+      parameters: {
+        AgreementId: {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'The agreement’s id',
+          schema: { type: 'string' },
+        },
+        IdempotencyKey: {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters.',
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]+$' },
+        },
+      },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'A Cognito ID token of the Sepakat user pool; its `cognito:groups` decide the role.',
+        },
+      },
+    },
+  };
+}

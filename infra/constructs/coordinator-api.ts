@@ -1,0 +1,453 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  CfnAccount,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  JsonSchemaType,
+  JsonSchemaVersion,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+  type IModel,
+  type MethodDeploymentOptions,
+  type MethodOptions,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
+import { constructId, environmentFor, TaskLambda } from './task-function.ts';
+
+/** Every method by default: per method and stage, for all callers together. */
+export const DEFAULT_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
+/** Writes (POST) start workflows and send email later: a tighter limit. */
+export const WRITE_THROTTLING = { rateLimit: 5, burstLimit: 10 } as const;
+
+/** One JSON line per request; every value a string, so an absent one (`-`) stays valid JSON. */
+const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    time: '$context.requestTimeEpoch',
+    ip: '$context.identity.sourceIp',
+    caller: '$context.authorizer.claims.sub',
+    method: '$context.httpMethod',
+    path: '$context.path',
+    resource: '$context.resourcePath',
+    status: '$context.status',
+    latency: '$context.responseLatency',
+    integrationLatency: '$context.integrationLatency',
+    responseLength: '$context.responseLength',
+    error: '$context.error.message',
+    traceId: '$context.xrayTraceId',
+  }),
+);
+
+interface GatewayProblem {
+  type: ResponseType;
+  code: string;
+  title: string;
+  /** Fixed, when every response of the type has it; DEFAULT_4XX/5XX cover several. */
+  status?: number;
+  /** Fixed text; API Gateway's own message otherwise. */
+  detail?: string;
+  headers?: Record<string, string>;
+}
+
+/** The problem types match the handlers' where both answer (unauthorized, validation, ...). */
+const GATEWAY_PROBLEMS: GatewayProblem[] = [
+  {
+    type: ResponseType.UNAUTHORIZED,
+    code: 'unauthorized',
+    title: 'Not signed in',
+    status: 401,
+    detail: 'A valid bearer token is required.',
+    headers: { 'WWW-Authenticate': "'Bearer'" },
+  },
+  {
+    type: ResponseType.ACCESS_DENIED,
+    code: 'forbidden',
+    title: 'Not allowed',
+    status: 403,
+    detail: 'The token does not allow this request.',
+  },
+  {
+    // Every method is either public or behind the authorizer (which answers a missing token
+    // with UNAUTHORIZED), so API Gateway says "Missing Authentication Token" only for a path
+    // or method the API does not have.
+    type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    code: 'not-found',
+    title: 'Not found',
+    status: 404,
+    detail: 'The API has no such path or method.',
+  },
+  {
+    type: ResponseType.BAD_REQUEST_BODY,
+    code: 'validation',
+    title: 'Invalid request',
+    status: 400,
+    detail: 'The body must be a JSON object.',
+  },
+  {
+    type: ResponseType.BAD_REQUEST_PARAMETERS,
+    code: 'validation',
+    title: 'Invalid request',
+    status: 400,
+  },
+  {
+    type: ResponseType.REQUEST_TOO_LARGE,
+    code: 'too-large',
+    title: 'Request too large',
+    status: 413,
+  },
+  {
+    type: ResponseType.THROTTLED,
+    code: 'throttled',
+    title: 'Too many requests',
+    status: 429,
+    detail: 'The API is busy; retry in a few seconds.',
+  },
+  {
+    type: ResponseType.INTEGRATION_TIMEOUT,
+    code: 'timeout',
+    title: 'Timed out',
+    status: 504,
+    detail: 'The request took too long; retry later (with the same Idempotency-Key for writes).',
+  },
+  { type: ResponseType.DEFAULT_4XX, code: 'refused', title: 'Request refused' },
+  { type: ResponseType.DEFAULT_5XX, code: 'internal', title: 'Internal error' },
+];
+
+export interface CoordinatorApiProps {
+  /** The stage name: the environment's name (`dev`, `prod`). */
+  readonly stageName: string;
+  /** Prefix of the physical names, e.g. `sepakat-dev`. */
+  readonly namePrefix: string;
+  /** The coordinators; their ID tokens authorize every method but the public two. */
+  readonly userPool: IUserPool;
+  /** The agreements table. */
+  readonly table: ITable;
+  /** The lifecycle state machine the write routes start and resume. */
+  readonly stateMachineArn: string;
+  /** Kemendagri code of the host region (HOST_REGION_CODE). */
+  readonly hostRegionCode: string;
+  /** Browser origins allowed by CORS. */
+  readonly corsOrigins: string[];
+  /** How long the functions' and the API's logs are kept. */
+  readonly logRetention: RetentionDays;
+  /** Production keeps its logs on stack deletion and logs execution errors only. */
+  readonly production: boolean;
+}
+
+/**
+ * The coordinators' HTTP API: an API Gateway REST API with one method and one Lambda function
+ * per route of functions/api/routes.ts, each function allowed exactly its route's capabilities.
+ *
+ * Request size: API Gateway accepts bodies up to 10 MB; the handlers refuse bodies over 256 KB
+ * (MAX_BODY_BYTES in functions/api/http.ts) with a 413 problem.
+ */
+export class CoordinatorApi extends Construct {
+  readonly api: RestApi;
+  /** The route functions by route name (e.g. `create-agreement`). */
+  readonly functions: ReadonlyMap<string, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: CoordinatorApiProps) {
+    super(scope, id);
+    const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Execution logs (what API Gateway did with a request) at INFO in development; errors only
+    // in production, where the access log already has a line per request. Never bodies.
+    const logging: MethodDeploymentOptions = {
+      loggingLevel: props.production ? MethodLoggingLevel.ERROR : MethodLoggingLevel.INFO,
+      dataTraceEnabled: false,
+    };
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy,
+    });
+
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `${props.namePrefix}-coordinators`,
+      description: 'Sepakat: the coordinators’ API for cooperation agreements',
+      // Callers are in Indonesia, next to the region: no edge-optimized CloudFront in front.
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      // The role the CDK would create for execution logs carries the managed
+      // AmazonAPIGatewayPushToCloudWatchLogs policy (every log group): see executionLogging().
+      cloudWatchRole: false,
+      failOnWarnings: true,
+      deployOptions: {
+        stageName: props.stageName,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: ACCESS_LOG_FORMAT,
+        tracingEnabled: true,
+        metricsEnabled: false,
+        ...logging,
+        throttlingRateLimit: DEFAULT_THROTTLING.rateLimit,
+        throttlingBurstLimit: DEFAULT_THROTTLING.burstLimit,
+        // A method setting replaces the stage's for that method: it repeats the logging.
+        methodOptions: Object.fromEntries(
+          API_ROUTES.filter((route) => route.method === 'POST').map((route) => [
+            `${route.path}/${route.method}`,
+            {
+              ...logging,
+              throttlingRateLimit: WRITE_THROTTLING.rateLimit,
+              throttlingBurstLimit: WRITE_THROTTLING.burstLimit,
+            },
+          ]),
+        ),
+      },
+      // For the future web page. Preflight only: the OPTIONS methods answer from API Gateway
+      // (a mock integration, no authorizer, as browsers send preflights without credentials).
+      defaultCorsPreflightOptions: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
+    });
+    // RestApi adds an output named after its construct path; the stack has its own.
+    this.api.node.tryRemoveChild('Endpoint');
+    this.executionLogging(props.stageName, props.logRetention, removalPolicy);
+    this.problemResponses(props.corsOrigins);
+
+    // ID tokens: they carry cognito:groups and custom:region, which the handlers read.
+    const authorizer = new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      authorizerName: `${props.namePrefix}-coordinators`,
+      cognitoUserPools: [props.userPool],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    // API Gateway checks that a body is a JSON object and that path parameters are there; the
+    // handlers validate the content and answer with field errors.
+    const validator = this.api.addRequestValidator('Validator', {
+      requestValidatorName: 'body-and-parameters',
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const jsonObject = this.api.addModel('JsonObject', {
+      modelName: 'JsonObject',
+      contentType: 'application/json',
+      schema: {
+        schema: JsonSchemaVersion.DRAFT4,
+        title: 'JsonObject',
+        type: JsonSchemaType.OBJECT,
+      },
+    });
+
+    const environmentValues: Record<string, string> = {
+      TABLE_NAME: props.table.tableName,
+      STATE_MACHINE_ARN: props.stateMachineArn,
+      HOST_REGION_CODE: props.hostRegionCode,
+    };
+    const functions = new Map<string, NodejsFunction>();
+    for (const route of API_ROUTES) {
+      const fn = new TaskLambda(this, constructId(route.name), {
+        name: route.name,
+        entry: route.entry,
+        description: `${route.method} ${route.path}: ${route.summary}`,
+        roleDescription: `Sepakat API function ${route.name}`,
+        environment: environmentFor(
+          `API function ${route.name}`,
+          route.environment,
+          environmentValues,
+        ),
+        capabilities: route.capabilities,
+        resources: { table: props.table, stateMachineArn: props.stateMachineArn },
+        logRetention: props.logRetention,
+        logRemovalPolicy: removalPolicy,
+        // Someone waits for the answer; the integration gives up after 29 seconds.
+        memorySize: 512,
+        timeout: Duration.seconds(10),
+      }).function;
+      functions.set(route.name, fn);
+
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, new LambdaIntegration(fn, { allowTestInvoke: false }), {
+          operationName: route.name,
+          ...authorization(route, authorizer),
+          requestValidator: validator,
+          ...requestChecks(route, jsonObject),
+        });
+      if (!route.auth) {
+        const reason = `${route.method} ${route.path} is public on purpose: ${publicBecause(route)}`;
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason });
+      }
+    }
+    this.functions = functions;
+
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'No WAF web ACL for now: a web ACL and its rules cost a monthly fee per ACL and rule ' +
+        'beyond request charges, for an API of a few hundred government coordinators. Every ' +
+        'method but /health and /openapi.json requires a Cognito ID token (MFA enforced), and ' +
+        'the stage throttles each method (20/s, 5/s for writes). Revisit for public pages.',
+    });
+  }
+
+  /** The stage URL, ending in `/`. */
+  get url(): string {
+    return this.api.url;
+  }
+
+  /**
+   * API Gateway writes execution logs with a role set once per account and region
+   * (AWS::ApiGateway::Account). This one may write API Gateway's execution log groups only;
+   * it and the account setting stay when the stack goes (as the CDK's own role does), because
+   * every API of the account and region uses them. The stage's log group is created here, so
+   * that it has a retention.
+   */
+  private executionLogging(stageName: string, retention: RetentionDays, removal: RemovalPolicy) {
+    const stack = Stack.of(this);
+    const executionLogGroups = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: 'API-Gateway-Execution-Logs_*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const role = new Role(this, 'CloudWatchRole', {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+      description: 'API Gateway execution logging (account setting)',
+      inlinePolicies: {
+        ExecutionLogs: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              actions: [
+                'logs:CreateLogGroup',
+                'logs:CreateLogStream',
+                'logs:DescribeLogStreams',
+                'logs:PutLogEvents',
+              ],
+              resources: [executionLogGroups, `${executionLogGroups}:log-stream:*`],
+            }),
+            new PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] }),
+          ],
+        }),
+      },
+    });
+    role.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const account = new CfnAccount(this, 'Account', { cloudWatchRoleArn: role.roleArn });
+    account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // As the CDK does: the account setting fails in a region without any REST API yet.
+    const restApi = this.api.node.defaultChild;
+    if (restApi) account.node.addDependency(restApi);
+
+    const logGroup = new LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stageName}`,
+      retention,
+      removalPolicy: removal,
+    });
+    this.api.deploymentStage.node.addDependency(account, logGroup);
+
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*]`,
+      reason:
+        'The account-wide API Gateway logging role writes the execution logs of every REST API ' +
+        'and stage of the account and region; their log groups are named ' +
+        'API-Gateway-Execution-Logs_{rest-api-id}/{stage}, so the role names that prefix.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${stack.region}:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*:log-stream:*]`,
+      reason:
+        'Log streams of the API Gateway execution log groups: API Gateway names a stream per ' +
+        'request batch, so only the group prefix can be fixed.',
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'logs:DescribeLogGroups, part of the managed AmazonAPIGatewayPushToCloudWatchLogs ' +
+        'policy this role replaces, lists groups by prefix and is granted on "*".',
+    });
+  }
+
+  /**
+   * Answers API Gateway gives itself (refused token, throttling, an invalid body, a failed
+   * function) as RFC 9457 problem details, like the handlers' own (functions/api/http.ts).
+   */
+  private problemResponses(corsOrigins: string[]) {
+    const headers: Record<string, string> = { 'Content-Type': "'application/problem+json'" };
+    // A browser shows the page an error only with its origin allowed; with more than one
+    // origin API Gateway cannot pick the caller's, and the page sees a network error.
+    const [origin] = corsOrigins;
+    if (corsOrigins.length === 1 && origin) {
+      headers['Access-Control-Allow-Origin'] = `'${origin}'`;
+      headers.Vary = "'Origin'";
+    }
+    for (const response of GATEWAY_PROBLEMS) {
+      const detail =
+        response.detail === undefined
+          ? '$context.error.messageString'
+          : JSON.stringify(response.detail);
+      const body =
+        `{"type":"urn:sepakat:problem:${response.code}","title":${JSON.stringify(response.title)},` +
+        (response.status === undefined ? '' : `"status":${response.status},`) +
+        `"detail":${detail},"requestId":"$context.requestId"}`;
+      this.api.addGatewayResponse(
+        constructId(response.type.responseType.toLowerCase().replaceAll('_', '-')),
+        {
+          type: response.type,
+          ...(response.status === undefined ? {} : { statusCode: String(response.status) }),
+          responseHeaders: { ...headers, ...response.headers },
+          templates: { 'application/json': body },
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Why a route needs no sign-in. Neither reads agreements or any coordinator's data, and both
+ * stay under the stage's throttling. A new public route fails the synth until it is listed.
+ */
+const PUBLIC_ROUTES: Record<string, string> = {
+  // Uptime checks and deploy smoke tests call it without an account; it answers a constant.
+  health:
+    'uptime checks and deployment smoke tests call it without an account; it reads nothing ' +
+    'and answers {"status":"ok"}. The stage throttling applies.',
+  // The API's own description: tools, client generators and the web page read it before
+  // anyone signs in. It describes the routes, it holds no data.
+  'get-openapi':
+    'the OpenAPI description is read by tools, client generators and the web page before ' +
+    'sign-in; it describes the routes and holds no agreement data. The stage throttling applies.',
+};
+
+function publicBecause(route: ApiRoute): string {
+  const reason = PUBLIC_ROUTES[route.name];
+  if (!reason) {
+    throw new Error(`Route ${route.name} needs no sign-in: say why in PUBLIC_ROUTES`);
+  }
+  return reason;
+}
+
+/**
+ * Every route behind the user pool's authorizer, except the public ones (PUBLIC_ROUTES):
+ * AuthorizationType NONE there. The handlers refuse a call without claims on the other routes
+ * as well (functions/api/http.ts), should a method ever lose its authorizer.
+ */
+function authorization(route: ApiRoute, authorizer: CognitoUserPoolsAuthorizer): MethodOptions {
+  if (route.auth) return { authorizationType: AuthorizationType.COGNITO, authorizer };
+  publicBecause(route);
+  return { authorizationType: AuthorizationType.NONE };
+}
+
+/** What the validator checks: the path's parameters (`{id}`) and, with a body, its type. */
+function requestChecks(route: ApiRoute, jsonObject: IModel): MethodOptions {
+  const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  return {
+    ...(parameters.length > 0
+      ? {
+          requestParameters: Object.fromEntries(
+            parameters.map((name) => [`method.request.path.${name}`, true]),
+          ),
+        }
+      : {}),
+    ...(route.body ? { requestModels: { 'application/json': jsonObject } } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  type IUserPool,
+  type IUserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import type { Role } from '../../domain/access.ts';
+import { GROUPS, REGION_CLAIM } from '../../functions/api/principal.ts';
+import { constructId } from './task-function.ts';
+
+/** The custom attribute behind the `custom:region` claim (functions/api/principal.ts). */
+export const REGION_ATTRIBUTE = REGION_CLAIM.replace(/^custom:/, '');
+
+const GROUP_DESCRIPTIONS: Record<Role, string> = {
+  HOST_COORDINATOR: 'Coordinators of the host region: see and manage every agreement',
+  PARTNER_COORDINATOR:
+    'Coordinators of a partner region (custom:region): see and act on its agreements only',
+};
+
+export interface CoordinatorIdentityProps {
+  /** Prefix of the physical names, e.g. `sepakat-dev`. */
+  readonly namePrefix: string;
+  /** Retain the user pool and protect it from deletion. */
+  readonly production: boolean;
+}
+
+/**
+ * The coordinators' accounts: a Cognito user pool that only administrators add people to,
+ * email sign-in with a TOTP second factor, the region a partner coordinator speaks for as the
+ * `custom:region` attribute, and one group per role. The API's authorizer accepts the ID tokens
+ * of the web page's app client: they carry `cognito:groups` and `custom:region`, which access
+ * tokens do not.
+ */
+export class CoordinatorIdentity extends Construct {
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+
+  constructor(scope: Construct, id: string, props: CoordinatorIdentityProps) {
+    super(scope, id);
+    const userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `${props.namePrefix}-coordinators`,
+      // Coordinators are invited by the host region's administrators, never sign themselves up.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true, username: false },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      // A changed address takes effect once verified, so an account cannot be moved to an
+      // address its owner does not control.
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        // A Kemendagri code (`32`, `32.73`; the API checks the form). The bounds can never be
+        // changed, so they leave room for codes down to a village (`32.73.01.2001`). Mutable
+        // for administrators; the app client below may not write it, so a coordinator cannot
+        // change their own region.
+        [REGION_ATTRIBUTE]: new StringAttribute({ minLen: 2, maxLen: 13, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      // An authenticator app; no SMS (cost, SIM swapping) and no email codes (the mailbox is
+      // also the recovery channel).
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false, email: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Threat protection (compromised credentials, risky sign-ins) needs the Plus plan: billed
+      // per monthly active user, a few dollars a month for the coordinators of the regions.
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: props.production,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    for (const [role, groupName] of Object.entries(GROUPS) as [Role, string][]) {
+      userPool.addGroup(constructId(groupName), {
+        groupName,
+        description: GROUP_DESCRIPTIONS[role],
+      });
+    }
+
+    // The future web page: a public client (no secret) signing in with SRP, so the password
+    // never leaves the browser. No OAuth flows until a hosted domain and its callback exist.
+    this.userPoolClient = userPool.addClient('WebClient', {
+      userPoolClientName: `${props.namePrefix}-web`,
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes(REGION_ATTRIBUTE),
+      // Email only: Cognito requires the required attributes to be writable by a client.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    });
+    this.userPool = userPool;
+  }
+}

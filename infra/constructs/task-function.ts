@@ -1,0 +1,222 @@
+// What every Lambda function of the app shares, whether the workflow or the API calls it: the
+// bundling, an own role and log group, and IAM granted from the capabilities its catalog entry
+// (functions/catalog.ts) or route (functions/api/routes.ts) lists.
+import { fileURLToPath } from 'node:url';
+import { ArnFormat, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  LogLevel as BundlingLogLevel,
+  NodejsFunction,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { INDEXES } from '../../adapters/dynamodb/table-design.ts';
+import type { Capability } from '../../functions/catalog.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The DynamoDB actions behind each table capability: what the repository's commands need (a
+ * TransactWrite needs the actions of its items; test/infra/workflow.test.ts checks the list
+ * against adapters/dynamodb). No Scan and no batches: the repository uses neither.
+ */
+const TABLE_ACTIONS = {
+  readTable: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  writeTable: [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const satisfies Partial<Record<Capability, readonly string[]>>;
+
+/** Callback tokens of Lambda tasks are authorized against the state machine's ARN. */
+const TASK_RESPONSE_ACTIONS = [
+  'states:SendTaskSuccess',
+  'states:SendTaskFailure',
+  'states:SendTaskHeartbeat',
+];
+
+/** Bundled AWS SDK in an ES module needs `require` for its CommonJS dependencies. */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+
+/** What the capabilities refer to; a capability whose resource is missing fails the synth. */
+export interface CapabilityResources {
+  /** The agreements table (readTable, writeTable). */
+  readonly table?: ITable;
+  /** The lifecycle state machine (completeTasks, startExecutions). */
+  readonly stateMachineArn?: string;
+  /** The verified SES identity (an address) email is sent from (sendEmail). */
+  readonly senderEmail?: string;
+}
+
+export interface TaskLambdaProps {
+  /** Catalog or route name, e.g. `enter-stage`. */
+  readonly name: string;
+  /** Handler module, relative to the repository root. */
+  readonly entry: string;
+  readonly description: string;
+  /** Says what the role is for, e.g. `Sepakat task function enter-stage`. */
+  readonly roleDescription: string;
+  /** The variables the function reads, with their values. */
+  readonly environment: Record<string, string>;
+  /** What the function may do; it is granted exactly this. */
+  readonly capabilities: readonly Capability[];
+  readonly resources: CapabilityResources;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default 30 seconds */
+  readonly timeout?: Duration;
+}
+
+/** One function with its own role and log group, allowed its capabilities and nothing more. */
+export class TaskLambda extends Construct {
+  readonly function: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: TaskLambdaProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    // An own role rather than the managed AWSLambdaBasicExecutionRole, whose log permissions
+    // cover every log group of the account.
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: props.roleDescription,
+    });
+    logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: `${REPO_ROOT}${props.entry}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      description: props.description,
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: 'sepakat',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        logLevel: BundlingLogLevel.WARNING,
+      },
+    });
+    for (const capability of new Set(props.capabilities)) {
+      for (const statement of capabilityStatements(this, props.name, capability, props.resources)) {
+        this.function.addToRolePolicy(statement);
+      }
+    }
+    // The X-Ray statement CDK adds for active tracing.
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Added by the CDK for active tracing: xray:PutTraceSegments and ' +
+        'xray:PutTelemetryRecords do not support resource-level permissions.',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 (maintenance LTS) is the runtime the project pins: package.json engines, ' +
+        'the esbuild target and local mode all run it. Node.js 24 is a separate upgrade.',
+    });
+  }
+}
+
+/** The policy statements that grant one capability, and nothing more. */
+function capabilityStatements(
+  scope: Construct,
+  name: string,
+  capability: Capability,
+  resources: CapabilityResources,
+): PolicyStatement[] {
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) {
+      throw new Error(`Function ${name} has capability ${capability} but no ${what} was given`);
+    }
+    return value;
+  };
+  const allow = (actions: readonly string[], arns: string[]) =>
+    new PolicyStatement({ effect: Effect.ALLOW, actions: [...actions], resources: arns });
+  switch (capability) {
+    case 'readTable': {
+      const table = need(resources.table, 'table');
+      const indexArns = Object.values(INDEXES).map((i) => `${table.tableArn}/index/${i.name}`);
+      return [allow(TABLE_ACTIONS.readTable, [table.tableArn, ...indexArns])];
+    }
+    case 'writeTable':
+      return [allow(TABLE_ACTIONS.writeTable, [need(resources.table, 'table').tableArn])];
+    case 'sendEmail': {
+      const senderEmail = need(resources.senderEmail, 'sender address');
+      const senderDomain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1);
+      const sesIdentity = (identity: string) =>
+        Stack.of(scope).formatArn({
+          service: 'ses',
+          resource: 'identity',
+          resourceName: identity,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        });
+      return [
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          // SES authorizes a send against the identity that verifies the sender: the address
+          // or its domain, whichever was verified.
+          resources: [sesIdentity(senderDomain), sesIdentity(senderEmail)],
+          conditions: { StringEquals: { 'ses:FromAddress': senderEmail } },
+        }),
+      ];
+    }
+    case 'completeTasks':
+      return [allow(TASK_RESPONSE_ACTIONS, [need(resources.stateMachineArn, 'state machine ARN')])];
+    case 'startExecutions':
+      return [
+        allow(['states:StartExecution'], [need(resources.stateMachineArn, 'state machine ARN')]),
+      ];
+  }
+}
+
+/** The named variables with their values; a name without a value fails the synth. */
+export function environmentFor(
+  owner: string,
+  names: readonly string[],
+  values: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = values[name];
+      if (value === undefined) {
+        throw new Error(`${owner} reads ${name}, which the stack does not set`);
+      }
+      return [name, value];
+    }),
+  );
+}
+
+/** `enter-stage` → `EnterStage`. */
+export function constructId(name: string): string {
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,95 @@
+// The API as a coordinator's script meets it: HTTP through the local adapter, on the real
+// workflow harness (DynamoDB Local, the local engine, the SES stand-in).
+import { createDevKey, signDevToken, type DevIdentity } from '../../local/api/dev-tokens.ts';
+import { startLocalApi } from '../../local/api/local-api.ts';
+import type { RunningApi } from '../../local/api/server.ts';
+import { kubuRayaInput } from './fixtures.ts';
+import { startHarness, type Harness } from './workflow.ts';
+
+export interface ApiHarness extends Harness {
+  api: RunningApi;
+  token(identity: DevIdentity): Promise<string>;
+  call(request: ApiCall): Promise<ApiAnswer>;
+}
+
+export interface ApiCall {
+  method?: string;
+  path: string;
+  token?: string;
+  body?: unknown;
+  /** Sent as is, instead of JSON of `body`. */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  contentType: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read what they assert
+  body: any;
+  headers: Headers;
+}
+
+export const KUBU_RAYA = '61.12';
+
+/** Real time by default: API tests wait for no reminder, and hundreds of agreements stay quiet. */
+export async function startApiHarness(
+  props: Parameters<typeof startHarness>[0] = {},
+): Promise<ApiHarness> {
+  const h = await startHarness({ dayMs: Infinity, ...props });
+  const key = await createDevKey();
+  const api = await startLocalApi({
+    key,
+    environment: {
+      TABLE_NAME: h.table.tableName,
+      STATE_MACHINE_ARN: h.stateMachineArn,
+      HOST_REGION_CODE: '32.73',
+    },
+    options: { now: h.clock.now },
+  });
+  return {
+    ...h,
+    api,
+    token: (identity) => signDevToken(key, identity),
+    async call({ method = 'GET', path, token, body, rawBody, headers = {} }) {
+      const response = await fetch(`${api.endpoint}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined || rawBody !== undefined
+            ? { 'content-type': 'application/json' }
+            : {}),
+          ...headers,
+        },
+        ...(rawBody !== undefined
+          ? { body: rawBody }
+          : body !== undefined
+            ? { body: JSON.stringify(body) }
+            : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: the test sees the text
+      }
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body: parsed,
+        headers: response.headers,
+      };
+    },
+    async close() {
+      await api.close();
+      await h.close();
+    },
+  };
+}
+
+/** A POST /agreements body for Kubu Raya (the fixture's contacts, on example domains). */
+export function agreementBody(overrides: Record<string, unknown> = {}) {
+  const { title, partnerRegion, apps, contacts } = kubuRayaInput();
+  return { title, partnerRegion, apps, contacts, ...overrides };
+}
