@@ -18,7 +18,7 @@ import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const { repository, workflow, now } = writeDependencies(env, options);
-  return apiHandler({ auth: true }, async (request) => {
+  return apiHandler({ auth: true, env }, async (request) => {
     const input = parse(cancelAgreementSchema, request.body, 'body');
     const agreement = await visibleAgreement(request, repository);
     if (!canManage(request.principal)) throw forbidden('cancel agreements');

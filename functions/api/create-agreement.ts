@@ -21,7 +21,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
   const { repository, workflow, now } = writeDependencies(env, options);
   const hostRegionCode = required(env, 'HOST_REGION_CODE');
   const id = newId(options);
-  return apiHandler({ auth: true }, async (request) => {
+  return apiHandler({ auth: true, env }, async (request) => {
     if (!canManage(request.principal)) throw forbidden('register agreements');
     const input = parse(createAgreementSchema, request.body, 'body');
     const claim = idempotencyClaim(request, 'create-agreement', input);

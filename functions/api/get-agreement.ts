@@ -7,7 +7,7 @@ import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const { repository, now } = readDependencies(env, options);
-  return apiHandler({ auth: true }, async (request) => ({
+  return apiHandler({ auth: true, env }, async (request) => ({
     status: 200,
     body: viewOf(await visibleAgreement(request, repository), now()),
   }));

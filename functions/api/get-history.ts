@@ -14,7 +14,7 @@ export const historyQuerySchema = z.strictObject({
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const { repository } = readDependencies(env, options);
-  return apiHandler({ auth: true }, async (request) => {
+  return apiHandler({ auth: true, env }, async (request) => {
     const query = parse(historyQuerySchema, request.query, 'query');
     const agreement = await visibleAgreement(request, repository);
     const page = await repository.history(agreement.id, {

@@ -3,11 +3,12 @@
 // reaches every handler through the route table, which would bundle the whole API into this
 // function. test/local/openapi.test.ts fails when the file and the generator disagree.
 import document from '../../docs/openapi.json' with { type: 'json' };
+import type { FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { apiHandler } from './http.ts';
 
-export function createHandler() {
-  return apiHandler({ auth: false }, () => Promise.resolve({ status: 200, body: document }));
+export function createHandler(env: FunctionEnvironment = {}) {
+  return apiHandler({ auth: false, env }, () => Promise.resolve({ status: 200, body: document }));
 }
 
-export const handler = onFirstCall(() => createHandler());
+export const handler = onFirstCall(() => createHandler(process.env));

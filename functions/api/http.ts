@@ -11,6 +11,7 @@ import {
   InvalidCursorError,
 } from '../../domain/ports.ts';
 import type { Rejection, RejectionCode } from '../../domain/rejections.ts';
+import type { FunctionEnvironment } from '../shared/environment.ts';
 import { logger } from '../shared/middleware.ts';
 import { principalFromClaims } from './principal.ts';
 
@@ -119,10 +120,14 @@ export function parse<S extends z.ZodType>(
   );
 }
 
-function problemResponse(problem: Problem, instance: string): APIGatewayProxyResult {
+function problemResponse(
+  problem: Problem,
+  instance: string,
+  cors: Record<string, string>,
+): APIGatewayProxyResult {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { 'content-type': 'application/problem+json', ...cors },
     body: JSON.stringify({
       type: `urn:sepakat:problem:${problem.code}`,
       title: problem.title,
@@ -202,6 +207,18 @@ function bodyOf(event: APIGatewayProxyEvent, headers: Record<string, string>): u
 export interface RouteOptions {
   /** false only for /health and /openapi.json. */
   auth: boolean;
+  /** The function's environment: ALLOWED_ORIGINS (comma-separated) for browsers. */
+  env: FunctionEnvironment;
+}
+
+/** CORS for a web page on an allowed origin; API Gateway answers the preflight itself. */
+function corsHeaders(
+  allowed: readonly string[],
+  origin: string | undefined,
+): Record<string, string> {
+  return origin && allowed.includes(origin)
+    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+    : {};
 }
 
 export type ApiHandler = (
@@ -213,8 +230,10 @@ export function apiHandler(
   options: RouteOptions,
   body: (request: ApiRequest) => Promise<ApiResponse>,
 ): ApiHandler {
+  const allowedOrigins = (options.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
   const run = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     const instance = event.path || event.resource || '/';
+    const cors = corsHeaders(allowedOrigins, headersOf(event).origin);
     try {
       const headers = headersOf(event);
       const claims = event.requestContext.authorizer?.claims as Record<string, unknown> | undefined;
@@ -241,14 +260,14 @@ export function apiHandler(
       });
       return {
         statusCode: response.status,
-        headers: { 'content-type': 'application/json', ...response.headers },
+        headers: { 'content-type': 'application/json', ...cors, ...response.headers },
         body: JSON.stringify(response.body),
       };
     } catch (error) {
       const problem = asProblem(error);
       if (problem) {
         logger.info('Request refused', { status: problem.status, code: problem.code });
-        return problemResponse(problem, instance);
+        return problemResponse(problem, instance, cors);
       }
       logger.error('Request failed', error instanceof Error ? error : String(error));
       return problemResponse(
@@ -259,6 +278,7 @@ export function apiHandler(
           'Something went wrong on our side; try again later.',
         ),
         instance,
+        cors,
       );
     }
   };

@@ -9,7 +9,7 @@ import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const { repository, now } = readDependencies(env, options);
-  return apiHandler({ auth: true }, async ({ principal, query }) => {
+  return apiHandler({ auth: true, env }, async ({ principal, query }) => {
     const input = parse(listAgreementsQuerySchema, query, 'query');
     let partnerRegionCode = input.partnerRegion;
     if (principal.role === 'PARTNER_COORDINATOR') {

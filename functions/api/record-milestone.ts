@@ -20,7 +20,7 @@ const ATTEMPTS = 5;
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const { repository, workflow, now } = writeDependencies(env, options);
-  return apiHandler({ auth: true }, async (request) => {
+  return apiHandler({ auth: true, env }, async (request) => {
     const milestone = parse(milestoneSchema, request.body, 'body');
     const claim = idempotencyClaim(request, 'record-milestone', milestone);
     for (let attempt = 1; ; attempt++) {

@@ -43,8 +43,10 @@ export interface ApiRoute {
 
 const READ: Capability[] = ['readTable'];
 const WRITE: Capability[] = ['readTable', 'writeTable', 'startExecutions', 'completeTasks'];
-const TABLE = ['TABLE_NAME'];
-const WORKFLOW = ['TABLE_NAME', 'STATE_MACHINE_ARN'];
+/** Every route answers browsers on these origins (comma-separated). */
+const CORS = 'ALLOWED_ORIGINS';
+const TABLE = [CORS, 'TABLE_NAME'];
+const WORKFLOW = [CORS, 'TABLE_NAME', 'STATE_MACHINE_ARN'];
 
 export const API_ROUTES: ApiRoute[] = [
   {
@@ -142,7 +144,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'The application catalog',
     auth: true,
     capabilities: [],
-    environment: [],
+    environment: [CORS],
     success: { status: 200, description: 'The applications', view: 'apps' },
     problems: [],
     load: () => import('./list-apps.ts'),
@@ -155,7 +157,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Search the official Kemendagri regions by name or code',
     auth: true,
     capabilities: [],
-    environment: [],
+    environment: [CORS],
     query: async () => (await import('./search-regions.ts')).regionQuerySchema,
     success: { status: 200, description: 'Matching regions', view: 'regions' },
     problems: [400],
@@ -169,7 +171,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'This API, as an OpenAPI 3.1 document',
     auth: false,
     capabilities: [],
-    environment: [],
+    environment: [CORS],
     success: { status: 200, description: 'The OpenAPI document', view: 'openapi' },
     problems: [],
     load: () => import('./get-openapi.ts'),
@@ -182,7 +184,7 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Liveness',
     auth: false,
     capabilities: [],
-    environment: [],
+    environment: [CORS],
     success: { status: 200, description: 'The API answers', view: 'health' },
     problems: [],
     load: () => import('./health.ts'),

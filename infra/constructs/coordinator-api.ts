@@ -240,6 +240,7 @@ export class CoordinatorApi extends Construct {
     });
 
     const environmentValues: Record<string, string> = {
+      ALLOWED_ORIGINS: props.corsOrigins.join(','),
       TABLE_NAME: props.table.tableName,
       STATE_MACHINE_ARN: props.stateMachineArn,
       HOST_REGION_CODE: props.hostRegionCode,

@@ -1,7 +1,7 @@
 // Every endpoint over HTTP, as a coordinator's script uses it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
-import { agreementBody, startApiHarness, type ApiHarness } from '../support/api.ts';
+import { agreementBody, startApiHarness, WEB_ORIGIN, type ApiHarness } from '../support/api.ts';
 import { eventually, historyOf, waitingFor } from '../support/workflow.ts';
 
 let h: ApiHarness;
@@ -301,6 +301,23 @@ describe('reading', () => {
     ]);
     const tooShort = await h.call({ path: '/regions?q=k', token: host });
     expect(tooShort.status).toBe(400);
+  });
+
+  it('lets a web page on an allowed origin read answers and problems, and no other page', async () => {
+    const allowed = await h.call({ path: '/apps', token: host, headers: { origin: WEB_ORIGIN } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(WEB_ORIGIN);
+    const refused = await h.call({
+      path: '/agreements/nope',
+      token: host,
+      headers: { origin: WEB_ORIGIN },
+    });
+    expect(refused.headers.get('access-control-allow-origin')).toBe(WEB_ORIGIN);
+    const elsewhere = await h.call({
+      path: '/apps',
+      token: host,
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves health and the OpenAPI document without a token', async () => {

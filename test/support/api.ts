@@ -31,6 +31,8 @@ export interface ApiAnswer {
 }
 
 export const KUBU_RAYA = '61.12';
+/** The future web page's origin, allowed by CORS. */
+export const WEB_ORIGIN = 'https://sepakat.bandung.example.go.id';
 
 /** Real time by default: API tests wait for no reminder, and hundreds of agreements stay quiet. */
 export async function startApiHarness(
@@ -44,6 +46,7 @@ export async function startApiHarness(
       TABLE_NAME: h.table.tableName,
       STATE_MACHINE_ARN: h.stateMachineArn,
       HOST_REGION_CODE: '32.73',
+      ALLOWED_ORIGINS: WEB_ORIGIN,
     },
     options: { now: h.clock.now },
   });
