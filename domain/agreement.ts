@@ -47,6 +47,17 @@ export interface WorkflowLink {
   route: string;
 }
 
+/** Why and since when an address of the agreement's contacts gets no more email. */
+export interface UndeliverableAddress {
+  /** When the mail service reported the bounce or complaint. */
+  since: string;
+  kind: 'BOUNCE' | 'COMPLAINT';
+  /** For people: the bounce type and the receiving server's diagnostic, or the complaint type. */
+  detail: string;
+  /** When the host coordinators were told; absent until they were. */
+  alertedAt?: string;
+}
+
 /** A cooperation agreement between the host region (Kota Bandung by default) and a partner. */
 export interface Agreement {
   id: string;
@@ -65,6 +76,11 @@ export interface Agreement {
   workflow?: WorkflowLink;
   /** Set when the workflow failed on this agreement; operations were told. */
   needsAttention?: { since: string; error: string; cause: string; executionArn?: string };
+  /**
+   * Contacts' addresses that bounced permanently or complained, by lower-cased address
+   * (domain/delivery.ts): nudges avoid them. Absent when every address is deliverable.
+   */
+  undeliverable?: Record<string, UndeliverableAddress>;
   createdAt: string;
   updatedAt: string;
   /** Incremented by every change; writers must present the version they read. */
@@ -80,7 +96,9 @@ export type AuditEventType =
   | 'WAITING'
   | 'NUDGE_SENT'
   | 'FOLLOW_UP_CLOSED'
-  | 'NEEDS_ATTENTION';
+  | 'NEEDS_ATTENTION'
+  | 'CONTACT_UNDELIVERABLE'
+  | 'NUDGE_REJECTED';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

@@ -128,8 +128,15 @@ export class InvalidCursorError extends Error {
 export interface OutgoingEmail {
   to: string[];
   cc: string[];
+  /** A single line: the mailer neutralises any line break before it reaches a header. */
   subject: string;
   text: string;
+  /** The HTML alternative of `text`; the mailer sends both as multipart/alternative. */
+  html?: string;
+  /** E.g. a training's calendar invitation (`text/calendar`); `content` is the file's text. */
+  attachments?: { filename: string; contentType: string; content: string }[];
+  /** The agreement it is about: tagged on the message so bounces find their way back. */
+  agreementId?: string;
 }
 
 /** Sends one email; the adapter is SES, or the SES stand-in locally. */

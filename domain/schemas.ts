@@ -192,7 +192,13 @@ export const nudgeScheduleSchema = z.strictObject({
   escalateAfter: z.int().min(1).max(20),
 });
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM');
+
 export const reminderPolicySchema = z.strictObject({
+  officeHours: z
+    .strictObject({ start: timeOfDay, end: timeOfDay })
+    .refine((h) => h.start < h.end, { path: ['end'], message: 'must be after start' })
+    .optional(),
   MOU: nudgeScheduleSchema.optional(),
   PKS: nudgeScheduleSchema.optional(),
   HANDOVER: nudgeScheduleSchema.optional(),

@@ -4,6 +4,12 @@
 // workflow version) picks up exactly where the old one was, reminder count included.
 import type { Agreement, AuditEventDraft, RecordedMilestone } from './agreement.ts';
 import { addDays, atLocalHour } from './dates.ts';
+import {
+  DEFAULT_OFFICE_HOURS,
+  isWorkingDay,
+  nextOfficeTime,
+  type OfficeHours,
+} from './office-hours.ts';
 import type { Contact, NudgeSchedule, ReminderPolicyInput } from './schemas.ts';
 
 export interface ReminderPolicy {
@@ -12,6 +18,8 @@ export interface ReminderPolicy {
   HANDOVER: NudgeSchedule;
   TRAINING: NudgeSchedule & { remindDaysBefore: number };
   FOLLOW_UP: { checkInAfterDays: number[]; windowDays: number };
+  /** When nudges may go out, local time of the partner region, on working days. */
+  officeHours: OfficeHours;
 }
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
@@ -20,6 +28,7 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   HANDOVER: { firstAfterDays: 30, everyDays: 14, escalateAfter: 3 },
   TRAINING: { firstAfterDays: 14, everyDays: 14, escalateAfter: 3, remindDaysBefore: 2 },
   FOLLOW_UP: { checkInAfterDays: [30, 90], windowDays: 120 },
+  officeHours: DEFAULT_OFFICE_HOURS,
 };
 
 export function reminderPolicy(input: ReminderPolicyInput = {}): ReminderPolicy {
@@ -30,11 +39,10 @@ export function reminderPolicy(input: ReminderPolicyInput = {}): ReminderPolicy 
     HANDOVER: input.HANDOVER ?? d.HANDOVER,
     TRAINING: { ...d.TRAINING, ...input.TRAINING },
     FOLLOW_UP: input.FOLLOW_UP ?? d.FOLLOW_UP,
+    officeHours: input.officeHours ?? d.officeHours,
   };
 }
 
-/** Nudges go out at this hour, local time of the partner region. */
-export const NUDGE_HOUR = 9;
 /** A Standard execution lives at most a year: hand over to a new one well before. */
 export const RENEW_EXECUTION_AFTER_DAYS = 330;
 /** Step Functions' largest task timeout. */
@@ -61,7 +69,16 @@ export type Route = (typeof ROUTES)[number];
 /** A wait of the state machine: a route, or `HANDOVER#<appId>` for one application. */
 export type WaitKey = string;
 
-export type NudgeKind = 'REMINDER' | 'ESCALATION' | 'TRAINING_UPCOMING' | 'FOLLOW_UP_CHECK_IN';
+export type NudgeKind =
+  | 'ACTION_NEEDED'
+  | 'REMINDER'
+  | 'ESCALATION'
+  | 'TRAINING_INVITATION'
+  | 'TRAINING_UPCOMING'
+  | 'FOLLOW_UP_CHECK_IN';
+
+/** The waits that open a stage: their first nudge, when the stage begins, says what is expected. */
+const OPENS_A_STAGE: ReadonlySet<Route> = new Set(['MOU', 'PKS', 'HANDOVER', 'TRAINING_SCHEDULE']);
 
 export interface Nudge {
   waitKey: WaitKey;
@@ -87,11 +104,14 @@ export function routeOf(agreement: Agreement, now: Date): Route {
     case 'TRAINING': {
       const schedule = latestSchedule(agreement);
       if (!schedule) return 'TRAINING_SCHEDULE';
-      const upcoming = agreement.nudges[upcomingKey(schedule)];
+      // Nudge 1 of this schedule is the invitation, nudge 2 the reminder shortly before it;
+      // once the reminder is sent (or claimed), only the completion is awaited.
+      const state = agreement.nudges[upcomingKey(schedule)];
+      const reminded = state !== undefined && (state.sent >= 2 || state.pending === 2);
       // Up to the end of the first training day a late pre-training reminder still helps.
       const firstDayOver =
         now >= atLocalHour(addDays(schedule.startsOn, 1), 0, agreement.partnerRegion.timeZone);
-      return upcoming || firstDayOver ? 'TRAINING_COMPLETION' : 'TRAINING_UPCOMING';
+      return reminded || firstDayOver ? 'TRAINING_COMPLETION' : 'TRAINING_UPCOMING';
     }
     default:
       return agreement.stage;
@@ -120,8 +140,16 @@ export function planWait(agreement: Agreement, waitKey: WaitKey, now: Date): Wai
 
   const next = nextNudge(agreement, waitKey, now);
   if ('action' in next) return next;
-  if (new Date(next.dueAt) <= now) return { action: 'NUDGE', nudge: next };
-  return sleepUntil(agreement, new Date(next.dueAt), now);
+  // An overdue nudge still waits for the office to open.
+  const { officeHours } = agreement.reminderPolicy;
+  const zone = agreement.partnerRegion.timeZone;
+  const sendAt = nextOfficeTime(
+    new Date(Math.max(Date.parse(next.dueAt), now.getTime())),
+    zone,
+    officeHours,
+  );
+  if (sendAt <= now) return { action: 'NUDGE', nudge: next };
+  return sleepUntil(agreement, sendAt, now);
 }
 
 function nextNudge(
@@ -131,15 +159,23 @@ function nextNudge(
 ): Nudge | Extract<WaitPlan, { action: 'CLOSE_FOLLOW_UP' | 'WAIT' }> {
   const { reminderPolicy: policy, stageEnteredOn } = agreement;
   const zone = agreement.partnerRegion.timeZone;
-  const at = (date: string) => atLocalHour(date, NUDGE_HOUR, zone);
+  // Nudges go out in the partner's office hours on working days (see office-hours.ts).
+  const office = (instant: Date) => nextOfficeTime(instant, zone, policy.officeHours);
+  const at = (date: string) => office(atLocalHour(date, 0, zone));
   const route = waitKey.split('#')[0] as Route;
   switch (route) {
     case 'TRAINING_UPCOMING': {
       const schedule = latestSchedule(agreement);
       if (!schedule) throw new Error('TRAINING_UPCOMING without a schedule');
       const key = upcomingKey(schedule);
-      const dueAt = at(addDays(schedule.startsOn, -policy.TRAINING.remindDaysBefore));
-      return nudge(waitKey, key, 1, 'TRAINING_UPCOMING', dueAt);
+      // First the invitation, as soon as the training is scheduled (or rescheduled).
+      if ((agreement.nudges[key]?.sent ?? 0) === 0) {
+        return nudge(waitKey, key, 1, 'TRAINING_INVITATION', at(schedule.occurredAt));
+      }
+      // Then a reminder before the training, not after: a day off moves it earlier.
+      let day = addDays(schedule.startsOn, -policy.TRAINING.remindDaysBefore);
+      while (!isWorkingDay(day)) day = addDays(day, -1);
+      return nudge(waitKey, key, 2, 'TRAINING_UPCOMING', at(day));
     }
     case 'FOLLOW_UP': {
       const { checkInAfterDays, windowDays } = policy.FOLLOW_UP;
@@ -154,7 +190,7 @@ function nextNudge(
           at(addDays(stageEnteredOn, offset)),
         );
       }
-      const closesAt = at(addDays(stageEnteredOn, windowDays));
+      const closesAt = atLocalHour(addDays(stageEnteredOn, windowDays), 0, zone);
       return closesAt <= now ? { action: 'CLOSE_FOLLOW_UP' } : sleepUntil(agreement, closesAt, now);
     }
     default: {
@@ -165,18 +201,27 @@ function nextNudge(
           : stageEnteredOn;
       const state = agreement.nudges[waitKey];
       const number = (state?.sent ?? 0) + 1;
+      const opening = OPENS_A_STAGE.has(route);
+      if (opening && number === 1) return nudge(waitKey, waitKey, 1, 'ACTION_NEEDED', at(base));
+      const reminder = reminderNumber({ waitKey, number });
       const scheduled = at(
-        addDays(base, schedule.firstAfterDays + (number - 1) * schedule.everyDays),
+        addDays(base, schedule.firstAfterDays + (reminder - 1) * schedule.everyDays),
       );
       // A long-stalled agreement (e.g. registered late) gets one nudge now, not a burst of overdue ones.
       const spaced = state?.lastSentAt
         ? new Date(Date.parse(state.lastSentAt) + schedule.everyDays * 86_400_000)
         : scheduled;
-      const dueAt = spaced > scheduled ? spaced : scheduled;
-      const kind = number % (schedule.escalateAfter + 1) === 0 ? 'ESCALATION' : 'REMINDER';
+      const dueAt = office(spaced > scheduled ? spaced : scheduled);
+      const kind = reminder % (schedule.escalateAfter + 1) === 0 ? 'ESCALATION' : 'REMINDER';
       return nudge(waitKey, waitKey, number, kind, dueAt);
     }
   }
+}
+
+/** Which reminder a nudge is: the opening message of a stage comes before the first. */
+export function reminderNumber(nudge: Pick<Nudge, 'waitKey' | 'number'>): number {
+  const route = nudge.waitKey.split('#')[0] as Route;
+  return OPENS_A_STAGE.has(route) ? nudge.number - 1 : nudge.number;
 }
 
 function nudge(waitKey: WaitKey, key: string, number: number, kind: NudgeKind, dueAt: Date): Nudge {
@@ -355,6 +400,8 @@ export function releaseNudge(agreement: Agreement, nudge: Nudge, now: Date): Agr
 
 export interface Delivery {
   recipients: string[];
+  /** Which message template went out. */
+  template?: string;
   /** The mail service's message id; absent when an earlier attempt's outcome is unknown. */
   messageId?: string;
   subject?: string;

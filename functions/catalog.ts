@@ -58,7 +58,7 @@ export const TASK_FUNCTIONS: TaskFunction[] = [
     description: 'Sends one reminder, escalation, training reminder or follow-up check-in',
     substitution: 'SendNudgeFunctionArn',
     capabilities: ['readTable', 'writeTable', 'sendEmail'],
-    environment: ['TABLE_NAME', 'SENDER_EMAIL'],
+    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET'],
     load: () => import('./send-nudge.ts'),
   },
   {
@@ -76,7 +76,7 @@ export const TASK_FUNCTIONS: TaskFunction[] = [
     description: 'Records a workflow failure on the agreement and tells operations',
     substitution: 'MarkNeedsAttentionFunctionArn',
     capabilities: ['readTable', 'writeTable', 'sendEmail'],
-    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'OPERATIONS_EMAIL'],
+    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'OPERATIONS_EMAIL', 'SES_CONFIGURATION_SET'],
     load: () => import('./mark-needs-attention.ts'),
   },
   {

@@ -1,6 +1,6 @@
 // "Mark needs attention": the catch-all. Records the failure on the agreement and tells
 // operations, so that no execution fails without a trace.
-import { composeNeedsAttentionEmail } from '../domain/nudge-email.ts';
+import { composeNeedsAttentionEmail } from '../domain/messages.ts';
 import { AgreementNotFoundError } from '../domain/ports.ts';
 import { markNeedsAttention } from '../domain/workflow.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
@@ -45,7 +45,16 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
       recorded = true;
     }
     if (recorded) {
-      await mailer.send(composeNeedsAttentionEmail(event.agreementId, title, failure, operations));
+      await mailer.send({
+        ...composeNeedsAttentionEmail({
+          agreementId: event.agreementId,
+          ...(title ? { title } : {}),
+          failure,
+          operations,
+          now: now(),
+        }),
+        agreementId: event.agreementId,
+      });
     }
     return { recorded };
   });

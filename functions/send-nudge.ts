@@ -1,16 +1,25 @@
-// "Send ... reminder": one reminder, escalation, training reminder or follow-up check-in.
-// Claimed before sending and confirmed after: a retried invocation never sends twice.
-import { composeNudgeEmail } from '../domain/nudge-email.ts';
+// "Send ... reminder": one action-needed message, reminder, escalation, training reminder or
+// follow-up check-in. Claimed before sending and confirmed after: a retried invocation never
+// sends twice. Undeliverable addresses are avoided (the escalation contact stands in).
+import type { Agreement } from '../domain/agreement.ts';
+import {
+  isPermanentSendFailure,
+  recipientsAvoidingUndeliverable,
+  recordNudgeRejected,
+} from '../domain/delivery.ts';
+import { composeNudgeEmail } from '../domain/messages.ts';
 import {
   claimNudge,
   nudgeStatus,
+  planWait,
   recipientsOf,
   recordNudgeSent,
   releaseNudge,
   type Nudge,
+  type WorkflowChange,
 } from '../domain/workflow.ts';
 import { changeAgreement, ownedAgreement } from './shared/agreement-updates.ts';
-import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
+import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
 import { logger, onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
@@ -19,46 +28,91 @@ export interface SendNudgeEvent extends TaskEvent {
   nudge: Nudge;
 }
 
+interface SendResult {
+  sent: boolean;
+  messageId?: string;
+  rejected?: boolean;
+  obsolete?: boolean;
+}
+
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
   const repository = repositoryFrom(env, options.dynamoDb);
   const mailer = mailerFrom(env, options.ses);
+  const sender = required(env, 'SENDER_EMAIL');
   const now = options.now ?? (() => new Date());
   const owned = (event: TaskEvent) => () => ownedAgreement(repository, event);
 
-  return taskHandler<SendNudgeEvent, { sent: boolean; messageId?: string }>(async (event) => {
+  return taskHandler<SendNudgeEvent, SendResult>(async (event) => {
     const { nudge } = event;
     const agreement = await owned(event)();
     const status = nudgeStatus(agreement, nudge);
     if (status === 'SENT') return { sent: false };
-    const recipients = recipientsOf(agreement, nudge.kind);
+    // The milestone may have come between planning and sending: then nobody needs the nudge.
+    if (planWait(agreement, nudge.waitKey, now()).action === 'DONE') {
+      return { sent: false, obsolete: true };
+    }
+    const recipients = recipientsAvoidingUndeliverable(
+      agreement,
+      recipientsOf(agreement, nudge.kind),
+    );
     const to = [...recipients.to, ...recipients.cc].map((c) => c.email);
+    const done = async (change: (a: Agreement) => WorkflowChange, result: SendResult) => {
+      await changeAgreement(repository, owned(event), change);
+      return result;
+    };
+    if (recipients.to.length === 0) {
+      logger.warn('Nobody reachable for this nudge', { nudge, avoided: recipients.avoided });
+      const rejection = {
+        recipients: [],
+        error: 'NoDeliverableRecipient',
+        message: 'Every address bounced or complained',
+      };
+      return done((a) => recordNudgeRejected(a, nudge, rejection, now()), {
+        sent: false,
+        rejected: true,
+      });
+    }
     if (status === 'CLAIMED') {
       // An earlier attempt claimed it and stopped before confirming: it may have gone out.
       logger.warn('Nudge outcome unknown; recorded without sending again', { nudge });
-      await changeAgreement(repository, owned(event), (a) =>
-        recordNudgeSent(a, nudge, { recipients: to }, now()),
-      );
-      return { sent: false };
+      return done((a) => recordNudgeSent(a, nudge, { recipients: to }, now()), { sent: false });
     }
 
-    const claimed = claimNudge(agreement, nudge, now());
-    await repository.update(claimed, []);
-    const email = composeNudgeEmail(claimed, nudge, recipients);
+    // Composed before the claim: a message that cannot be written must not leave a claim behind.
+    const email = {
+      ...composeNudgeEmail(agreement, nudge, recipients, now()),
+      agreementId: agreement.id,
+    };
+    await repository.update(claimNudge(agreement, nudge, now()), []);
     let messageId: string;
     try {
       ({ messageId } = await mailer.send(email));
     } catch (error) {
+      if (error instanceof Error && isPermanentSendFailure(error.name, error.message, sender)) {
+        // Refused for good (e.g. the account's suppression list): recorded, never retried.
+        const rejection = { recipients: to, error: error.name, message: error.message };
+        return done((a) => recordNudgeRejected(a, nudge, rejection, now()), {
+          sent: false,
+          rejected: true,
+        });
+      }
       await changeAgreement(repository, owned(event), (a) => ({
         agreement: releaseNudge(a, nudge, now()),
         events: [],
       }));
       throw error;
     }
-    await changeAgreement(repository, owned(event), (a) =>
-      recordNudgeSent(a, nudge, { recipients: to, messageId, subject: email.subject }, now()),
-    );
     logger.info('Nudge sent', { kind: nudge.kind, waitKey: nudge.waitKey, messageId });
-    return { sent: true, messageId };
+    return done(
+      (a) =>
+        recordNudgeSent(
+          a,
+          nudge,
+          { recipients: to, messageId, subject: email.subject, template: nudge.kind },
+          now(),
+        ),
+      { sent: true, messageId },
+    );
   });
 }
 

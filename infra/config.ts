@@ -10,10 +10,17 @@ export interface EnvironmentConfig {
   /** Production keeps its data: RETAIN on delete and deletion protection. */
   production: boolean;
   /**
-   * The verified SES identity reminders are sent from. The task functions may send from this
-   * address only: their IAM policy names its address and domain identities.
+   * The address reminders are sent from. The functions may send from this address only: their
+   * IAM policy names it as `ses:FromAddress`, with `emailIdentity` and the configuration set.
    */
   senderEmail: string;
+  /**
+   * The SES identity that verifies the sender, which the stack creates: a domain
+   * (`bandung.example.go.id`) or an address (`sepakat@bandung.example.go.id`). It must cover
+   * `senderEmail`: the address itself, or its domain (or a parent domain).
+   * @default the domain of `senderEmail`
+   */
+  emailIdentity?: string;
   /** Where "needs attention" notices about failed workflow executions go. */
   operationsEmail: string;
   /** How long the functions', the state machine's and the API's logs are kept. */
@@ -33,6 +40,8 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     hostRegionCode: '32.73',
     production: false,
     senderEmail: 'sepakat-dev@bandung.example.go.id',
+    // The address only: a production stack in the same account owns the domain identity.
+    emailIdentity: 'sepakat-dev@bandung.example.go.id',
     operationsEmail: 'operasional-dev@bandung.example.go.id',
     logRetention: RetentionDays.ONE_MONTH,
     corsOrigins: ['https://sepakat-dev.bandung.example.go.id'],
@@ -57,4 +66,42 @@ export function environmentConfig(name: string): EnvironmentConfig {
     );
   }
   return config;
+}
+
+/** The SES identity of the configuration, as SES names it. */
+export interface SenderIdentity {
+  kind: 'domain' | 'address';
+  name: string;
+}
+
+/** The identity that verifies the sender; refuses one that does not cover the sender. */
+export function senderIdentity(
+  config: Pick<EnvironmentConfig, 'senderEmail' | 'emailIdentity'>,
+): SenderIdentity {
+  const sender = config.senderEmail.trim().toLowerCase();
+  const at = sender.lastIndexOf('@');
+  const senderDomain = sender.slice(at + 1);
+  if (at < 1 || !senderDomain) {
+    throw new Error(`senderEmail "${config.senderEmail}" is not an email address`);
+  }
+  const name = (config.emailIdentity ?? senderDomain).trim().toLowerCase();
+  if (name.includes('@')) {
+    if (name !== sender) {
+      throw new Error(
+        `emailIdentity "${name}" is an address other than senderEmail "${sender}": ` +
+          'give the sender address or its domain',
+      );
+    }
+    return { kind: 'address', name };
+  }
+  if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(name)) {
+    throw new Error(`emailIdentity "${name}" is neither an email address nor a domain`);
+  }
+  if (senderDomain !== name && !senderDomain.endsWith(`.${name}`)) {
+    throw new Error(
+      `emailIdentity "${name}" does not cover senderEmail "${sender}": ` +
+        'give the sender address or its domain',
+    );
+  }
+  return { kind: 'domain', name };
 }

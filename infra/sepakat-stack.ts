@@ -1,9 +1,10 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from './config.ts';
+import { senderIdentity, type EnvironmentConfig } from './config.ts';
 import { AgreementTable } from './constructs/agreement-table.ts';
 import { CoordinatorApi } from './constructs/coordinator-api.ts';
 import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
+import { EmailDelivery } from './constructs/email-delivery.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 
 export interface SepakatStackProps extends StackProps {
@@ -12,6 +13,7 @@ export interface SepakatStackProps extends StackProps {
 
 export class SepakatStack extends Stack {
   readonly agreements: AgreementTable;
+  readonly email: EmailDelivery;
   readonly workflow: LifecycleWorkflow;
   readonly coordinators: CoordinatorIdentity;
   readonly api: CoordinatorApi;
@@ -25,10 +27,24 @@ export class SepakatStack extends Stack {
     this.agreements = new AgreementTable(this, 'Agreements', { production: config.production });
     new CfnOutput(this, 'AgreementTableName', { value: this.agreements.table.tableName });
 
+    this.email = new EmailDelivery(this, 'Email', {
+      namePrefix: `sepakat-${config.envName}`,
+      table: this.agreements.table,
+      senderEmail: config.senderEmail,
+      identity: senderIdentity(config),
+      logRetention: config.logRetention,
+      production: config.production,
+    });
+    new CfnOutput(this, 'EmailIdentityName', { value: this.email.identity.emailIdentityName });
+    new CfnOutput(this, 'EmailConfigurationSetName', { value: this.email.configurationSetName });
+
     this.workflow = new LifecycleWorkflow(this, 'Lifecycle', {
       table: this.agreements.table,
       stateMachineName: `sepakat-${config.envName}-agreement-lifecycle`,
       senderEmail: config.senderEmail,
+      emailIdentityArn: this.email.identityArn,
+      configurationSetName: this.email.configurationSetName,
+      configurationSetArn: this.email.configurationSetArn,
       operationsEmail: config.operationsEmail,
       logRetention: config.logRetention,
       retainLogs: config.production,

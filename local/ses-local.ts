@@ -4,14 +4,48 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ses from 'aws-ses-v2-local';
 
+export interface CapturedAttachment {
+  filename?: string;
+  contentType: string;
+  /** Base64. */
+  content: string;
+  size: number;
+}
+
 export interface CapturedEmail {
   messageId: string;
   from: string;
+  /** One address an entry (the stand-in lists a raw message's header as one entry). */
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  /** Those of a raw message (SendRawEmail); none for a simple one. */
+  attachments: CapturedAttachment[];
   /** Epoch seconds. */
   at: number;
+}
+
+type StoredEmail = Omit<CapturedEmail, 'attachments'> & { attachments?: CapturedAttachment[] };
+
+const ADDRESS = /[^\s<>",;]+@[^\s<>",;]+/g;
+
+/** `"a@x, b@y"` (a raw message's To header as the stand-in stores it) → `["a@x", "b@y"]`. */
+function addresses(entries: string[]): string[] {
+  return entries.flatMap((entry) => entry.match(ADDRESS) ?? []);
+}
+
+function captured(email: StoredEmail): CapturedEmail {
+  const { to, cc, bcc } = email.destination;
+  return {
+    ...email,
+    destination: { to: addresses(to), cc: addresses(cc), bcc: addresses(bcc) },
+    attachments: (email.attachments ?? []).map((a) => ({
+      ...(a.filename ? { filename: a.filename } : {}),
+      contentType: a.contentType,
+      content: a.content,
+      size: a.size,
+    })),
+  };
 }
 
 export interface SesLocal {
@@ -32,8 +66,8 @@ export async function startSesLocal(options: { port?: number } = {}): Promise<Se
     port: address.port,
     async emails() {
       const response = await fetch(`${endpoint}/store`);
-      const store = (await response.json()) as { emails: CapturedEmail[] };
-      return store.emails;
+      const store = (await response.json()) as { emails: StoredEmail[] };
+      return store.emails.map(captured);
     },
     stop: () =>
       new Promise<void>((resolve) => {

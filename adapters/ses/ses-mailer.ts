@@ -1,25 +1,33 @@
-import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { deliveryTags } from '../../domain/delivery.ts';
 import type { Mailer, OutgoingEmail } from '../../domain/ports.ts';
+import { buildRawMessage } from './mime.ts';
 
-/** Plain-text email through SES (v1 API), from one verified sender identity. */
+/**
+ * Multipart email (text, html, attachments) through SES's SendRawEmail (v1 API), from one
+ * verified sender identity. The raw message is built in mime.ts.
+ */
 export class SesMailer implements Mailer {
   readonly #client: SESClient;
   readonly #sender: string;
+  readonly #configurationSet: string | undefined;
 
-  constructor(props: { client: SESClient; sender: string }) {
+  constructor(props: { client: SESClient; sender: string; configurationSet?: string }) {
     this.#client = props.client;
     this.#sender = props.sender;
+    this.#configurationSet = props.configurationSet;
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
+    const data = await buildRawMessage(email, { from: this.#sender });
     const { MessageId } = await this.#client.send(
-      new SendEmailCommand({
+      new SendRawEmailCommand({
         Source: this.#sender,
-        Destination: { ToAddresses: email.to, CcAddresses: email.cc },
-        Message: {
-          Subject: { Data: email.subject, Charset: 'UTF-8' },
-          Body: { Text: { Data: email.text, Charset: 'UTF-8' } },
-        },
+        // The envelope: exactly the validated header recipients.
+        Destinations: [...email.to, ...email.cc],
+        RawMessage: { Data: data },
+        ...(this.#configurationSet ? { ConfigurationSetName: this.#configurationSet } : {}),
+        ...(email.agreementId ? { Tags: deliveryTags(email.agreementId) } : {}),
       }),
     );
     if (!MessageId) throw new Error('SES accepted the email without a message id');

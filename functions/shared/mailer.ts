@@ -7,5 +7,10 @@ export function mailerFrom(
   env: FunctionEnvironment,
   client: SESClient = new SESClient({}),
 ): Mailer {
-  return new SesMailer({ client, sender: required(env, 'SENDER_EMAIL') });
+  const configurationSet = env.SES_CONFIGURATION_SET;
+  return new SesMailer({
+    client,
+    sender: required(env, 'SENDER_EMAIL'),
+    ...(configurationSet ? { configurationSet } : {}),
+  });
 }

@@ -28,8 +28,13 @@ export interface LifecycleWorkflowProps {
    * its ARN without referring to the state machine, which itself refers to the functions.
    */
   readonly stateMachineName: string;
-  /** The verified SES identity (an address) nudges and notices are sent from. */
+  /** The address nudges and notices are sent from. */
   readonly senderEmail: string;
+  /** The ARN of the SES identity (domain or address) that verifies `senderEmail`. */
+  readonly emailIdentityArn: string;
+  /** The SES configuration set emails are sent with (its bounces and complaints are tracked). */
+  readonly configurationSetName: string;
+  readonly configurationSetArn: string;
   /** Where "needs attention" notices go. */
   readonly operationsEmail: string;
   /** How long the functions' and the state machine's logs are kept. */
@@ -65,6 +70,7 @@ export class LifecycleWorkflow extends Construct {
       TABLE_NAME: props.table.tableName,
       SENDER_EMAIL: props.senderEmail,
       OPERATIONS_EMAIL: props.operationsEmail,
+      SES_CONFIGURATION_SET: props.configurationSetName,
     };
     const functions = new Map<string, NodejsFunction>();
     for (const task of TASK_FUNCTIONS) {
@@ -79,7 +85,13 @@ export class LifecycleWorkflow extends Construct {
           environmentValues,
         ),
         capabilities: task.capabilities,
-        resources: { table: props.table, stateMachineArn, senderEmail: props.senderEmail },
+        resources: {
+          table: props.table,
+          stateMachineArn,
+          senderEmail: props.senderEmail,
+          emailIdentityArn: props.emailIdentityArn,
+          configurationSetArn: props.configurationSetArn,
+        },
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
       }).function;

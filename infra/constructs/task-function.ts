@@ -2,7 +2,7 @@
 // bundling, an own role and log group, and IAM granted from the capabilities its catalog entry
 // (functions/catalog.ts) or route (functions/api/routes.ts) lists.
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -50,8 +50,12 @@ export interface CapabilityResources {
   readonly table?: ITable;
   /** The lifecycle state machine (completeTasks, startExecutions). */
   readonly stateMachineArn?: string;
-  /** The verified SES identity (an address) email is sent from (sendEmail). */
+  /** The address email is sent from (sendEmail): the only `ses:FromAddress` allowed. */
   readonly senderEmail?: string;
+  /** The ARN of the SES identity (domain or address) that verifies the sender (sendEmail). */
+  readonly emailIdentityArn?: string;
+  /** The ARN of the configuration set every email is sent with (sendEmail). */
+  readonly configurationSetArn?: string;
 }
 
 export interface TaskLambdaProps {
@@ -124,7 +128,7 @@ export class TaskLambda extends Construct {
       },
     });
     for (const capability of new Set(props.capabilities)) {
-      for (const statement of capabilityStatements(this, props.name, capability, props.resources)) {
+      for (const statement of capabilityStatements(props.name, capability, props.resources)) {
         this.function.addToRolePolicy(statement);
       }
     }
@@ -146,7 +150,6 @@ export class TaskLambda extends Construct {
 
 /** The policy statements that grant one capability, and nothing more. */
 function capabilityStatements(
-  scope: Construct,
   name: string,
   capability: Capability,
   resources: CapabilityResources,
@@ -167,26 +170,21 @@ function capabilityStatements(
     }
     case 'writeTable':
       return [allow(TABLE_ACTIONS.writeTable, [need(resources.table, 'table').tableArn])];
-    case 'sendEmail': {
-      const senderEmail = need(resources.senderEmail, 'sender address');
-      const senderDomain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1);
-      const sesIdentity = (identity: string) =>
-        Stack.of(scope).formatArn({
-          service: 'ses',
-          resource: 'identity',
-          resourceName: identity,
-          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-        });
+    case 'sendEmail':
       return [
         new PolicyStatement({
           actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          // SES authorizes a send against the identity that verifies the sender: the address
-          // or its domain, whichever was verified.
-          resources: [sesIdentity(senderDomain), sesIdentity(senderEmail)],
-          conditions: { StringEquals: { 'ses:FromAddress': senderEmail } },
+          // SES authorizes a send against the identity that verifies the sender and, when the
+          // email names a configuration set, against that configuration set too.
+          resources: [
+            need(resources.emailIdentityArn, 'SES identity ARN'),
+            need(resources.configurationSetArn, 'SES configuration set ARN'),
+          ],
+          conditions: {
+            StringEquals: { 'ses:FromAddress': need(resources.senderEmail, 'sender address') },
+          },
         }),
       ];
-    }
     case 'completeTasks':
       return [allow(TASK_RESPONSE_ACTIONS, [need(resources.stateMachineArn, 'state machine ARN')])];
     case 'startExecutions':

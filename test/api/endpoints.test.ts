@@ -150,8 +150,9 @@ describe('one agreement over its life', () => {
     const answer = await h.call({ path: `/agreements/${id}`, token: host });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ id, stage: 'MOU', milestones: [] });
-    expect(Date.parse(answer.body.nextReminderDueAt as string)).toBeGreaterThan(
-      h.clock.now().getTime(),
+    // The stage's opening message is the first nudge: due from the day the agreement began.
+    expect(Date.parse(answer.body.nextReminderDueAt as string)).toBeGreaterThanOrEqual(
+      Date.parse(`${answer.body.stageEnteredOn as string}T00:00:00+07:00`),
     );
   });
 

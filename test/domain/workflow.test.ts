@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
 import { atLocalHour } from '../../domain/dates.ts';
 import { recordMilestone } from '../../domain/lifecycle.ts';
-import { composeNudgeEmail } from '../../domain/nudge-email.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import {
   attachWorkflow,
@@ -63,35 +62,64 @@ describe('the reminder policy', () => {
 });
 
 describe('planning a wait', () => {
-  it('sleeps until the first reminder, 30 days after the MoU at 09:00 in the partner zone', () => {
-    const plan = planWait(inPks, 'PKS', at('2018-12-20T00:00:00Z'));
-    expect(plan).toEqual({
+  // Kubu Raya is in WIB (UTC+7): office hours 08:00-16:00 are 01:00-09:00 UTC. The MoU was
+  // signed on Friday 14 December 2018; 30-day and 14-day steps from it land on Sundays.
+
+  it('opens the stage with an action-needed message in office hours', () => {
+    expect(planWait(inPks, 'PKS', at('2018-12-14T00:00:00Z'))).toEqual({
       action: 'WAIT',
-      nextAt: '2019-01-13T02:00:00.000Z',
-      timeoutSeconds:
-        (Date.parse('2019-01-13T02:00:00Z') - Date.parse('2018-12-20T00:00:00Z')) / 1000,
+      nextAt: '2018-12-14T01:00:00.000Z',
+      timeoutSeconds: 3600,
+    });
+    expect(nudgeOf(planWait(inPks, 'PKS', at('2018-12-14T03:00:00Z')))).toMatchObject({
+      number: 1,
+      kind: 'ACTION_NEEDED',
+      key: 'PKS',
     });
   });
 
-  it('asks for a reminder once it is due, then every 14 days, and escalates the fourth', () => {
-    const first = nudgeOf(planWait(inPks, 'PKS', at('2019-01-13T02:00:00Z')));
-    expect(first).toMatchObject({ number: 1, kind: 'REMINDER', key: 'PKS' });
+  it('reminds 30 days after the stage began, moved to the next working morning', () => {
+    const opened = afterNudges(inPks, 'PKS', 1, '2018-12-14T03:00:00.000Z');
+    // 13 January 2019 is a Sunday.
+    expect(planWait(opened, 'PKS', at('2018-12-20T00:00:00Z'))).toMatchObject({
+      action: 'WAIT',
+      nextAt: '2019-01-14T01:00:00.000Z',
+    });
+    expect(nudgeOf(planWait(opened, 'PKS', at('2019-01-14T01:00:00Z')))).toMatchObject({
+      number: 2,
+      kind: 'REMINDER',
+    });
+  });
 
-    const afterThree = afterNudges(inPks, 'PKS', 3, '2019-02-10T02:00:00.000Z');
-    const waiting = planWait(afterThree, 'PKS', at('2019-02-11T00:00:00Z'));
-    expect(waiting).toMatchObject({ action: 'WAIT', nextAt: '2019-02-24T02:00:00.000Z' });
-    const fourth = nudgeOf(planWait(afterThree, 'PKS', at('2019-02-24T02:00:00Z')));
-    expect(fourth).toMatchObject({ number: 4, kind: 'ESCALATION' });
-    expect(
-      nudgeOf(
-        planWait(afterNudges(inPks, 'PKS', 4, fourth.dueAt), 'PKS', at('2019-03-10T02:00:00Z')),
-      ),
-    ).toMatchObject({ number: 5, kind: 'REMINDER' });
+  it('escalates after three unanswered reminders, then keeps reminding', () => {
+    const afterThree = afterNudges(inPks, 'PKS', 4, '2019-02-11T01:00:00.000Z');
+    expect(planWait(afterThree, 'PKS', at('2019-02-12T00:00:00Z'))).toMatchObject({
+      action: 'WAIT',
+      nextAt: '2019-02-25T01:00:00.000Z',
+    });
+    const escalation = nudgeOf(planWait(afterThree, 'PKS', at('2019-02-25T01:00:00Z')));
+    expect(escalation).toMatchObject({ number: 5, kind: 'ESCALATION' });
+    const escalated = afterNudges(inPks, 'PKS', 5, escalation.dueAt);
+    expect(nudgeOf(planWait(escalated, 'PKS', at('2019-03-11T01:00:00Z')))).toMatchObject({
+      number: 6,
+      kind: 'REMINDER',
+    });
+  });
+
+  it('holds an overdue nudge until the office opens', () => {
+    // Friday 17:00 WIB: the action-needed message waits for Monday 08:00.
+    expect(planWait(inPks, 'PKS', at('2018-12-14T10:00:00Z'))).toMatchObject({
+      action: 'WAIT',
+      nextAt: '2018-12-17T01:00:00.000Z',
+    });
   });
 
   it('gives a long-stalled agreement one nudge now and the next one an interval later, not a burst', () => {
-    const muchLater = at('2020-06-01T05:00:00Z');
-    expect(nudgeOf(planWait(inPks, 'PKS', muchLater)).number).toBe(1);
+    const muchLater = at('2020-06-02T05:00:00Z'); // a Tuesday (1 June is Pancasila Day)
+    expect(nudgeOf(planWait(inPks, 'PKS', muchLater))).toMatchObject({
+      number: 1,
+      kind: 'ACTION_NEEDED',
+    });
     const justSent = afterNudges(inPks, 'PKS', 1, muchLater.toISOString());
     expect(planWait(justSent, 'PKS', muchLater)).toMatchObject({
       action: 'WAIT',
@@ -108,7 +136,7 @@ describe('planning a wait', () => {
     expect(planWait(oneHandedOver, 'HANDOVER#sabilulungan', ctx.now).action).not.toBe('DONE');
   });
 
-  it('walks the training through scheduling, a reminder two days before, and completion', () => {
+  it('walks the training through scheduling, a reminder before it, and completion', () => {
     const inTraining = apply(inPks, pksSigned, handedOver('e-rk'), handedOver('sabilulungan'));
     expect(routeOf(inTraining, ctx.now)).toBe('TRAINING_SCHEDULE');
     const scheduled = apply(inTraining, {
@@ -118,18 +146,34 @@ describe('planning a wait', () => {
       endsOn: '2019-06-12',
     });
     expect(routeOf(scheduled, ctx.now)).toBe('TRAINING_UPCOMING');
-    expect(planWait(scheduled, 'TRAINING_UPCOMING', ctx.now)).toMatchObject({
-      action: 'WAIT',
-      nextAt: '2019-06-08T02:00:00.000Z',
+    // Two days before Monday 10 June is a Saturday: the reminder goes on Friday instead.
+    // The invitation goes out as soon as the training is scheduled.
+    const invitation = nudgeOf(
+      planWait(scheduled, 'TRAINING_UPCOMING', at('2019-05-20T03:00:00Z')),
+    );
+    expect(invitation).toMatchObject({
+      number: 1,
+      kind: 'TRAINING_INVITATION',
+      key: 'TRAINING_UPCOMING#2019-06-10',
     });
-    const due = nudgeOf(planWait(scheduled, 'TRAINING_UPCOMING', at('2019-06-08T02:00:00Z')));
-    expect(due).toMatchObject({ kind: 'TRAINING_UPCOMING', key: 'TRAINING_UPCOMING#2019-06-10' });
-    const reminded = recordNudgeSent(scheduled, due, { recipients: [] }, ctx.now).agreement;
+    const invited = recordNudgeSent(scheduled, invitation, { recipients: [] }, ctx.now).agreement;
+    expect(routeOf(invited, ctx.now)).toBe('TRAINING_UPCOMING');
+    expect(planWait(invited, 'TRAINING_UPCOMING', ctx.now)).toMatchObject({
+      action: 'WAIT',
+      nextAt: '2019-06-07T01:00:00.000Z',
+    });
+    const due = nudgeOf(planWait(invited, 'TRAINING_UPCOMING', at('2019-06-07T01:00:00Z')));
+    expect(due).toMatchObject({
+      number: 2,
+      kind: 'TRAINING_UPCOMING',
+      key: 'TRAINING_UPCOMING#2019-06-10',
+    });
+    const reminded = recordNudgeSent(invited, due, { recipients: [] }, ctx.now).agreement;
     expect(routeOf(reminded, ctx.now)).toBe('TRAINING_COMPLETION');
     // Completion reminders count from the end of the training.
     expect(planWait(reminded, 'TRAINING_COMPLETION', at('2019-06-13T00:00:00Z'))).toMatchObject({
       action: 'WAIT',
-      nextAt: '2019-06-26T02:00:00.000Z',
+      nextAt: '2019-06-26T01:00:00.000Z',
     });
     // A reminder delayed into the first training day still goes out; after that day, no more.
     expect(routeOf(scheduled, at('2019-06-10T10:00:00Z'))).toBe('TRAINING_UPCOMING');
@@ -139,22 +183,20 @@ describe('planning a wait', () => {
   it('checks in after 30 and 90 days of follow-up and closes the window after 120', () => {
     const followUp: Agreement = { ...inPks, stage: 'FOLLOW_UP', stageEnteredOn: '2019-07-01' };
     expect(planWait(followUp, 'FOLLOW_UP', at('2019-07-02T00:00:00Z'))).toMatchObject({
-      nextAt: '2019-07-31T02:00:00.000Z',
+      nextAt: '2019-07-31T01:00:00.000Z',
     });
-    const second = nudgeOf(
-      planWait(
-        afterNudges(followUp, 'FOLLOW_UP', 1, '2019-07-31T02:00:00Z'),
-        'FOLLOW_UP',
-        at('2019-09-29T02:00:00Z'),
-      ),
-    );
-    expect(second).toMatchObject({ number: 2, kind: 'FOLLOW_UP_CHECK_IN' });
-    const checkedTwice = afterNudges(followUp, 'FOLLOW_UP', 2, '2019-09-29T02:00:00Z');
+    const checkedOnce = afterNudges(followUp, 'FOLLOW_UP', 1, '2019-07-31T01:00:00Z');
+    // Day 90 is Sunday 29 September.
+    expect(nudgeOf(planWait(checkedOnce, 'FOLLOW_UP', at('2019-09-30T01:00:00Z')))).toMatchObject({
+      number: 2,
+      kind: 'FOLLOW_UP_CHECK_IN',
+    });
+    const checkedTwice = afterNudges(followUp, 'FOLLOW_UP', 2, '2019-09-30T01:00:00Z');
     expect(planWait(checkedTwice, 'FOLLOW_UP', at('2019-10-01T00:00:00Z'))).toMatchObject({
       action: 'WAIT',
-      nextAt: '2019-10-29T02:00:00.000Z',
+      nextAt: '2019-10-28T17:00:00.000Z',
     });
-    expect(planWait(checkedTwice, 'FOLLOW_UP', at('2019-10-29T02:00:00Z'))).toEqual({
+    expect(planWait(checkedTwice, 'FOLLOW_UP', at('2019-10-28T17:00:00Z'))).toEqual({
       action: 'CLOSE_FOLLOW_UP',
     });
   });
@@ -189,7 +231,7 @@ describe('the execution that drives an agreement', () => {
 });
 
 describe('sending a nudge exactly once', () => {
-  const nudge = nudgeOf(planWait(inPks, 'PKS', at('2019-01-13T02:00:00Z')));
+  const nudge = nudgeOf(planWait(inPks, 'PKS', at('2018-12-14T03:00:00Z')));
 
   it('is new, then claimed, then sent; a released claim is new again', () => {
     expect(nudgeStatus(inPks, nudge)).toBe('NEW');
@@ -206,7 +248,7 @@ describe('sending a nudge exactly once', () => {
     expect(sent.events).toEqual([
       expect.objectContaining({
         type: 'NUDGE_SENT',
-        data: expect.objectContaining({ kind: 'REMINDER', number: 1, messageId: 'm-1' }),
+        data: expect.objectContaining({ kind: 'ACTION_NEEDED', number: 1, messageId: 'm-1' }),
       }),
     ]);
   });
@@ -217,23 +259,6 @@ describe('sending a nudge exactly once', () => {
     expect(reminder.cc.map((c) => c.role)).toEqual(['COORDINATOR']);
     const escalation = recipientsOf(inPks, 'ESCALATION');
     expect(escalation.to.map((c) => c.email)).toEqual(['sekda@kuburaya.example.go.id']);
-  });
-
-  it('is written in Indonesian unless every recipient reads English', () => {
-    const recipients = recipientsOf(inPks, 'REMINDER');
-    const indonesian = composeNudgeEmail(inPks, nudge, recipients);
-    expect(indonesian.subject).toBe(
-      'Pengingat: penandatanganan Perjanjian Kerja Sama (PKS) - Kabupaten Kubu Raya',
-    );
-    expect(indonesian.text).toContain('Yth. Bapak/Ibu Kepala Diskominfo Kabupaten Kubu Raya');
-    expect(indonesian.text).toContain('Hormat kami,');
-    const english = composeNudgeEmail(inPks, nudge, {
-      ...recipients,
-      to: recipients.to.map((c) => ({ ...c, locale: 'en' as const })),
-    });
-    expect(english.subject).toBe(
-      'Reminder: signing of the cooperation agreement (PKS) - Kabupaten Kubu Raya',
-    );
   });
 });
 
@@ -277,13 +302,17 @@ describe('the end of the follow-up and failures', () => {
 
 describe('the next reminder a coordinator sees', () => {
   it('is the earliest of the open waits, and none once the agreement is closed', () => {
-    expect(nextNudgeDue(inPks, at('2018-12-20T00:00:00Z'))).toBe('2019-01-13T02:00:00.000Z');
-    const inHandover = apply(inPks, pksSigned);
-    const oneHandedOver = afterNudges(inHandover, 'HANDOVER#e-rk', 1, '2019-03-24T02:00:00.000Z');
-    // sabilulungan's first reminder (30 days after the PKS) comes before e-rk's second.
-    expect(nextNudgeDue(oneHandedOver, at('2019-03-25T00:00:00Z'))).toBe(
-      '2019-03-24T02:00:00.000Z',
-    );
+    expect(nextNudgeDue(inPks, at('2018-12-13T00:00:00Z'))).toBe('2018-12-14T01:00:00.000Z');
+    const inHandover = apply(inPks, pksSigned); // PKS on Friday 22 February 2019
+    const progressed: Agreement = {
+      ...inHandover,
+      nudges: {
+        'HANDOVER#sabilulungan': { sent: 1, lastSentAt: '2019-02-22T01:00:00.000Z' },
+        'HANDOVER#e-rk': { sent: 2, lastSentAt: '2019-03-25T01:00:00.000Z' },
+      },
+    };
+    // sabilulungan's first reminder (Monday 25 March) comes before e-rk's next (8 April).
+    expect(nextNudgeDue(progressed, at('2019-03-20T00:00:00Z'))).toBe('2019-03-25T01:00:00.000Z');
     expect(nextNudgeDue({ ...inPks, stage: 'CANCELLED' }, ctx.now)).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { API_ROUTES } from '../../functions/api/routes.ts';
 import { TASK_FUNCTIONS, type Capability, type TaskFunction } from '../../functions/catalog.ts';
 import { environmentConfig } from '../../infra/config.ts';
+import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts';
 import { LIFECYCLE_DEFINITION_FILE } from '../../infra/constructs/lifecycle-workflow.ts';
 import { createSepakatApp } from '../../infra/sepakat-app.ts';
 import {
@@ -143,8 +144,13 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
   describe('task functions', () => {
     it('are one function per catalog entry and no other (no CDK helper functions)', () => {
       const { template } = synth(env);
-      // Besides the API's, one per route (test/infra/api.test.ts).
-      template.resourceCountIs('AWS::Lambda::Function', TASK_FUNCTIONS.length + API_ROUTES.length);
+      // Besides the API's, one per route (test/infra/api.test.ts), and the SES feedback
+      // function (test/infra/email.test.ts).
+      template.resourceCountIs(
+        'AWS::Lambda::Function',
+        TASK_FUNCTIONS.length + API_ROUTES.length + 1,
+      );
+      functionFor(template, { description: SES_FEEDBACK_FUNCTION.description } as TaskFunction);
       const ids = TASK_FUNCTIONS.map((task) => functionFor(template, task)[0]);
       expect(new Set(ids).size).toBe(TASK_FUNCTIONS.length);
     });
@@ -168,10 +174,12 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
           [...task.environment, 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS'].sort(),
         );
         const [tableId] = resources(template, 'AWS::DynamoDB::Table')[0] ?? [];
+        const [setId] = resources(template, 'AWS::SES::ConfigurationSet')[0] ?? [];
         const expected: Record<string, unknown> = {
           TABLE_NAME: { Ref: tableId },
           SENDER_EMAIL: config.senderEmail,
           OPERATIONS_EMAIL: config.operationsEmail,
+          SES_CONFIGURATION_SET: { Ref: setId },
           POWERTOOLS_SERVICE_NAME: 'sepakat',
           NODE_OPTIONS: '--enable-source-maps',
         };
@@ -303,9 +311,10 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
       }
     });
 
-    it('lets functions send email only from the configured sender', () => {
+    it('lets functions send email only from the configured sender, identity and configuration set', () => {
       const { template } = synth(env);
-      const domain = config.senderEmail.split('@')[1] ?? '';
+      const [identityId] = resources(template, 'AWS::SES::EmailIdentity')[0] ?? [];
+      const [setId] = resources(template, 'AWS::SES::ConfigurationSet')[0] ?? [];
       const region = config.awsRegion;
       for (const task of TASK_FUNCTIONS.filter((t) => has(t, 'sendEmail'))) {
         const [, fn] = functionFor(template, task);
@@ -315,8 +324,8 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
         expect(ses).toHaveLength(1);
         expect(list(ses[0]?.Resource).map(arnText).sort()).toEqual(
           [
-            `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:identity/${domain}`,
-            `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:identity/${config.senderEmail}`,
+            `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:identity/<${String(identityId)}>`,
+            `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:configuration-set/<${String(setId)}>`,
           ].sort(),
         );
         expect(ses[0]?.Condition).toEqual({
@@ -409,8 +418,9 @@ describe('the AWS Solutions acknowledgements', () => {
     const { stack } = synth('dev');
     const found: string[] = [];
     for (const { path, id, reason } of acknowledgements(stack.node.root)) {
-      // The API's and the user pool's are checked in test/infra/api.test.ts.
-      if (/^Sepakat-dev\/(Api|Coordinators)\//.test(path)) continue;
+      // The API's and the user pool's are checked in test/infra/api.test.ts, the email
+      // delivery's in test/infra/email.test.ts.
+      if (/^Sepakat-dev\/(Api|Coordinators|Email)\//.test(path)) continue;
       found.push(`${path.replace(/^Sepakat-dev\/Lifecycle\//, '')} ${id}`);
       expect(reason.length).toBeGreaterThan(60);
     }

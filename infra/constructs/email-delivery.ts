@@ -1,0 +1,150 @@
+// Sending identity and delivery tracking: the SES identity that verifies the sender, a
+// configuration set whose bounce, complaint and reject events go to an encrypted SNS topic, and
+// the `ses-feedback` function subscribed to it, which marks contacts undeliverable
+// (functions/ses-feedback.ts). The workflow's senders get the configuration set's name and
+// may send only from this identity with this configuration set.
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+} from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { Capability } from '../../functions/catalog.ts';
+import type { SenderIdentity } from '../config.ts';
+import { constructId, environmentFor, TaskLambda } from './task-function.ts';
+
+/** The feedback function, described like a catalog entry (it is no task of the state machine). */
+export const SES_FEEDBACK_FUNCTION = {
+  name: 'ses-feedback',
+  entry: 'functions/ses-feedback.ts',
+  description:
+    'Marks contacts undeliverable on SES bounces and complaints and alerts the host coordinators',
+  capabilities: ['readTable', 'writeTable', 'sendEmail'] as Capability[],
+  environment: ['TABLE_NAME', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET'],
+} as const;
+
+/** The SES events the feedback function hears about. */
+export const FEEDBACK_EVENTS = [
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+  EmailSendingEvent.REJECT,
+];
+
+export interface EmailDeliveryProps {
+  /** Prefix of the physical names, e.g. `sepakat-dev`. */
+  readonly namePrefix: string;
+  /** The agreements table the feedback function marks contacts on. */
+  readonly table: ITable;
+  /** The address every email is sent from. */
+  readonly senderEmail: string;
+  /** The identity that verifies it (infra/config.ts `senderIdentity`). */
+  readonly identity: SenderIdentity;
+  readonly logRetention: RetentionDays;
+  /** Keep the log group and the topic's key when the stack is deleted. */
+  readonly production: boolean;
+}
+
+export class EmailDelivery extends Construct {
+  readonly identity: EmailIdentity;
+  readonly identityArn: string;
+  readonly configurationSet: ConfigurationSet;
+  readonly configurationSetName: string;
+  readonly configurationSetArn: string;
+  readonly topic: Topic;
+  readonly feedbackFunction: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: EmailDeliveryProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // No suppression options of its own: the account-level suppression list applies, and an
+    // address on it comes back as a permanent bounce (OnAccountSuppressionList).
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      configurationSetName: `${props.namePrefix}-email`,
+      reputationMetrics: true,
+      sendingEnabled: true,
+    });
+    this.configurationSetName = this.configurationSet.configurationSetName;
+    this.configurationSetArn = stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSetName,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+
+    // SES publishes to the topic under its own principal, so the topic's key must let SES use
+    // it: a customer managed key (the AWS managed alias/aws/sns cannot be granted to SES). The
+    // topic's name is fixed so that the key policy can name its ARN without a cycle.
+    const topicName = `${props.namePrefix}-email-feedback`;
+    const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
+    const key = new Key(this, 'TopicKey', {
+      description: `Encrypts the SES feedback topic ${topicName}`,
+      enableKeyRotation: true,
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowSesToPublishToTheFeedbackTopic',
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+      }),
+    );
+    this.topic = new Topic(this, 'FeedbackTopic', {
+      topicName,
+      displayName: 'Sepakat SES bounces and complaints',
+      masterKey: key,
+      enforceSSL: true,
+    });
+    // Also adds the topic policy that lets SES publish for this configuration set only.
+    this.configurationSet.addEventDestination('Feedback', {
+      configurationSetEventDestinationName: 'feedback-topic',
+      destination: EventDestination.snsTopic(this.topic),
+      events: FEEDBACK_EVENTS,
+    });
+
+    this.identity = new EmailIdentity(this, 'Identity', {
+      identity:
+        props.identity.kind === 'domain'
+          ? Identity.domain(props.identity.name)
+          : Identity.email(props.identity.name),
+      // Emails sent from the identity without a configuration set get this one.
+      configurationSet: this.configurationSet,
+    });
+    this.identityArn = this.identity.emailIdentityArn;
+
+    const fn = SES_FEEDBACK_FUNCTION;
+    this.feedbackFunction = new TaskLambda(this, constructId(fn.name), {
+      name: fn.name,
+      entry: fn.entry,
+      description: fn.description,
+      roleDescription: `Sepakat function ${fn.name}`,
+      environment: environmentFor(`Function ${fn.name}`, fn.environment, {
+        TABLE_NAME: props.table.tableName,
+        SENDER_EMAIL: props.senderEmail,
+        SES_CONFIGURATION_SET: this.configurationSetName,
+      }),
+      capabilities: fn.capabilities,
+      resources: {
+        table: props.table,
+        senderEmail: props.senderEmail,
+        emailIdentityArn: this.identityArn,
+        configurationSetArn: this.configurationSetArn,
+      },
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    }).function;
+    this.topic.addSubscription(new LambdaSubscription(this.feedbackFunction));
+  }
+}

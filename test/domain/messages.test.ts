@@ -1,0 +1,509 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import type { Agreement } from '../../domain/agreement.ts';
+import { recordMilestone } from '../../domain/lifecycle.ts';
+import {
+  composeNeedsAttentionEmail,
+  composeNudgeEmail,
+  composeStageEmail,
+  InvalidEmailAddressError,
+  LOCALES,
+  MESSAGE_KINDS,
+  messageLocale,
+  renderMessage,
+  SUBJECT_MAX_LENGTH,
+  type Locale,
+  type MessageKind,
+} from '../../domain/messages.ts';
+import type { OutgoingEmail } from '../../domain/ports.ts';
+import type { Contact, MilestoneInput } from '../../domain/schemas.ts';
+import {
+  recipientsOf,
+  type Nudge,
+  type NudgeKind,
+  type Recipients,
+} from '../../domain/workflow.ts';
+import { ctx, handedOver, mouSigned, newAgreement, pksSigned } from '../support/fixtures.ts';
+
+function apply(agreement: Agreement, ...milestones: MilestoneInput[]): Agreement {
+  return milestones.reduce((current, milestone) => {
+    const outcome = recordMilestone(current, milestone, ctx);
+    if (!outcome.ok) throw new Error(outcome.rejection.message);
+    return outcome.agreement;
+  }, agreement);
+}
+
+const trainingScheduled: MilestoneInput = {
+  type: 'TRAINING_SCHEDULED',
+  occurredAt: '2019-03-20',
+  startsOn: '2019-04-08',
+  endsOn: '2019-04-12',
+  location: 'Bandung Command Center, Balai Kota Bandung',
+};
+
+// Kubu Raya: WIB. The PKS stage began with the MoU on 14 December 2018.
+const inPks = apply(newAgreement(), mouSigned);
+const inTraining = apply(
+  inPks,
+  pksSigned,
+  handedOver('sabilulungan'),
+  handedOver('e-rk'),
+  trainingScheduled,
+);
+const inFollowUp = apply(
+  inTraining,
+  { type: 'TRAINING_COMPLETED', occurredAt: '2019-04-12', participants: 24 },
+  { type: 'FOLLOW_UP_REPORTED', occurredAt: '2019-04-20', appId: 'sabilulungan', live: true },
+);
+
+/** 27 January 2019, 09:00 WIB: the PKS has been pending 44 days. */
+const IN_PKS_NOW = new Date('2019-01-27T02:00:00Z');
+const BEFORE_TRAINING_NOW = new Date('2019-04-06T02:00:00Z');
+const IN_FOLLOW_UP_NOW = new Date('2019-05-13T02:00:00Z');
+
+function nudge(kind: NudgeKind, waitKey: string, number: number): Nudge {
+  return { kind, waitKey, key: waitKey, number, dueAt: '2019-01-27T02:00:00.000Z' };
+}
+
+function inLocale(recipients: Recipients, locale: Locale): Recipients {
+  return { ...recipients, to: recipients.to.map((c) => ({ ...c, locale })) };
+}
+
+function recipients(agreement: Agreement, kind: NudgeKind, locale: Locale): Recipients {
+  return inLocale(recipientsOf(agreement, kind), locale);
+}
+
+/** One email of each kind, in a locale. */
+const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
+  ACTION_NEEDED: (locale) =>
+    composeNudgeEmail(
+      inPks,
+      nudge('ACTION_NEEDED', 'PKS', 1),
+      recipients(inPks, 'ACTION_NEEDED', locale),
+      new Date('2018-12-17T02:00:00Z'),
+    ),
+  REMINDER: (locale) =>
+    composeNudgeEmail(
+      inPks,
+      nudge('REMINDER', 'PKS', 2),
+      recipients(inPks, 'REMINDER', locale),
+      IN_PKS_NOW,
+    ),
+  ESCALATION: (locale) =>
+    composeNudgeEmail(
+      inPks,
+      nudge('ESCALATION', 'PKS', 5),
+      recipients(inPks, 'ESCALATION', locale),
+      IN_PKS_NOW,
+    ),
+  STAGE_COMPLETED: (locale) =>
+    composeStageEmail(
+      inPks,
+      { kind: 'STAGE_COMPLETED', completed: 'MOU', completedOn: '2018-12-14' },
+      recipients(inPks, 'REMINDER', locale),
+      new Date('2018-12-14T09:00:00Z'),
+    ),
+  TRAINING_INVITATION: (locale) =>
+    composeStageEmail(
+      inTraining,
+      { kind: 'TRAINING_INVITATION' },
+      recipients(inTraining, 'REMINDER', locale),
+      new Date('2019-03-20T03:00:00Z'),
+    ),
+  TRAINING_UPCOMING: (locale) =>
+    composeNudgeEmail(
+      inTraining,
+      nudge('TRAINING_UPCOMING', 'TRAINING_UPCOMING', 1),
+      recipients(inTraining, 'TRAINING_UPCOMING', locale),
+      BEFORE_TRAINING_NOW,
+    ),
+  FOLLOW_UP_CHECK_IN: (locale) =>
+    composeNudgeEmail(
+      inFollowUp,
+      nudge('FOLLOW_UP_CHECK_IN', 'FOLLOW_UP', 1),
+      recipients(inFollowUp, 'FOLLOW_UP_CHECK_IN', locale),
+      IN_FOLLOW_UP_NOW,
+    ),
+  NEEDS_ATTENTION: (locale) =>
+    composeNeedsAttentionEmail({
+      agreementId: inPks.id,
+      title: inPks.title,
+      failure: {
+        error: 'ValidationException',
+        cause: 'The provided key element does not match the schema',
+        executionArn: 'arn:aws:states:ap-southeast-3:000000000000:execution:lifecycle:one',
+      },
+      operations: 'operations@bandung.example.go.id',
+      now: new Date('2019-06-01T03:00:00Z'),
+      locale,
+    }),
+};
+
+/** The .ics with LF line breaks: the snapshot file stays plain text. */
+function calendarOf(email: OutgoingEmail): string | undefined {
+  return email.attachments?.[0]?.content.replaceAll('\r\n', '\n');
+}
+
+describe.each(MESSAGE_KINDS.map((kind) => [kind]))('the %s email', (kind) => {
+  it.each(LOCALES.map((locale) => [locale]))('in %s matches its snapshot', (locale) => {
+    const email = EMAILS[kind](locale);
+    expect(email.subject).toMatchSnapshot('subject');
+    expect(email.text).toMatchSnapshot('text');
+    expect(email.html).toMatchSnapshot('html');
+    const attachments = email.attachments ?? [];
+    expect(attachments.map(({ filename, contentType }) => ({ filename, contentType }))).toEqual(
+      kind === 'TRAINING_INVITATION' || kind === 'TRAINING_UPCOMING'
+        ? [
+            {
+              filename: expect.stringMatching(/agr-kubu-raya\.ics$/),
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            },
+          ]
+        : [],
+    );
+    if (attachments.length > 0) expect(calendarOf(email)).toMatchSnapshot('ics');
+  });
+
+  it('has a subject of one line within the limit, and both parts', () => {
+    for (const locale of LOCALES) {
+      const email = EMAILS[kind](locale);
+      expect(email.subject).not.toMatch(/[\r\n]/);
+      expect(email.subject.length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
+      expect(email.text).toContain(inPks.id);
+      expect(email.html).toContain(`<html lang="${locale}">`);
+      expect(email.html).toContain(inPks.id);
+    }
+  });
+});
+
+describe('the letters', () => {
+  it('follow the formal style: salutation, identification, pending, next step, closing', () => {
+    const { text } = EMAILS.REMINDER('id');
+    const order = [
+      'Yth. Bapak/Ibu Kepala Diskominfo Kabupaten Kubu Raya',
+      'Nomor referensi: agr-kubu-raya',
+      `Kerja sama: ${inPks.title}`,
+      'Para pihak: Kota Bandung dan Kabupaten Kubu Raya',
+      'Perjanjian Kerja Sama (PKS) oleh kepala Diskominfo',
+      'Langkah selanjutnya:',
+      'Hormat kami,',
+      'Sekretariat Kerja Sama Pemerintah Kota Bandung',
+    ].map((part) => text.indexOf(part));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('say at a glance what is needed, and for how long', () => {
+    expect(EMAILS.REMINDER('id').subject).toBe(
+      'Pengingat: tanda tangan PKS dengan Kabupaten Kubu Raya menunggu sejak 44 hari',
+    );
+    expect(EMAILS.REMINDER('en').subject).toBe(
+      'Reminder: PKS signature with Kabupaten Kubu Raya pending for 44 days',
+    );
+    expect(EMAILS.REMINDER('id').text).toContain('sejak 14 Desember 2018, sudah 44 hari');
+    expect(EMAILS.REMINDER('en').text).toContain('since 14 December 2018: 44 days so far');
+  });
+
+  it('count reminders after the opening message', () => {
+    expect(EMAILS.REMINDER('id').text).toContain('pengingat ke-1 ');
+    expect(EMAILS.ACTION_NEEDED('id').text).toContain(
+      'pengingat akan kami kirimkan mulai 13 Januari 2019',
+    );
+  });
+
+  it('name the application a handover waits for', () => {
+    const inHandover = apply(inPks, pksSigned);
+    const email = composeNudgeEmail(
+      inHandover,
+      nudge('REMINDER', 'HANDOVER#e-rk', 2),
+      recipientsOf(inHandover, 'REMINDER'),
+      new Date('2019-04-01T02:00:00Z'),
+    );
+    expect(email.subject).toBe(
+      'Pengingat: serah terima e-RK (E-Remunerasi) dengan Kabupaten Kubu Raya menunggu sejak 38 hari',
+    );
+    expect(email.text).not.toContain('Sabilulungan');
+  });
+
+  it('escalate naming the officials who have not acted, since when and for how long', () => {
+    const { to, cc, subject, text, html } = EMAILS.ESCALATION('id');
+    expect(to).toEqual(['sekda@kuburaya.example.go.id']);
+    expect(cc).toEqual(['kadis@kuburaya.example.go.id', 'koordinator@bandung.example.go.id']);
+    expect(subject).toBe(
+      'Eskalasi: tanda tangan PKS dengan Kabupaten Kubu Raya belum ditindaklanjuti 44 hari',
+    );
+    expect(text).toContain('Yth. Bapak/Ibu Sekretaris Daerah Kabupaten Kubu Raya');
+    expect(text).toContain('sejak 14 Desember 2018 (sudah 44 hari)');
+    expect(text).toContain('3 kali pengingat kepada Kepala Diskominfo Kabupaten Kubu Raya');
+    expect(html).toContain('Kepala Diskominfo Kabupaten Kubu Raya');
+    expect(EMAILS.ESCALATION('en').text).toContain(
+      'since 14 December 2018 (44 days). We have sent 3 reminders to Kepala Diskominfo Kabupaten Kubu Raya',
+    );
+  });
+
+  it('tell when the cooperation is complete', () => {
+    const completed: Agreement = { ...inFollowUp, stage: 'COMPLETED' };
+    const email = composeStageEmail(
+      completed,
+      { kind: 'STAGE_COMPLETED', completed: 'FOLLOW_UP', completedOn: '2019-08-10' },
+      recipientsOf(completed, 'REMINDER'),
+      new Date('2019-08-10T03:00:00Z'),
+    );
+    expect(email.subject).toBe('Kerja sama dengan Kabupaten Kubu Raya selesai: tahap monev tuntas');
+    expect(email.text).toContain('seluruh tahapan kerja sama ini telah selesai');
+    expect(email.text).not.toContain('Langkah selanjutnya');
+  });
+
+  it('list each application with its status in a follow-up', () => {
+    const { text, html } = EMAILS.FOLLOW_UP_CHECK_IN('en');
+    expect(text).toContain('- Sabilulungan: live\n');
+    expect(text).toContain('- e-RK (E-Remunerasi): handed over, no report on its use yet\n');
+    expect(html).toContain('<li>Sabilulungan: live</li>');
+  });
+});
+
+describe('the calendar invitation', () => {
+  const ics = (email: OutgoingEmail) => email.attachments?.[0]?.content ?? '';
+
+  it('is an all-day event over the training days, stamped with the given time', () => {
+    const content = ics(EMAILS.TRAINING_INVITATION('id'));
+    expect(content).toContain('\r\nDTSTART;VALUE=DATE:20190408\r\n');
+    // The end of an all-day event is the day after its last day.
+    expect(content).toContain('\r\nDTEND;VALUE=DATE:20190413\r\n');
+    expect(content).toContain('\r\nDTSTAMP:20190320T030000Z\r\n');
+    expect(content).toContain('\r\nLOCATION:Bandung Command Center\\, Balai Kota Bandung\r\n');
+    expect(content.split('\r\n').every((line) => line.length <= 75)).toBe(true);
+  });
+
+  it('is one event for the invitation and the reminder, moved when the training is', () => {
+    const uid = (content: string) => /\r\nUID:([^\r]*)\r\n/.exec(content)?.[1];
+    const invitation = ics(EMAILS.TRAINING_INVITATION('id'));
+    expect(uid(invitation)).toBe('agr-kubu-raya.training@sepakat');
+    expect(uid(ics(EMAILS.TRAINING_UPCOMING('en')))).toBe(uid(invitation));
+    expect(invitation).toContain('\r\nSEQUENCE:0\r\n');
+    const rescheduled = apply(inTraining, {
+      ...trainingScheduled,
+      occurredAt: '2019-04-01',
+      startsOn: '2019-04-22',
+      endsOn: '2019-04-26',
+    });
+    const moved = ics(
+      composeStageEmail(
+        rescheduled,
+        { kind: 'TRAINING_INVITATION' },
+        recipientsOf(rescheduled, 'REMINDER'),
+        new Date('2019-04-01T03:00:00Z'),
+      ),
+    );
+    expect(uid(moved)).toBe(uid(invitation));
+    expect(moved).toContain('\r\nSEQUENCE:1\r\n');
+    expect(moved).toContain('\r\nDTSTART;VALUE=DATE:20190422\r\n');
+  });
+});
+
+describe('the language', () => {
+  const reminder = (to: Contact[]) =>
+    composeNudgeEmail(
+      inPks,
+      nudge('REMINDER', 'PKS', 2),
+      { to, cc: recipientsOf(inPks, 'REMINDER').cc },
+      IN_PKS_NOW,
+    );
+  const official = recipientsOf(inPks, 'REMINDER').to[0] as Contact;
+  const english = { ...official, locale: 'en' as const };
+  const second = { ...official, name: 'Kepala Bappeda', email: 'bappeda@kuburaya.example.go.id' };
+
+  it('is English only when every recipient in `to` reads English', () => {
+    expect(reminder([english]).subject).toMatch(/^Reminder:/);
+    expect(reminder([english, { ...second, locale: 'en' }]).subject).toMatch(/^Reminder:/);
+    expect(reminder([english, { ...second, locale: 'id' }]).subject).toMatch(/^Pengingat:/);
+    expect(reminder([{ ...official, locale: 'id' }]).subject).toMatch(/^Pengingat:/);
+    expect(messageLocale([])).toBe('id');
+  });
+
+  it('does not depend on the copied recipients', () => {
+    const cc = recipientsOf(inPks, 'REMINDER').cc.map((c) => ({ ...c, locale: 'en' as const }));
+    const email = composeNudgeEmail(
+      inPks,
+      nudge('REMINDER', 'PKS', 2),
+      { to: [{ ...official, locale: 'id' }], cc },
+      IN_PKS_NOW,
+    );
+    expect(email.subject).toMatch(/^Pengingat:/);
+  });
+
+  it('greets every recipient', () => {
+    expect(reminder([official, second]).text).toContain(
+      'Yth. Bapak/Ibu Kepala Diskominfo Kabupaten Kubu Raya dan Kepala Bappeda',
+    );
+  });
+});
+
+describe('the safety of what coordinators wrote', () => {
+  const hostile: Agreement = {
+    ...inTraining,
+    title: 'Kerja sama <script>alert(1)</script> & "kutipan"',
+    contacts: inTraining.contacts.map((c) =>
+      c.role === 'OFFICIAL' ? { ...c, name: 'Kadis "><img src=x onerror=alert(1)>' } : c,
+    ),
+    milestones: inTraining.milestones.map((m) =>
+      m.type === 'TRAINING_SCHEDULED' ? { ...m, location: '<b onmouseover="x()">Aula</b>' } : m,
+    ),
+  };
+
+  it('is escaped in the html part', () => {
+    const { html, text } = composeStageEmail(
+      hostile,
+      { kind: 'TRAINING_INVITATION' },
+      recipientsOf(hostile, 'REMINDER'),
+      BEFORE_TRAINING_NOW,
+    );
+    expect(html).not.toMatch(/<script|<img|<b |onerror=|onmouseover=/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; &quot;kutipan&quot;');
+    expect(html).toContain('Kadis &quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(html).toContain('&lt;b onmouseover&#x3D;&quot;x()&quot;&gt;Aula&lt;&#x2F;b&gt;');
+    // The plain-text part shows what was written.
+    expect(text).toContain('Kerja sama: Kerja sama <script>alert(1)</script> & "kutipan"');
+  });
+
+  it('never brings a line break into a subject', () => {
+    const injected: Agreement = {
+      ...inPks,
+      title: 'Judul\r\nBcc: evil@example.com',
+      partnerRegion: { ...inPks.partnerRegion, name: 'Kabupaten\r\nBcc: evil@example.com' },
+      contacts: inPks.contacts.map((c) => ({ ...c, name: `${c.name}\nX-Injected: 1` })),
+    };
+    const emails = [
+      composeNudgeEmail(
+        injected,
+        nudge('REMINDER', 'PKS', 2),
+        recipientsOf(injected, 'REMINDER'),
+        IN_PKS_NOW,
+      ),
+      composeNeedsAttentionEmail({
+        agreementId: injected.id,
+        title: injected.title,
+        failure: { error: 'Oops\r\nBcc: evil@example.com', cause: 'line one\r\nline two' },
+        operations: 'operations@bandung.example.go.id',
+        now: IN_PKS_NOW,
+      }),
+    ];
+    for (const email of emails) {
+      expect(email.subject).not.toMatch(/[\r\n]/);
+      expect(email.subject).toContain('Bcc: evil@example.com');
+      expect(email.text).not.toMatch(/^Bcc:|^X-Injected/m);
+    }
+    expect(emails[0]?.text).toContain('Kerja sama: Judul Bcc: evil@example.com\n');
+    // A cause may span lines in the body.
+    expect(emails[1]?.text).toContain('line one\nline two');
+  });
+
+  it('keeps subjects short', () => {
+    const long: Agreement = {
+      ...inPks,
+      partnerRegion: { ...inPks.partnerRegion, name: 'Kabupaten '.repeat(40) },
+    };
+    const { subject } = composeNudgeEmail(
+      long,
+      nudge('REMINDER', 'PKS', 2),
+      recipientsOf(long, 'REMINDER'),
+      IN_PKS_NOW,
+    );
+    expect(subject.length).toBeLessThanOrEqual(SUBJECT_MAX_LENGTH);
+    expect(subject.endsWith('…')).toBe(true);
+  });
+
+  it('refuses an invalid address before composing', () => {
+    const compose = (email: string) => () =>
+      composeNudgeEmail(
+        inPks,
+        nudge('REMINDER', 'PKS', 2),
+        {
+          to: [{ ...(recipientsOf(inPks, 'REMINDER').to[0] as Contact), email }],
+          cc: [],
+        },
+        IN_PKS_NOW,
+      );
+    expect(compose('not-an-address')).toThrow(InvalidEmailAddressError);
+    expect(compose('kadis@kuburaya.example.go.id\r\nBcc: evil@example.com')).toThrow(
+      InvalidEmailAddressError,
+    );
+    expect(compose('kadis@kuburaya.example.go.id, evil@example.com')).toThrow(
+      'Not a valid email address',
+    );
+    expect(() =>
+      composeNeedsAttentionEmail({
+        agreementId: inPks.id,
+        failure: { error: 'E', cause: '' },
+        operations: 'operations',
+        now: IN_PKS_NOW,
+      }),
+    ).toThrow(InvalidEmailAddressError);
+  });
+
+  it('never puts a task token or an execution ARN in a body', () => {
+    const token = `AQB4AAAAKgAAAAMAAAAAAAAAAT${'x7Kp/9+Zq'.repeat(40)}==`;
+    const executionArn = 'arn:aws:states:ap-southeast-3:000000000000:execution:lifecycle:one';
+    const notice = composeNeedsAttentionEmail({
+      agreementId: inPks.id,
+      title: inPks.title,
+      failure: {
+        error: 'States.Timeout',
+        cause: `Task timed out; token ${token} of ${executionArn}`,
+        executionArn,
+      },
+      operations: 'operations@bandung.example.go.id',
+      now: IN_PKS_NOW,
+    });
+    const all = [
+      notice,
+      ...MESSAGE_KINDS.flatMap((kind) => LOCALES.map((locale) => EMAILS[kind](locale))),
+    ];
+    for (const email of all) {
+      for (const body of [email.subject, email.text, email.html]) {
+        expect(body).not.toMatch(/[A-Za-z0-9+/=_-]{48,}/);
+        expect(body).not.toContain('arn:aws');
+      }
+    }
+    expect(notice.text).toContain('token [redacted] of [ARN]');
+  });
+
+  it('is rendered by templates that never leave a value unescaped', () => {
+    const directory = new URL('../../templates/', import.meta.url);
+    const files = readdirSync(directory).filter((name) => name.endsWith('.json'));
+    expect(files.length).toBe(MESSAGE_KINDS.length * LOCALES.length + 4);
+    for (const name of files) {
+      const source = readFileSync(new URL(name, directory), 'utf8');
+      expect([name, /\{\{\s*[{&]/.test(source)]).toEqual([name, false]);
+    }
+  });
+});
+
+describe('renderMessage', () => {
+  it('renders a context directly, with the office given', () => {
+    const message = renderMessage(
+      'REMINDER',
+      {
+        agreement: {
+          reference: 'agr-1',
+          title: 'Kerja sama',
+          hostRegion: 'Kota Bandung',
+          partnerRegion: 'Kota Palangkaraya',
+          stage: 'HANDOVER',
+        },
+        recipients: ['Kepala Diskominfo Kota Palangkaraya'],
+        office: 'Bagian Kerja Sama Sekretariat Daerah Kota Bandung',
+        pending: { route: 'HANDOVER', apps: ['Hayu.Bdg', 'Gampil'] },
+        since: '2019-01-01',
+        days: 1,
+        number: 1,
+      },
+      'en',
+    );
+    expect(message.subject).toBe(
+      'Reminder: handover of Hayu.Bdg and Gampil with Kota Palangkaraya pending for 1 day',
+    );
+    expect(message.text).toContain('Bagian Kerja Sama Sekretariat Daerah Kota Bandung');
+    expect(message.attachments).toBeUndefined();
+  });
+});
