@@ -53,5 +53,8 @@ export default {
     // The local Step Functions engine and its HTTP API, with stand-in task functions.
     { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    // `npm start` end to end: local mode in a child process (its own DynamoDB Local), over HTTP.
+    // Its tests set their own timeout (120 s): jest reads testTimeout only from the root.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

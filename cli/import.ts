@@ -1,10 +1,19 @@
 // Bulk import of agreements through the API: `importAgreements` sends validated rows to
 // POST /agreements (each with an Idempotency-Key derived from its content, so a re-run
 // replays instead of duplicating) and reports per row; `runImport` is the command line.
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { loadOrCreateDevKey, signDevToken } from '../local/api/dev-tokens.ts';
+import {
+  apiUrlOf,
+  DEFAULT_API_URL,
+  DEV_KEY_FILE,
+  describeFailure,
+  isLoopback,
+  localKeyFile,
+  resolveToken,
+  unreachable,
+} from './api-client.ts';
 import {
   CSV_COLUMNS,
   formatOf,
@@ -52,16 +61,10 @@ export interface ImportOptions {
   fetch?: typeof fetch;
 }
 
-const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
-const LOOPBACK_HOST = /^(localhost|127(\.\d+){3}|\[::1\])$/i;
+// Shared with the other commands that talk to the API (cli/api-client.ts).
+export { DEFAULT_API_URL, DEV_KEY_FILE, isLoopback };
 
-export function isLoopback(apiUrl: string): boolean {
-  try {
-    return LOOPBACK_HOST.test(new URL(apiUrl).hostname);
-  } catch {
-    return false;
-  }
-}
+const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
 
 interface Problem {
   type?: unknown;
@@ -100,26 +103,6 @@ function problemOf(body: unknown, row: SourceRow) {
       })
     : [];
   return { code, reason, errors };
-}
-
-/** Errors by shape: fetch's errors may come from another realm (jest's VM modules). */
-function errorFields(error: unknown): {
-  name?: unknown;
-  message?: unknown;
-  code?: unknown;
-  cause?: unknown;
-} {
-  return error !== null && typeof error === 'object' ? error : {};
-}
-
-function describeFailure(error: unknown, timeoutMs: number): string {
-  const { name, message, cause } = errorFields(error);
-  if (name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
-  if (typeof message !== 'string') return String(error);
-  const { code, message: causeMessage } = errorFields(cause);
-  const detail =
-    typeof code === 'string' ? code : typeof causeMessage === 'string' ? causeMessage : undefined;
-  return detail ? `${message} (${detail})` : message;
 }
 
 function retryAfterMs(headers: Headers): number | undefined {
@@ -354,8 +337,6 @@ export interface ImportCommand {
   concurrency: number;
 }
 
-export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
-
 /** The command line as options; throws UsageError. Undefined for --help. */
 export function parseImportArgs(
   argv: readonly string[],
@@ -397,19 +378,7 @@ export function parseImportArgs(
         : `Cannot tell the format of ${file}: name it .csv or .json, or pass --format.`,
     );
   }
-  const apiUrl = values.api ?? env.SEPAKAT_API_URL ?? DEFAULT_API_URL;
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    throw new UsageError(`--api must be a URL such as ${DEFAULT_API_URL}, not ${apiUrl}.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--api must be an http(s) URL, not ${apiUrl}.`);
-  }
-  if (url.protocol === 'http:' && !isLoopback(apiUrl)) {
-    throw new UsageError(`Tokens are sent only over https, or plain http on loopback: ${apiUrl}`);
-  }
+  const apiUrl = apiUrlOf(values.api, env);
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
     throw new UsageError(`--concurrency must be a whole number from 1 to 16.`);
@@ -424,36 +393,6 @@ export function parseImportArgs(
     ...(token ? { token } : {}),
     ...(values.report !== undefined ? { reportFile: values.report } : {}),
   };
-}
-
-export const DEV_KEY_FILE = '.sepakat/dev-signing-key.json';
-
-/** The token to send: given, or on a loopback API a host development token from the local key. */
-async function tokenFor(command: ImportCommand, keyFile: string): Promise<string> {
-  if (command.token) return command.token;
-  const hint = 'pass --token or set SEPAKAT_TOKEN';
-  if (!isLoopback(command.apiUrl)) throw new UsageError(`No token for ${command.apiUrl}: ${hint}.`);
-  try {
-    await access(keyFile);
-  } catch {
-    throw new UsageError(
-      `No token: ${hint} (no development key at ${keyFile}; is the local API running?).`,
-    );
-  }
-  return signDevToken(await loadOrCreateDevKey(keyFile), { role: 'host', ttlSeconds: 3600 });
-}
-
-/** Whether anything answers at the API's /health; the reason when not. */
-async function unreachable(apiUrl: string, fetchImpl: typeof fetch): Promise<string | undefined> {
-  try {
-    const response = await fetchImpl(`${apiUrl.replace(/\/+$/, '')}/health`, {
-      signal: AbortSignal.timeout(10_000),
-    });
-    await response.body?.cancel();
-    return response.ok ? undefined : `GET /health answered ${response.status}`;
-  } catch (error) {
-    return describeFailure(error, 10_000);
-  }
 }
 
 export interface ImportCliDeps {
@@ -493,7 +432,11 @@ export async function runImport(
     rows = readRows(text, command.format);
     if (rows.length === 0) throw new UsageError(`${command.file} holds no agreements.`);
     if (!command.dryRun) {
-      token = await tokenFor(command, deps.keyFile ?? DEV_KEY_FILE);
+      token = await resolveToken(
+        command.apiUrl,
+        command.token,
+        deps.keyFile ?? localKeyFile(io.env),
+      );
       const reason = await unreachable(command.apiUrl, fetchImpl);
       if (reason) throw new UsageError(`The API at ${command.apiUrl} is not reachable: ${reason}`);
     }

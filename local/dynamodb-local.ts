@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The Java process. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -18,6 +20,12 @@ export interface DynamoDbLocalOptions {
   dataDir?: string;
   /** How long to wait for the first answer; default 30 s. */
   readyTimeoutMs?: number;
+  /**
+   * Run Java in its own process group, so that Ctrl-C in the terminal reaches only the parent,
+   * which stops it after what still uses it (local mode). The parent must then stop it on
+   * every signal it receives; it is killed when the parent exits.
+   */
+  detached?: boolean;
 }
 
 function jarDirectory(): string {
@@ -63,7 +71,10 @@ export async function startDynamoDbLocal(
     '-sharedDb',
     ...(options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory']),
   ];
-  const child = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(java, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  });
   // No orphaned Java when the parent exits without stopping it (a crash, process.exit).
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -78,7 +89,7 @@ export async function startDynamoDbLocal(
     child.kill('SIGKILL');
     throw error;
   }
-  return { endpoint, port, stop: () => stopProcess(child) };
+  return { endpoint, port, pid: child.pid ?? 0, stop: () => stopProcess(child) };
 }
 
 async function waitUntilReady(

@@ -1,8 +1,12 @@
 // The SES stand-in (aws-ses-v2-local), in-process on loopback: it captures every email sent
 // through the SES v1/v2 API and serves them at GET /store and in its web page at /.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import ses from 'aws-ses-v2-local';
+// The stand-in keeps its emails in this module (one store per process); local mode saves them.
+import sesStore from 'aws-ses-v2-local/dist/store.js';
 
 export interface CapturedAttachment {
   filename?: string;
@@ -55,7 +59,39 @@ export interface SesLocal {
   stop(): Promise<void>;
 }
 
-export async function startSesLocal(options: { port?: number } = {}): Promise<SesLocal> {
+export interface SesLocalOptions {
+  /** Default: a free port. */
+  port?: number;
+  /**
+   * Keep the captured emails in this JSON file: read at start, written at stop. Default: the
+   * emails live as long as the process.
+   */
+  storeFile?: string;
+}
+
+async function loadEmails(file: string): Promise<void> {
+  let saved: sesStore.Email[];
+  try {
+    saved = JSON.parse(await readFile(file, 'utf8')) as sesStore.Email[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') saved = [];
+    else
+      throw new Error(`Cannot read the saved emails in ${file}: ${String(error)}`, {
+        cause: error,
+      });
+  }
+  const { emails } = sesStore.getStoreReadonly();
+  emails.splice(0, emails.length, ...saved);
+}
+
+async function saveEmails(file: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp`, JSON.stringify(sesStore.getStoreReadonly().emails));
+  await rename(`${file}.tmp`, file);
+}
+
+export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
+  if (options.storeFile) await loadEmails(options.storeFile);
   const server: Server = await ses.default({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = server.address() as AddressInfo | null;
   // The stand-in reports a port already in use this way.
@@ -69,12 +105,14 @@ export async function startSesLocal(options: { port?: number } = {}): Promise<Se
       const store = (await response.json()) as { emails: StoredEmail[] };
       return store.emails.map(captured);
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
+    async stop() {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
           resolve();
         });
-      }),
+      });
+      if (options.storeFile) await saveEmails(options.storeFile);
+    },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  ExecutionAlreadyExists,
   InvalidToken,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
@@ -41,16 +42,23 @@ export class StepFunctionsWorkflow implements Workflow {
     reason: 'created' | 'resumed' | 'renewed',
   ): Promise<{ executionArn: string }> {
     const name = executionName(agreement, this.#suffix(agreement, reason));
-    // A retried start with the same name and input returns the running execution (AWS semantics).
-    const { executionArn } = await this.#client.send(
-      new StartExecutionCommand({
-        stateMachineArn: this.#stateMachineArn,
-        name,
-        input: JSON.stringify({ agreementId: agreement.id }),
-      }),
-    );
-    if (!executionArn) throw new Error('StartExecution returned no execution ARN');
-    return { executionArn };
+    // A retried start with the same name and input returns the running execution (AWS semantics);
+    // once that execution has ended, AWS refuses the name: it was started, which is what counts.
+    try {
+      const { executionArn } = await this.#client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.#stateMachineArn,
+          name,
+          input: JSON.stringify({ agreementId: agreement.id }),
+        }),
+      );
+      if (!executionArn) throw new Error('StartExecution returned no execution ARN');
+      return { executionArn };
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+      const executionArn = `${this.#stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+      return { executionArn };
+    }
   }
 
   /**

@@ -2,7 +2,7 @@
 // key that exists only on this machine (created in .sepakat/, which git ignores). The local
 // HTTP adapter accepts no other tokens.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   exportJWK,
   generateKeyPair,
@@ -27,8 +27,16 @@ export async function createDevKey(): Promise<DevKey> {
   return generateKeyPair(ALGORITHM, { extractable: true });
 }
 
+/**
+ * Where local mode keeps the development key: in its data folder (SEPAKAT_DATA_DIR, default
+ * `.sepakat`), so a local mode on another folder has its own key.
+ */
+export function devKeyFile(dataDir = process.env.SEPAKAT_DATA_DIR || '.sepakat'): string {
+  return join(dataDir, 'dev-signing-key.json');
+}
+
 /** The machine's development key, created on first use. */
-export async function loadOrCreateDevKey(file = '.sepakat/dev-signing-key.json'): Promise<DevKey> {
+export async function loadOrCreateDevKey(file = devKeyFile()): Promise<DevKey> {
   try {
     const jwk = JSON.parse(await readFile(file, 'utf8')) as JWK;
     const publicJwk: JWK = { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };

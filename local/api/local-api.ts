@@ -1,7 +1,7 @@
 // The API on loopback: every route of functions/api/routes.ts with its own environment.
 import type { ApiOptions } from '../../functions/api/dependencies.ts';
 import { API_ROUTES } from '../../functions/api/routes.ts';
-import { startApiServer, type LocalRoute, type RunningApi } from './server.ts';
+import { startApiServer, type LocalRoute, type PartHealth, type RunningApi } from './server.ts';
 import { verifyDevToken, type DevKey } from './dev-tokens.ts';
 
 export interface LocalApiProps {
@@ -9,6 +9,8 @@ export interface LocalApiProps {
   environment: Record<string, string>;
   key: DevKey;
   options?: ApiOptions;
+  /** The readiness of the parts behind the API: GET /health answers 503 until all are ready. */
+  health?: () => Promise<PartHealth[]>;
   port?: number;
 }
 
@@ -24,6 +26,7 @@ export async function startLocalApi(props: LocalApiProps): Promise<RunningApi> {
   return startApiServer({
     routes,
     verify: (token) => verifyDevToken(props.key, token),
+    ...(props.health ? { health: props.health } : {}),
     ...(props.port !== undefined ? { port: props.port } : {}),
   });
 }

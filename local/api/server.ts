@@ -17,10 +17,23 @@ export interface LocalRoute {
   handler: ApiHandler;
 }
 
+/** One part of the local system as GET /health reports it. */
+export interface PartHealth {
+  name: string;
+  ready: boolean;
+  /** Why it is not ready (an error message), or where it is. */
+  detail?: string;
+}
+
 export interface ApiServerProps {
   routes: LocalRoute[];
   /** Verifies a bearer token; throws when it is not acceptable. */
   verify: (token: string) => Promise<JWTPayload>;
+  /**
+   * The readiness of the parts behind the API (local mode). GET /health runs its handler only
+   * when every part is ready, and otherwise answers 503 naming the parts that are not.
+   */
+  health?: () => Promise<PartHealth[]>;
   port?: number;
   host?: string;
 }
@@ -38,6 +51,7 @@ function problem(
   title: string,
   detail: string,
   headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ) {
   response.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
   response.end(
@@ -46,8 +60,18 @@ function problem(
       title,
       status,
       detail,
+      ...extra,
     }),
   );
+}
+
+/** The parts that are not ready, or none; a failing check counts as not ready. */
+async function unready(health: () => Promise<PartHealth[]>): Promise<PartHealth[]> {
+  try {
+    return (await health()).filter((part) => !part.ready);
+  } catch (error) {
+    return [{ name: 'local mode', ready: false, detail: String(error) }];
+  }
 }
 
 function templateMatch(template: string, path: string): Record<string, string> | undefined {
@@ -118,6 +142,23 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
         allow,
       });
       return;
+    }
+    if (target.route.name === 'health' && props.health) {
+      const down = await unready(props.health);
+      if (down.length > 0) {
+        const detail = down
+          .map((part) => `${part.name}${part.detail ? ` (${part.detail})` : ''}`)
+          .join('; ');
+        problem(
+          response,
+          503,
+          'Not ready',
+          `Not ready: ${detail}`,
+          { 'retry-after': '1' },
+          { parts: down },
+        );
+        return;
+      }
     }
     const body = await readBody(request);
     if (body === undefined) {

@@ -2,11 +2,17 @@
 // to the project's handlers, each with only its own environment variables.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
+import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
+import type { AgreementRepository } from '../../domain/ports.ts';
 import { TASK_FUNCTIONS } from '../../functions/catalog.ts';
 import type { TaskOptions } from '../../functions/shared/environment.ts';
+import { localClientConfig } from '../aws.ts';
+import { freePort } from '../dynamodb-local.ts';
 import type { ScaledClock } from './clock.ts';
 import { LocalStepFunctions, type LocalFunction } from './engine.ts';
+import { startStepFunctionsServer, type RunningServer } from './server.ts';
 
 export const LIFECYCLE_ASL = new URL(
   '../../statemachines/agreement-lifecycle.asl.json',
@@ -20,11 +26,15 @@ export interface LocalLifecycleProps {
   clock?: ScaledClock;
   /** Replacements per function name, e.g. a client that injects a fault. */
   options?: Record<string, TaskOptions>;
+  /** For every function, before its own `options` (e.g. clients pointed at the stand-ins). */
+  defaults?: TaskOptions;
 }
 
 export interface LocalLifecycle {
   engine: LocalStepFunctions;
   stateMachineArn: string;
+  /** Resolves once no task function invoked so far is still running. */
+  idle(): Promise<void>;
 }
 
 /** Replaces each `${Name}` of the definition; an unknown placeholder is an error. */
@@ -40,6 +50,7 @@ export function substitute(definition: string, values: Record<string, string>): 
 export async function createLocalLifecycle(props: LocalLifecycleProps): Promise<LocalLifecycle> {
   const functions: Record<string, LocalFunction> = {};
   const substitutions: Record<string, string> = {};
+  const running = new Set<Promise<unknown>>();
   const engine = new LocalStepFunctions({
     functions,
     ...(props.clock ? { clock: props.clock } : {}),
@@ -48,15 +59,85 @@ export async function createLocalLifecycle(props: LocalLifecycleProps): Promise<
     const environment = Object.fromEntries(
       fn.environment.map((key) => [key, props.environment[key]]),
     );
-    const options = { now: engine.clock.now, ...props.options?.[fn.name] };
+    const options = { now: engine.clock.now, ...props.defaults, ...props.options?.[fn.name] };
     const handler = (await fn.load()).createHandler(environment, options);
     const arn = engine.functionArn(`sepakat-${fn.name}`);
     substitutions[fn.substitution] = arn;
-    functions[arn] = (payload) => handler(payload as never, lambdaContext(fn.name, arn));
+    functions[arn] = (payload) => {
+      const invocation = handler(payload as never, lambdaContext(fn.name, arn));
+      running.add(invocation);
+      const done = () => running.delete(invocation);
+      invocation.then(done, done);
+      return invocation;
+    };
   }
   const definition = substitute(await readFile(LIFECYCLE_ASL, 'utf8'), substitutions);
   const { stateMachineArn } = engine.createStateMachine({ name: LIFECYCLE_NAME, definition });
-  return { engine, stateMachineArn };
+  return {
+    engine,
+    stateMachineArn,
+    idle: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+export interface RunningLifecycle extends LocalLifecycle {
+  server: RunningServer;
+  /** A client of the engine's HTTP API; also what the task functions use unless replaced. */
+  sfn: SFNClient;
+  workflow: StepFunctionsWorkflow;
+  /** Stops every execution and the HTTP API, then waits for the tasks still running. */
+  close(): Promise<void>;
+}
+
+/**
+ * The lifecycle behind the Step Functions HTTP API on loopback (`port`, default a free one),
+ * with the workflow client that the API handlers use to start and wake executions.
+ */
+export async function startLocalLifecycle(
+  props: LocalLifecycleProps & {
+    repository: AgreementRepository;
+    port?: number;
+    /** How long `close` waits for running tasks; default 5 s. */
+    drainMs?: number;
+  },
+): Promise<RunningLifecycle> {
+  // The task functions need the engine's address before the engine exists.
+  const port = props.port || (await freePort());
+  const sfn = new SFNClient(localClientConfig(`http://127.0.0.1:${String(port)}`));
+  try {
+    const lifecycle = await createLocalLifecycle({
+      ...props,
+      defaults: { sfn, ...props.defaults },
+    });
+    const server = await startStepFunctionsServer(lifecycle.engine, { port });
+    const workflow = new StepFunctionsWorkflow({
+      client: sfn,
+      repository: props.repository,
+      stateMachineArn: lifecycle.stateMachineArn,
+      now: lifecycle.engine.clock.now,
+    });
+    return {
+      ...lifecycle,
+      server,
+      sfn,
+      workflow,
+      async close() {
+        await server.close();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          lifecycle.idle(),
+          new Promise((resolve) => (timer = setTimeout(resolve, props.drainMs ?? 5000))),
+        ]);
+        clearTimeout(timer);
+        sfn.destroy();
+      },
+    };
+  } catch (error) {
+    sfn.destroy();
+    throw error;
+  }
 }
 
 function lambdaContext(name: string, arn: string): Context {

@@ -118,6 +118,25 @@ describe('POST /agreements', () => {
     expect(bad.body.errors[0].field).toBe('header.idempotency-key');
   });
 
+  it('replays a creation even after its workflow has ended', async () => {
+    const first = await create({}, { 'idempotency-key': 'create-then-cancel' });
+    const cancel = await h.call({
+      method: 'POST',
+      path: `/agreements/${first.body.id}/cancel`,
+      token: host,
+      body: { reason: 'Uji' },
+    });
+    expect(cancel.status).toBe(200);
+    await eventually('the execution ended', async () => {
+      const arn = (await h.table.repository.get(first.body.id as string))?.workflow?.executionArn;
+      return arn !== undefined && h.engine.describeExecution(arn).status !== 'RUNNING';
+    });
+    const retry = await create({}, { 'idempotency-key': 'create-then-cancel' });
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('registers an agreement already past its MoU and starts the workflow at its stage', async () => {
     const answer = await create({
       milestones: [

@@ -1,24 +1,27 @@
 // The lifecycle on real parts: the ASL file on the local engine behind its HTTP API, task
 // functions in-process on DynamoDB Local, and emails captured by the SES stand-in.
-import { SFNClient, paginateGetExecutionHistory, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
+import {
+  paginateGetExecutionHistory,
+  type HistoryEvent,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
+import type { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { latestIndonesianDate } from '../../domain/dates.ts';
 import { createAgreement, recordMilestone } from '../../domain/lifecycle.ts';
 import { VersionConflictError } from '../../domain/ports.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import type { TaskOptions } from '../../functions/shared/environment.ts';
-import { freePort } from '../../local/dynamodb-local.ts';
 import { startSesLocal, type CapturedEmail, type SesLocal } from '../../local/ses-local.ts';
 import { ScaledClock } from '../../local/stepfunctions/clock.ts';
 import type { LocalStepFunctions } from '../../local/stepfunctions/engine.ts';
-import { createLocalLifecycle } from '../../local/stepfunctions/lifecycle.ts';
-import { startStepFunctionsServer, type RunningServer } from '../../local/stepfunctions/server.ts';
+import { startLocalLifecycle } from '../../local/stepfunctions/lifecycle.ts';
+import type { RunningServer } from '../../local/stepfunctions/server.ts';
 import { createTestTable, type TestTable } from './dynamodb.ts';
 import { kubuRayaInput } from './fixtures.ts';
 
 /** One workflow day in this many real milliseconds. */
-export const DAY_MS = 40;
+export const DAY_MS = 60;
 
 export interface Harness {
   table: TestTable;
@@ -50,38 +53,30 @@ export async function startHarness(
   const table = await createTestTable({ now: clock.now });
   const ses = await startSesLocal();
   process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
-  const port = await freePort();
-  process.env.AWS_ENDPOINT_URL_SFN = `http://127.0.0.1:${port}`;
-  const { engine, stateMachineArn } = await createLocalLifecycle({
+  const lifecycle = await startLocalLifecycle({
     clock,
     environment: {
       TABLE_NAME: table.tableName,
       SENDER_EMAIL: 'sepakat@bandung.example.go.id',
       OPERATIONS_EMAIL,
     },
+    repository: table.repository,
     ...(props.options ? { options: props.options } : {}),
   });
-  const server = await startStepFunctionsServer(engine, { port });
-  const sfn = new SFNClient({ endpoint: server.endpoint });
-  const workflow = new StepFunctionsWorkflow({
-    client: sfn,
-    repository: table.repository,
-    stateMachineArn,
-    now: clock.now,
-  });
+  // The API handlers of the API harness find the engine through the environment.
+  process.env.AWS_ENDPOINT_URL_SFN = lifecycle.server.endpoint;
   return {
     table,
     clock,
-    engine,
-    server,
+    engine: lifecycle.engine,
+    server: lifecycle.server,
     ses,
-    sfn,
-    workflow,
-    stateMachineArn,
+    sfn: lifecycle.sfn,
+    workflow: lifecycle.workflow,
+    stateMachineArn: lifecycle.stateMachineArn,
     async close() {
-      await server.close();
+      await lifecycle.close();
       await ses.stop();
-      sfn.destroy();
       table.destroy();
     },
   };

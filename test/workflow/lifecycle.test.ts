@@ -142,7 +142,12 @@ async function cancel(id: string): Promise<void> {
 
 describe('the whole lifecycle', () => {
   it('walks an agreement with two applications from MoU to completion', async () => {
-    const agreement = await createStored(h, 'agr-happy');
+    // A pre-training reminder 10 days ahead leaves the scaled clock room on a busy machine.
+    const agreement = await createStored(h, 'agr-happy', {
+      reminderPolicy: {
+        TRAINING: { firstAfterDays: 14, everyDays: 14, escalateAfter: 3, remindDaysBefore: 10 },
+      },
+    });
     const { executionArn } = await h.workflow.start(agreement, 'created');
     await asleepOn(agreement.id, 'MOU');
     await recordAndWake(h, agreement.id, (today) => ({ type: 'MOU_SIGNED', occurredAt: today }));
@@ -169,7 +174,7 @@ describe('the whole lifecycle', () => {
 
     let startsOn = '';
     await recordAndWake(h, agreement.id, (today) => {
-      startsOn = addDays(today, 10);
+      startsOn = addDays(today, 30);
       return {
         type: 'TRAINING_SCHEDULED',
         occurredAt: today,
