@@ -6,10 +6,9 @@
 import type { Agreement, AuditEventDraft, UndeliverableAddress } from './agreement.ts';
 import type { OutgoingEmail } from './ports.ts';
 import type { Contact } from './schemas.ts';
-import type { Nudge, Recipients, WorkflowChange } from './workflow.ts';
+import { bump, nudgeDone, type Nudge, type Recipients, type WorkflowChange } from './workflow.ts';
 
 const FEEDBACK_ACTOR = 'email-feedback';
-const WORKFLOW_ACTOR = 'workflow';
 const MAX_DETAIL = 500;
 
 // ---------------------------------------------------------------------------------------------
@@ -333,33 +332,15 @@ export function recordNudgeRejected(
   rejection: Rejection,
   now: Date,
 ): WorkflowChange {
-  const at = now.toISOString();
-  return {
-    agreement: bump(
-      {
-        ...agreement,
-        nudges: { ...agreement.nudges, [nudge.key]: { sent: nudge.number, lastSentAt: at } },
-      },
-      now,
-    ),
-    events: [
-      {
-        type: 'NUDGE_REJECTED',
-        at,
-        actor: WORKFLOW_ACTOR,
-        data: {
-          kind: nudge.kind,
-          waitKey: nudge.waitKey,
-          number: nudge.number,
-          recipients: rejection.recipients,
-          error: rejection.error,
-          message: singleLine(rejection.message, MAX_DETAIL),
-        },
-      },
-    ],
-  };
-}
-
-function bump(agreement: Agreement, now: Date): Agreement {
-  return { ...agreement, version: agreement.version + 1, updatedAt: now.toISOString() };
+  return nudgeDone(
+    agreement,
+    nudge,
+    'NUDGE_REJECTED',
+    {
+      recipients: rejection.recipients,
+      error: rejection.error,
+      message: singleLine(rejection.message, MAX_DETAIL),
+    },
+    now,
+  );
 }

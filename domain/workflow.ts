@@ -413,6 +413,29 @@ export function recordNudgeSent(
   delivery: Delivery,
   now: Date,
 ): WorkflowChange {
+  return nudgeDone(
+    agreement,
+    nudge,
+    'NUDGE_SENT',
+    {
+      ...delivery,
+      ...(delivery.messageId ? {} : { unconfirmed: true }),
+    },
+    now,
+  );
+}
+
+/**
+ * A nudge is over (sent, or refused for good): its count moves on and one audit event says
+ * how it ended.
+ */
+export function nudgeDone(
+  agreement: Agreement,
+  nudge: Nudge,
+  type: 'NUDGE_SENT' | 'NUDGE_REJECTED',
+  data: Record<string, unknown>,
+  now: Date,
+): WorkflowChange {
   const at = now.toISOString();
   return {
     agreement: bump(
@@ -424,16 +447,10 @@ export function recordNudgeSent(
     ),
     events: [
       {
-        type: 'NUDGE_SENT',
+        type,
         at,
         actor: WORKFLOW_ACTOR,
-        data: {
-          kind: nudge.kind,
-          waitKey: nudge.waitKey,
-          number: nudge.number,
-          ...delivery,
-          ...(delivery.messageId ? {} : { unconfirmed: true }),
-        },
+        data: { kind: nudge.kind, waitKey: nudge.waitKey, number: nudge.number, ...data },
       },
     ],
   };
@@ -491,7 +508,8 @@ export function markNeedsAttention(
   };
 }
 
-function bump(agreement: Agreement, now: Date): Agreement {
+/** The next version of an agreement changed at `now`. */
+export function bump(agreement: Agreement, now: Date): Agreement {
   return { ...agreement, version: agreement.version + 1, updatedAt: now.toISOString() };
 }
 

@@ -2,11 +2,11 @@
 // claims of a verified development token as the Cognito authorizer would pass them, and calls
 // the very handlers that run in Lambda.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import type { ApiHandler } from '../../functions/api/http.ts';
+import { listenOnLoopback, type Listening } from '../listen.ts';
 import type { ApiRoute } from '../../functions/api/routes.ts';
 
 /** API Gateway's own payload limit is 10 MB; the handlers refuse more than 256 KB. */
@@ -38,12 +38,7 @@ export interface ApiServerProps {
   host?: string;
 }
 
-export interface RunningApi {
-  server: Server;
-  endpoint: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type RunningApi = Listening;
 
 function problem(
   response: ServerResponse,
@@ -216,24 +211,5 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     response.end(result.body);
   }
 
-  const host = props.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(props.port ?? 0, host, () => {
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    port,
-    endpoint: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return listenOnLoopback(server, props);
 }

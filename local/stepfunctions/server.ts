@@ -1,7 +1,7 @@
 // The Step Functions JSON 1.0 protocol (X-Amz-Target: AWSStepFunctions.<Action>) in front of
 // the local engine, so the unmodified @aws-sdk/client-sfn and the AWS CLI work against it.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { listenOnLoopback, type Listening } from '../listen.ts';
 import {
   LocalStepFunctions,
   SfnError,
@@ -175,12 +175,7 @@ async function readBody(request: IncomingMessage): Promise<Body> {
   throw new SfnError('SerializationException', 'The request body is not a JSON object');
 }
 
-export interface RunningServer {
-  server: Server;
-  endpoint: string;
-  port: number;
-  close: () => Promise<void>;
-}
+export type RunningServer = Listening;
 
 export async function startStepFunctionsServer(
   engine: LocalStepFunctions,
@@ -205,25 +200,7 @@ export async function startStepFunctionsServer(
         });
       });
   });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      resolve();
-    });
+  return listenOnLoopback(server, options, () => {
+    engine.close();
   });
-  const { port } = server.address() as AddressInfo;
-  return {
-    server,
-    port,
-    endpoint: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        engine.close();
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
 }
