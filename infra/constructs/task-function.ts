@@ -10,6 +10,7 @@ import {
   LogLevel as BundlingLogLevel,
   NodejsFunction,
   OutputFormat,
+  type BundlingOptions,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -43,6 +44,19 @@ const TASK_RESPONSE_ACTIONS = [
 /** Bundled AWS SDK in an ES module needs `require` for its CommonJS dependencies. */
 const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+
+/** How every function is bundled; the bench (bench/bundles.ts) builds with the same options. */
+export const FUNCTION_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  bundleAwsSDK: true,
+  logLevel: BundlingLogLevel.WARNING,
+} as const satisfies BundlingOptions;
 
 /** What the capabilities refer to; a capability whose resource is missing fails the synth. */
 export interface CapabilityResources {
@@ -115,17 +129,7 @@ export class TaskLambda extends Construct {
         POWERTOOLS_SERVICE_NAME: 'sepakat',
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        logLevel: BundlingLogLevel.WARNING,
-      },
+      bundling: FUNCTION_BUNDLING,
     });
     for (const capability of new Set(props.capabilities)) {
       for (const statement of capabilityStatements(props.name, capability, props.resources)) {
