@@ -71,7 +71,9 @@ if (only) {
 
 async function runSection(section: BenchSection, tag: string): Promise<SectionReport> {
   return section.run({
-    progress: (message) => console.error(`${tag} ${message} (${elapsed()})`),
+    progress: (message) => {
+      console.error(`${tag} ${message} (${elapsed()})`);
+    },
     workDir: path.join(workDir, section.id),
     earlier,
   });
