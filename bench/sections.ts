@@ -1,4 +1,15 @@
 // The bench's sections, in the order they run (cold-start reads what bundles built).
+import { apiSection } from './api.ts';
+import { bundlesSection } from './bundles.ts';
+import { coldStartSection } from './cold-start.ts';
+import { costSection } from './cost.ts';
 import type { BenchSection } from './report.ts';
+import { scaleSection } from './scale.ts';
 
-export const SECTIONS: BenchSection[] = [];
+export const SECTIONS: BenchSection[] = [
+  bundlesSection,
+  coldStartSection,
+  apiSection,
+  scaleSection,
+  costSection,
+];
