@@ -13,7 +13,7 @@ import { findApplication } from './catalog/catalog.ts';
 import { addYears, dateInZone, latestIndonesianDate } from './dates.ts';
 import { findRegion } from './regions/regions.ts';
 import { reject, type Rejection } from './rejections.ts';
-import { reminderPolicy } from './workflow.ts';
+import { reminderPolicy, type ReminderPolicy } from './workflow.ts';
 import type {
   CancelAgreementInput,
   CreateAgreementInput,
@@ -38,6 +38,8 @@ export interface ChangeContext {
 export interface CreateContext extends ChangeContext {
   id: string;
   defaultHostRegionCode: string;
+  /** What an agreement registered without a reminder policy of its own gets (per environment). */
+  defaultReminderPolicy?: ReminderPolicy;
 }
 
 export type Outcome =
@@ -92,7 +94,7 @@ export function createAgreement(input: CreateAgreementInput, ctx: CreateContext)
     stage: 'MOU',
     stageEnteredOn: dateInZone(ctx.now, hostRegion.timeZone),
     milestones: [],
-    reminderPolicy: reminderPolicy(input.reminderPolicy),
+    reminderPolicy: reminderPolicy(input.reminderPolicy, ctx.defaultReminderPolicy),
     nudges: {},
     createdAt: at,
     updatedAt: at,

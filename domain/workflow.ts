@@ -31,8 +31,12 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   officeHours: DEFAULT_OFFICE_HOURS,
 };
 
-export function reminderPolicy(input: ReminderPolicyInput = {}): ReminderPolicy {
-  const d = DEFAULT_REMINDER_POLICY;
+/** A policy from its input, each part not given taken from `defaults`. */
+export function reminderPolicy(
+  input: ReminderPolicyInput = {},
+  defaults: ReminderPolicy = DEFAULT_REMINDER_POLICY,
+): ReminderPolicy {
+  const d = defaults;
   return {
     MOU: input.MOU ?? d.MOU,
     PKS: input.PKS ?? d.PKS,
@@ -69,13 +73,15 @@ export type Route = (typeof ROUTES)[number];
 /** A wait of the state machine: a route, or `HANDOVER#<appId>` for one application. */
 export type WaitKey = string;
 
-export type NudgeKind =
-  | 'ACTION_NEEDED'
-  | 'REMINDER'
-  | 'ESCALATION'
-  | 'TRAINING_INVITATION'
-  | 'TRAINING_UPCOMING'
-  | 'FOLLOW_UP_CHECK_IN';
+export const NUDGE_KINDS = [
+  'ACTION_NEEDED',
+  'REMINDER',
+  'ESCALATION',
+  'TRAINING_INVITATION',
+  'TRAINING_UPCOMING',
+  'FOLLOW_UP_CHECK_IN',
+] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
 
 /** The waits that open a stage: their first nudge, when the stage begins, says what is expected. */
 const OPENS_A_STAGE: ReadonlySet<Route> = new Set(['MOU', 'PKS', 'HANDOVER', 'TRAINING_SCHEDULE']);

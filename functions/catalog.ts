@@ -24,6 +24,9 @@ export interface TaskFunction {
   }>;
 }
 
+/** Where Powertools Metrics writes the workflow's counts (functions/shared/metrics.ts). */
+const METRICS = 'POWERTOOLS_METRICS_NAMESPACE';
+
 export const TASK_FUNCTIONS: TaskFunction[] = [
   {
     name: 'enter-stage',
@@ -31,7 +34,7 @@ export const TASK_FUNCTIONS: TaskFunction[] = [
     description: 'Takes an agreement over for an execution and says what it waits for',
     substitution: 'EnterStageFunctionArn',
     capabilities: ['readTable', 'writeTable'],
-    environment: ['TABLE_NAME'],
+    environment: ['TABLE_NAME', METRICS],
     load: () => import('./enter-stage.ts'),
   },
   {
@@ -58,7 +61,7 @@ export const TASK_FUNCTIONS: TaskFunction[] = [
     description: 'Sends one reminder, escalation, training reminder or follow-up check-in',
     substitution: 'SendNudgeFunctionArn',
     capabilities: ['readTable', 'writeTable', 'sendEmail'],
-    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET'],
+    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', METRICS],
     load: () => import('./send-nudge.ts'),
   },
   {
@@ -76,7 +79,13 @@ export const TASK_FUNCTIONS: TaskFunction[] = [
     description: 'Records a workflow failure on the agreement and tells operations',
     substitution: 'MarkNeedsAttentionFunctionArn',
     capabilities: ['readTable', 'writeTable', 'sendEmail'],
-    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'OPERATIONS_EMAIL', 'SES_CONFIGURATION_SET'],
+    environment: [
+      'TABLE_NAME',
+      'SENDER_EMAIL',
+      'OPERATIONS_EMAIL',
+      'SES_CONFIGURATION_SET',
+      METRICS,
+    ],
     load: () => import('./mark-needs-attention.ts'),
   },
   {

@@ -4,6 +4,7 @@ import { attachWorkflow, pendingAppIds, type Route } from '../domain/workflow.ts
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { SupersededError } from './shared/errors.ts';
+import { workflowMetrics } from './shared/metrics.ts';
 import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
 
@@ -22,10 +23,12 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
   const repository = repositoryFrom(env, options.dynamoDb);
   const now = options.now ?? (() => new Date());
   return taskHandler<EnterStageEvent, Position>(async (event) => {
+    let previousRoute: Route | undefined;
     const agreement = await changeAgreement(
       repository,
       () => readAgreement(repository, event.agreementId),
       (current) => {
+        previousRoute = current.workflow?.route as Route | undefined;
         const change = attachWorkflow(current, event, now());
         if (change === 'superseded')
           throw new SupersededError(event.agreementId, event.executionArn);
@@ -33,6 +36,8 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
       },
     );
     const route = (agreement.workflow?.route ?? agreement.stage) as Route;
+    // Counted once per stage: a retry, a renewal or a resumed execution finds the route unchanged.
+    if (route !== previousRoute && route !== 'RENEW') workflowMetrics.stageEntered(route);
     return {
       route,
       stage: agreement.stage,

@@ -6,6 +6,7 @@ import { markNeedsAttention } from '../domain/workflow.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
+import { workflowMetrics } from './shared/metrics.ts';
 import { logger, onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
 
@@ -45,6 +46,7 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
       recorded = true;
     }
     if (recorded) {
+      workflowMetrics.needsAttention();
       await mailer.send({
         ...composeNeedsAttentionEmail({
           agreementId: event.agreementId,

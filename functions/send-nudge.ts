@@ -21,6 +21,7 @@ import {
 import { changeAgreement, ownedAgreement } from './shared/agreement-updates.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
+import { workflowMetrics } from './shared/metrics.ts';
 import { logger, onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
 
@@ -58,6 +59,8 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
     const to = [...recipients.to, ...recipients.cc].map((c) => c.email);
     const done = async (change: (a: Agreement) => WorkflowChange, result: SendResult) => {
       await changeAgreement(repository, owned(event), change);
+      if (result.sent) workflowMetrics.nudgeSent(nudge.kind);
+      if (result.rejected) workflowMetrics.nudgeRejected(nudge.kind);
       return result;
     };
     if (recipients.to.length === 0) {
@@ -102,7 +105,14 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
       }));
       throw error;
     }
-    logger.info('Nudge sent', { kind: nudge.kind, waitKey: nudge.waitKey, messageId });
+    // The partner fields feed the "reminders sent per partner" Logs Insights query.
+    logger.info('Nudge sent', {
+      kind: nudge.kind,
+      waitKey: nudge.waitKey,
+      messageId,
+      partnerRegion: agreement.partnerRegion.code,
+      partnerName: agreement.partnerRegion.name,
+    });
     return done(
       (a) =>
         recordNudgeSent(

@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { reminderPolicySchema, type ReminderPolicyInput } from '../domain/schemas.ts';
 
 // Per-environment settings, chosen with `--context env=<name>` (default: dev).
 export interface EnvironmentConfig {
@@ -23,6 +24,18 @@ export interface EnvironmentConfig {
   emailIdentity?: string;
   /** Where "needs attention" notices about failed workflow executions go. */
   operationsEmail: string;
+  /**
+   * Subscribed to the alarm topic: every alarm of docs/runbook.md is mailed here. SNS sends a
+   * confirmation email first; nothing arrives until someone confirms it.
+   */
+  alarmEmail: string;
+  /**
+   * The reminder policy of agreements registered without one; parts left out take the domain's
+   * defaults (domain/workflow.ts DEFAULT_REMINDER_POLICY). Validated at synth.
+   */
+  reminderPolicy: ReminderPolicyInput;
+  /** SES bounce rate (0..1) above which the bounce alarm fires; SES reviews an account at 5%. */
+  bounceRateAlarmThreshold: number;
   /** How long the functions', the state machine's and the API's logs are kept. */
   logRetention: RetentionDays;
   /**
@@ -43,6 +56,14 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     // The address only: a production stack in the same account owns the domain identity.
     emailIdentity: 'sepakat-dev@bandung.example.go.id',
     operationsEmail: 'operasional-dev@bandung.example.go.id',
+    alarmEmail: 'alarm-dev@bandung.example.go.id',
+    // Days, not weeks: a trial in dev sees a reminder and an escalation within a week.
+    reminderPolicy: {
+      MOU: { firstAfterDays: 2, everyDays: 1, escalateAfter: 2 },
+      PKS: { firstAfterDays: 2, everyDays: 1, escalateAfter: 2 },
+      HANDOVER: { firstAfterDays: 2, everyDays: 1, escalateAfter: 2 },
+    },
+    bounceRateAlarmThreshold: 0.05,
     logRetention: RetentionDays.ONE_MONTH,
     corsOrigins: ['https://sepakat-dev.bandung.example.go.id'],
   },
@@ -53,6 +74,11 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     production: true,
     senderEmail: 'sepakat@bandung.example.go.id',
     operationsEmail: 'operasional@bandung.example.go.id',
+    alarmEmail: 'alarm@bandung.example.go.id',
+    // The domain's defaults: a first reminder after 30 days, then every 14, escalating at the 4th.
+    reminderPolicy: {},
+    // Half of the rate at which SES puts an account under review: time to act before it does.
+    bounceRateAlarmThreshold: 0.025,
     logRetention: RetentionDays.ONE_YEAR,
     corsOrigins: ['https://sepakat.bandung.example.go.id'],
   },
@@ -64,6 +90,13 @@ export function environmentConfig(name: string): EnvironmentConfig {
     throw new Error(
       `Unknown environment "${name}": use --context env=${Object.keys(ENVIRONMENTS).join(' or env=')}`,
     );
+  }
+  const policy = reminderPolicySchema.safeParse(config.reminderPolicy);
+  if (!policy.success) {
+    throw new Error(`Environment ${name}: reminderPolicy is invalid: ${policy.error.message}`);
+  }
+  if (!(config.bounceRateAlarmThreshold > 0 && config.bounceRateAlarmThreshold < 1)) {
+    throw new Error(`Environment ${name}: bounceRateAlarmThreshold must be between 0 and 1`);
   }
   return config;
 }

@@ -1,11 +1,15 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { senderIdentity, type EnvironmentConfig } from './config.ts';
 import { AgreementTable } from './constructs/agreement-table.ts';
 import { CoordinatorApi } from './constructs/coordinator-api.ts';
 import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
-import { EmailDelivery } from './constructs/email-delivery.ts';
+import { EmailDelivery, SES_FEEDBACK_FUNCTION } from './constructs/email-delivery.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
+import { LogQueries } from './constructs/log-queries.ts';
+import { OperationsAlarms } from './constructs/operations-alarms.ts';
+import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 
 export interface SepakatStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -17,10 +21,15 @@ export class SepakatStack extends Stack {
   readonly workflow: LifecycleWorkflow;
   readonly coordinators: CoordinatorIdentity;
   readonly api: CoordinatorApi;
+  readonly alarms: OperationsAlarms;
+  readonly dashboard: OperationsDashboard;
+  readonly logQueries: LogQueries;
 
   constructor(scope: Construct, id: string, props: SepakatStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const namePrefix = `sepakat-${config.envName}`;
+    const metricsNamespace = `Sepakat/${config.envName}`;
     Tags.of(this).add('app', 'sepakat');
     Tags.of(this).add('env', config.envName);
 
@@ -28,7 +37,7 @@ export class SepakatStack extends Stack {
     new CfnOutput(this, 'AgreementTableName', { value: this.agreements.table.tableName });
 
     this.email = new EmailDelivery(this, 'Email', {
-      namePrefix: `sepakat-${config.envName}`,
+      namePrefix,
       table: this.agreements.table,
       senderEmail: config.senderEmail,
       identity: senderIdentity(config),
@@ -46,6 +55,7 @@ export class SepakatStack extends Stack {
       configurationSetName: this.email.configurationSetName,
       configurationSetArn: this.email.configurationSetArn,
       operationsEmail: config.operationsEmail,
+      metricsNamespace,
       logRetention: config.logRetention,
       retainLogs: config.production,
     });
@@ -54,7 +64,7 @@ export class SepakatStack extends Stack {
     });
 
     this.coordinators = new CoordinatorIdentity(this, 'Coordinators', {
-      namePrefix: `sepakat-${config.envName}`,
+      namePrefix,
       production: config.production,
     });
     new CfnOutput(this, 'CoordinatorUserPoolId', {
@@ -66,15 +76,59 @@ export class SepakatStack extends Stack {
 
     this.api = new CoordinatorApi(this, 'Api', {
       stageName: config.envName,
-      namePrefix: `sepakat-${config.envName}`,
+      namePrefix,
       userPool: this.coordinators.userPool,
       table: this.agreements.table,
       stateMachineArn: this.workflow.stateMachine.stateMachineArn,
       hostRegionCode: config.hostRegionCode,
       corsOrigins: config.corsOrigins,
+      reminderPolicy: config.reminderPolicy,
       logRetention: config.logRetention,
       production: config.production,
     });
     new CfnOutput(this, 'CoordinatorApiUrl', { value: this.api.url });
+
+    const taskFunctions = new Map<string, NodejsFunction>([
+      ...this.workflow.functions,
+      [SES_FEEDBACK_FUNCTION.name, this.email.feedbackFunction],
+    ]);
+    const apiName = this.api.api.restApiName;
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      namePrefix,
+      alarmEmail: config.alarmEmail,
+      metricsNamespace,
+      stateMachine: this.workflow.stateMachine,
+      taskFunctions: [...taskFunctions.values()],
+      apiFunctions: [...this.api.functions.values()],
+      apiName,
+      table: this.agreements.table,
+      bounceRateThreshold: config.bounceRateAlarmThreshold,
+      production: config.production,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    this.dashboard = new OperationsDashboard(this, 'Dashboard', {
+      dashboardName: namePrefix,
+      metricsNamespace,
+      stateMachine: this.workflow.stateMachine,
+      taskFunctions,
+      apiFunctions: this.api.functions,
+      apiName,
+      table: this.agreements.table,
+      alarms: this.alarms.alarms,
+    });
+    const functions = [...taskFunctions.values(), ...this.api.functions.values()];
+    this.logQueries = new LogQueries(this, 'LogQueries', {
+      namePrefix,
+      logGroups: [
+        ...functions.map((fn) => fn.logGroup),
+        this.workflow.logGroup,
+        this.api.accessLogs,
+      ],
+      nudgeLogGroup: this.workflow.functions.get('send-nudge')?.logGroup ?? missing('send-nudge'),
+    });
   }
+}
+
+function missing(name: string): never {
+  throw new Error(`No function ${name}`);
 }

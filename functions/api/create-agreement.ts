@@ -2,7 +2,8 @@
 // workflow at the stage those milestones reached.
 import { canManage } from '../../domain/access.ts';
 import { createAgreement } from '../../domain/lifecycle.ts';
-import { createAgreementSchema } from '../../domain/schemas.ts';
+import { createAgreementSchema, reminderPolicySchema } from '../../domain/schemas.ts';
+import { reminderPolicy, type ReminderPolicy } from '../../domain/workflow.ts';
 import { required, type FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import type { Agreement } from '../../domain/agreement.ts';
@@ -20,6 +21,7 @@ import { viewOf } from './views.ts';
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const { repository, workflow, now } = writeDependencies(env, options);
   const hostRegionCode = required(env, 'HOST_REGION_CODE');
+  const defaultReminderPolicy = reminderPolicyFrom(env);
   const id = newId(options);
   return apiHandler({ auth: true, env }, async (request) => {
     if (!canManage(request.principal)) throw forbidden('register agreements');
@@ -32,6 +34,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
       actor: request.principal.email ?? request.principal.subject,
       id: id(),
       defaultHostRegionCode: hostRegionCode,
+      defaultReminderPolicy,
     });
     if (!outcome.ok) throw rejected(outcome.rejection);
     const written = await repository.create(outcome.agreement, outcome.events, claim);
@@ -55,6 +58,18 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
       body: viewOf(agreement, now()),
     };
   }
+}
+
+/**
+ * The environment's reminder policy (REMINDER_POLICY, JSON, from infra/config.ts); unset or
+ * `{}` is the domain's default. A policy that does not validate stops the function at start.
+ */
+function reminderPolicyFrom(env: FunctionEnvironment): ReminderPolicy {
+  const parsed = reminderPolicySchema.safeParse(JSON.parse(env.REMINDER_POLICY || '{}'));
+  if (!parsed.success) {
+    throw new Error(`REMINDER_POLICY is not a valid reminder policy: ${parsed.error.message}`);
+  }
+  return reminderPolicy(parsed.data);
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

@@ -243,6 +243,8 @@ export function apiHandler(
         throw problems.forbidden('Your account is in no coordinators’ group.');
       }
       if (principal) logger.appendKeys({ caller: principal.subject, role: principal.role });
+      // Operations search the logs by agreement (docs/runbook.md).
+      if (event.pathParameters?.id) logger.appendKeys({ agreementId: event.pathParameters.id });
       const response = await body({
         principal: principal as Principal,
         pathParameters: Object.fromEntries(

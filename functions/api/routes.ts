@@ -58,7 +58,7 @@ export const API_ROUTES: ApiRoute[] = [
       'Register an agreement (optionally with the milestones it already reached) and start its workflow',
     auth: true,
     capabilities: WRITE,
-    environment: [...WORKFLOW, 'HOST_REGION_CODE'],
+    environment: [...WORKFLOW, 'HOST_REGION_CODE', 'REMINDER_POLICY'],
     body: createAgreementSchema,
     success: { status: 201, description: 'The agreement, as stored', view: 'agreement' },
     problems: [400, 413, 415, 422, 503],

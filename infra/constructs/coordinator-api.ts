@@ -22,6 +22,7 @@ import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ReminderPolicyInput } from '../../domain/schemas.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
 import { constructId, environmentFor, TaskLambda } from './task-function.ts';
 
@@ -139,6 +140,8 @@ export interface CoordinatorApiProps {
   readonly hostRegionCode: string;
   /** Browser origins allowed by CORS. */
   readonly corsOrigins: string[];
+  /** The reminder policy of agreements registered without one (REMINDER_POLICY). */
+  readonly reminderPolicy: ReminderPolicyInput;
   /** How long the functions' and the API's logs are kept. */
   readonly logRetention: RetentionDays;
   /** Production keeps its logs on stack deletion and logs execution errors only. */
@@ -156,6 +159,8 @@ export class CoordinatorApi extends Construct {
   readonly api: RestApi;
   /** The route functions by route name (e.g. `create-agreement`). */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
+  /** One line per request (the access log). */
+  readonly accessLogs: LogGroup;
 
   constructor(scope: Construct, id: string, props: CoordinatorApiProps) {
     super(scope, id);
@@ -170,6 +175,7 @@ export class CoordinatorApi extends Construct {
       retention: props.logRetention,
       removalPolicy,
     });
+    this.accessLogs = accessLogs;
 
     this.api = new RestApi(this, 'Api', {
       restApiName: `${props.namePrefix}-coordinators`,
@@ -244,6 +250,7 @@ export class CoordinatorApi extends Construct {
       TABLE_NAME: props.table.tableName,
       STATE_MACHINE_ARN: props.stateMachineArn,
       HOST_REGION_CODE: props.hostRegionCode,
+      REMINDER_POLICY: JSON.stringify(props.reminderPolicy),
     };
     const functions = new Map<string, NodejsFunction>();
     for (const route of API_ROUTES) {

@@ -37,6 +37,8 @@ export interface LifecycleWorkflowProps {
   readonly configurationSetArn: string;
   /** Where "needs attention" notices go. */
   readonly operationsEmail: string;
+  /** CloudWatch namespace of the workflow's own metrics (functions/shared/metrics.ts). */
+  readonly metricsNamespace: string;
   /** How long the functions' and the state machine's logs are kept. */
   readonly logRetention: RetentionDays;
   /**
@@ -55,6 +57,8 @@ export class LifecycleWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   /** The task functions by catalog name (e.g. `enter-stage`). */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
+  /** The state machine's execution log. */
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: LifecycleWorkflowProps) {
     super(scope, id);
@@ -71,6 +75,7 @@ export class LifecycleWorkflow extends Construct {
       SENDER_EMAIL: props.senderEmail,
       OPERATIONS_EMAIL: props.operationsEmail,
       SES_CONFIGURATION_SET: props.configurationSetName,
+      POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
     };
     const functions = new Map<string, NodejsFunction>();
     for (const task of TASK_FUNCTIONS) {
@@ -103,6 +108,7 @@ export class LifecycleWorkflow extends Construct {
       retention: props.logRetention,
       removalPolicy,
     });
+    this.logGroup = logGroup;
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName: props.stateMachineName,
       stateMachineType: StateMachineType.STANDARD,

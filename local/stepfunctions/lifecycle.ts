@@ -48,6 +48,9 @@ export function substitute(definition: string, values: Record<string, string>): 
 }
 
 export async function createLocalLifecycle(props: LocalLifecycleProps): Promise<LocalLifecycle> {
+  // Nothing here turns embedded-format metrics into CloudWatch metrics: they would only be
+  // noise on stdout (a test or caller that wants them sets the variable itself).
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const functions: Record<string, LocalFunction> = {};
   const substitutions: Record<string, string> = {};
   const running = new Set<Promise<unknown>>();

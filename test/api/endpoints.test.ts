@@ -1,7 +1,15 @@
 // Every endpoint over HTTP, as a coordinator's script uses it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
-import { agreementBody, startApiHarness, WEB_ORIGIN, type ApiHarness } from '../support/api.ts';
+import { DEFAULT_REMINDER_POLICY } from '../../domain/workflow.ts';
+import { createHandler as createAgreementHandler } from '../../functions/api/create-agreement.ts';
+import {
+  agreementBody,
+  ENVIRONMENT_REMINDER_POLICY,
+  startApiHarness,
+  WEB_ORIGIN,
+  type ApiHarness,
+} from '../support/api.ts';
 import { eventually, historyOf, waitingFor } from '../support/workflow.ts';
 
 let h: ApiHarness;
@@ -62,6 +70,24 @@ describe('POST /agreements', () => {
       ]),
     });
     await waitingFor(h, answer.body.id, 'MOU');
+  });
+
+  it("gives an agreement the environment's reminder policy where its own says nothing", async () => {
+    const pks = { firstAfterDays: 7, everyDays: 7, escalateAfter: 2 };
+    const answer = await create({ reminderPolicy: { PKS: pks } });
+    expect(answer.status).toBe(201);
+    expect(answer.body.reminderPolicy).toMatchObject({
+      MOU: DEFAULT_REMINDER_POLICY.MOU,
+      PKS: pks,
+      FOLLOW_UP: ENVIRONMENT_REMINDER_POLICY.FOLLOW_UP,
+    });
+  });
+
+  it('refuses to start with an environment reminder policy that does not validate', () => {
+    const env = { TABLE_NAME: 't', STATE_MACHINE_ARN: 'arn', HOST_REGION_CODE: '32.73' };
+    expect(() =>
+      createAgreementHandler({ ...env, REMINDER_POLICY: '{"MOU":{"firstAfterDays":-1}}' }),
+    ).toThrow('REMINDER_POLICY is not a valid reminder policy');
   });
 
   it('refuses unknown region and application codes with the offending fields', async () => {

@@ -393,6 +393,7 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           TABLE_NAME: { Ref: tableId },
           STATE_MACHINE_ARN: { Ref: machineId },
           HOST_REGION_CODE: config.hostRegionCode,
+          REMINDER_POLICY: JSON.stringify(config.reminderPolicy),
           ALLOWED_ORIGINS: config.corsOrigins.join(','),
           POWERTOOLS_SERVICE_NAME: 'sepakat',
           NODE_OPTIONS: '--enable-source-maps',

@@ -30,6 +30,29 @@ function only(template: Template, type: string): [string, Resource] {
   return found[0] as [string, Resource];
 }
 
+/** The SES feedback topic (the stack has an alarm topic too). */
+function feedbackTopic(template: Template): [string, Resource] {
+  const found = resources(template, 'AWS::SNS::Topic').filter(([, topic]) =>
+    String(topic.Properties.TopicName).endsWith('-email-feedback'),
+  );
+  expect(found).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
+
+/** The one resource of a type that names the topic in `property` (a reference or a list of them). */
+function onTopic(
+  template: Template,
+  type: string,
+  topicId: string,
+  property: string,
+): [string, Resource] {
+  const found = resources(template, type).filter(([, r]) =>
+    list(r.Properties[property]).some((ref) => referenced(ref) === topicId),
+  );
+  expect([type, found.length]).toEqual([type, 1]);
+  return found[0] as [string, Resource];
+}
+
 function functionByDescription(template: Template, description: string): [string, Resource] {
   const matches = resources(template, 'AWS::Lambda::Function').filter(
     ([, fn]) => fn.Properties.Description === description,
@@ -81,7 +104,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
     it('sends bounce, complaint and reject events to the feedback topic', () => {
       const { template } = synth(env);
       const [setId] = only(template, 'AWS::SES::ConfigurationSet');
-      const [topicId] = only(template, 'AWS::SNS::Topic');
+      const [topicId] = feedbackTopic(template);
       const [, destination] = only(template, 'AWS::SES::ConfigurationSetEventDestination');
       expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: setId });
       const event = destination.Properties.EventDestination as {
@@ -98,7 +121,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
   describe('the feedback topic', () => {
     it('is encrypted with a rotated customer managed key that SES may use for it only', () => {
       const { template } = synth(env);
-      const [, topic] = only(template, 'AWS::SNS::Topic');
+      const [, topic] = feedbackTopic(template);
       const keyId = referenced(topic.Properties.KmsMasterKeyId);
       const key = resource(template, keyId);
       expect(key.Type).toBe('AWS::KMS::Key');
@@ -123,9 +146,9 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
 
     it('refuses publishing without SSL and lets SES publish for this configuration set only', () => {
       const { template } = synth(env);
-      const [topicId] = only(template, 'AWS::SNS::Topic');
+      const [topicId] = feedbackTopic(template);
       const [setId] = only(template, 'AWS::SES::ConfigurationSet');
-      const [, policy] = only(template, 'AWS::SNS::TopicPolicy');
+      const [, policy] = onTopic(template, 'AWS::SNS::TopicPolicy', topicId, 'Topics');
       expect((policy.Properties.Topics as unknown[]).map(referenced)).toEqual([topicId]);
       const statements = (
         policy.Properties.PolicyDocument as { Statement: (Statement & { Principal: unknown })[] }
@@ -150,9 +173,9 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
 
     it('has the feedback function subscribed, and only that', () => {
       const { template } = synth(env);
-      const [topicId] = only(template, 'AWS::SNS::Topic');
+      const [topicId] = feedbackTopic(template);
       const [functionId] = functionByDescription(template, SES_FEEDBACK_FUNCTION.description);
-      const [, subscription] = only(template, 'AWS::SNS::Subscription');
+      const [, subscription] = onTopic(template, 'AWS::SNS::Subscription', topicId, 'TopicArn');
       expect(subscription.Properties).toMatchObject({ Protocol: 'lambda' });
       expect(referenced(subscription.Properties.TopicArn)).toBe(topicId);
       expect(referenced(subscription.Properties.Endpoint)).toBe(functionId);

@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { createTableInput } from '../../adapters/dynamodb/table-design.ts';
 import { createSepakatApp } from '../../infra/sepakat-app.ts';
+import { acknowledgements, list, type Resource, type Statement } from './template.ts';
 
 const templates = new Map<string, Template>();
 function templateFor(env: string): Template {
@@ -39,12 +40,80 @@ describe.each(['dev', 'prod'])('the %s stack', (env) => {
   });
 
   it('tags every taggable resource with the app and environment', () => {
-    templateFor(env).hasResourceProperties('AWS::DynamoDB::Table', {
-      Tags: Match.arrayWith([
-        { Key: 'app', Value: 'sepakat' },
-        { Key: 'env', Value: env },
+    const all = templateFor(env).toJSON() as { Resources: Record<string, Resource> };
+    const tagged = new Set<string>();
+    for (const [id, r] of Object.entries(all.Resources)) {
+      // Most types take a list of {Key, Value}; Cognito's user pool takes a map.
+      const tags = r.Properties.Tags ?? r.Properties.UserPoolTags;
+      if (tags === undefined) continue;
+      const pairs = Array.isArray(tags)
+        ? Object.fromEntries(
+            (tags as { Key: string; Value: string }[]).map((t) => [t.Key, t.Value]),
+          )
+        : (tags as Record<string, string>);
+      expect([id, pairs.app, pairs.env]).toEqual([id, 'sepakat', env]);
+      tagged.add(r.Type);
+    }
+    // The types that carry tags in CloudFormation are tagged (dashboards, query definitions,
+    // policies and API methods take none).
+    expect([...tagged].sort()).toEqual(
+      expect.arrayContaining([
+        'AWS::ApiGateway::RestApi',
+        'AWS::ApiGateway::Stage',
+        'AWS::CloudWatch::Alarm',
+        'AWS::Cognito::UserPool',
+        'AWS::DynamoDB::Table',
+        'AWS::IAM::Role',
+        'AWS::KMS::Key',
+        'AWS::Lambda::Function',
+        'AWS::Logs::LogGroup',
+        'AWS::SES::ConfigurationSet',
+        'AWS::SNS::Topic',
+        'AWS::StepFunctions::StateMachine',
       ]),
-    });
+    );
+  });
+
+  it('grants no wildcard action, and a "*" resource only to actions that take no other', () => {
+    const all = templateFor(env).toJSON() as { Resources: Record<string, Resource> };
+    type Document = { Statement: Statement[] };
+    const documents = Object.entries(all.Resources).flatMap(([id, r]) => {
+      if (r.Type === 'AWS::IAM::Policy') return [[id, r.Properties.PolicyDocument as Document]];
+      if (r.Type === 'AWS::IAM::Role') {
+        return ((r.Properties.Policies ?? []) as { PolicyDocument: Document }[]).map(
+          (p) => [id, p.PolicyDocument] as const,
+        );
+      }
+      return [];
+    }) as [string, Document][];
+    // At least the policy of each of the 18 functions.
+    expect(documents.length).toBeGreaterThanOrEqual(18);
+    for (const [id, document] of documents) {
+      for (const statement of document.Statement) {
+        for (const action of list(statement.Action)) {
+          expect([id, action]).not.toEqual([id, expect.stringMatching(/\*/)]);
+          if (list(statement.Resource).includes('*')) {
+            expect([id, action]).toEqual([id, expect.stringMatching(UNSCOPED_ACTIONS)]);
+          }
+        }
+      }
+    }
+    // Nothing attaches an AWS managed policy (they grant across the account).
+    for (const [id, r] of Object.entries(all.Resources)) {
+      if (r.Type === 'AWS::IAM::Role')
+        expect([id, r.Properties.ManagedPolicyArns]).toEqual([id, undefined]);
+    }
+  });
+
+  it('acknowledges AWS Solutions findings only with a written reason', () => {
+    const { stack } = createSepakatApp({ context: { env } });
+    const found = acknowledgements(stack);
+    expect(found.length).toBeGreaterThan(0);
+    for (const { path, id, reason } of found) {
+      expect([path, id, reason.length > 60]).toEqual([path, id, true]);
+    }
+    // The operations constructs need none.
+    expect(found.filter((a) => /\/(Alarms|Dashboard|LogQueries)\//.test(a.path))).toEqual([]);
   });
 
   it('passes the AWS Solutions checks with no finding left', () => {
@@ -54,6 +123,13 @@ describe.each(['dev', 'prod'])('the %s stack', (env) => {
     expect(report.success).toBe(true);
   });
 });
+
+/**
+ * Actions that AWS authorizes on no resource narrower than "*": X-Ray trace writes, the
+ * CloudWatch Logs vended delivery of the state machine, and API Gateway's log group listing.
+ */
+const UNSCOPED_ACTIONS =
+  /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
 
 describe('environments', () => {
   it('retain and protect the production table', () => {

@@ -182,6 +182,7 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
           SES_CONFIGURATION_SET: { Ref: setId },
           POWERTOOLS_SERVICE_NAME: 'sepakat',
           NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_METRICS_NAMESPACE: `Sepakat/${env}`,
         };
         for (const [name, value] of Object.entries(variables)) {
           expect([name, value]).toEqual([name, expected[name]]);

@@ -31,6 +31,10 @@ export interface ApiAnswer {
 }
 
 export const KUBU_RAYA = '61.12';
+/** The environment's reminder policy the harness deploys with (REMINDER_POLICY). */
+export const ENVIRONMENT_REMINDER_POLICY = {
+  FOLLOW_UP: { checkInAfterDays: [20, 60], windowDays: 90 },
+};
 /** The future web page's origin, allowed by CORS. */
 export const WEB_ORIGIN = 'https://sepakat.bandung.example.go.id';
 
@@ -47,6 +51,7 @@ export async function startApiHarness(
       STATE_MACHINE_ARN: h.stateMachineArn,
       HOST_REGION_CODE: '32.73',
       ALLOWED_ORIGINS: WEB_ORIGIN,
+      REMINDER_POLICY: JSON.stringify(ENVIRONMENT_REMINDER_POLICY),
     },
     options: { now: h.clock.now },
   });
