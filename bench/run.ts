@@ -8,9 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machine, type BenchSection, type SectionReport } from './report.ts';
-import { SECTIONS } from './sections.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+// Handlers run in-process: keep their logs and metrics out of the printed tables. Powertools
+// reads these once, when it loads, so they are set before any section is imported.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+const { SECTIONS } = await import('./sections.ts');
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const only = values.only?.split(',').map((id) => id.trim());
