@@ -336,14 +336,22 @@ export function attachWorkflow(
   const route = workflowRoute(agreement, now);
   const events: AuditEventDraft[] = [];
   let startedAt = current?.startedAt ?? at;
+  let attached = agreement;
   if (current?.executionArn !== execution.executionArn) {
     if (current && isNewer(current, execution)) return 'superseded';
     startedAt = at;
+    // A new execution (a resume) attends to the agreement: the failed execution's mark goes.
+    const { needsAttention, ...unmarked } = agreement;
+    attached = unmarked;
     events.push({
       type: 'WORKFLOW_STARTED',
       at,
       actor: WORKFLOW_ACTOR,
-      data: { executionArn: execution.executionArn, stage: agreement.stage },
+      data: {
+        executionArn: execution.executionArn,
+        stage: agreement.stage,
+        ...(needsAttention ? { clearedNeedsAttention: needsAttention } : {}),
+      },
     });
   } else if (current.route === route) {
     return undefined;
@@ -354,7 +362,7 @@ export function attachWorkflow(
   return {
     agreement: bump(
       {
-        ...agreement,
+        ...attached,
         workflow: {
           executionArn: execution.executionArn,
           executionStartTime: execution.executionStartTime,

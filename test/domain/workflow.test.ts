@@ -228,6 +228,27 @@ describe('the execution that drives an agreement', () => {
     const taken = attachWorkflow(first.agreement, newer, ctx.now);
     expect(taken !== 'superseded' && taken?.agreement.workflow?.executionArn).toBe('arn:new');
   });
+
+  it('clears the needs-attention mark when a new execution takes over, and keeps it otherwise', () => {
+    const first = attachWorkflow(inPks, execution, ctx.now);
+    if (!first || first === 'superseded') throw new Error('expected a change');
+    const failure = { error: 'Boom', cause: 'no table', executionArn: execution.executionArn };
+    const marked = markNeedsAttention(first.agreement, failure, ctx.now);
+    if (!marked) throw new Error('expected a mark');
+    expect(marked.agreement.needsAttention).toMatchObject({ error: 'Boom' });
+    // The failed execution itself moving on changes nothing about the mark.
+    const moved = attachWorkflow({ ...marked.agreement, stage: 'HANDOVER' }, execution, ctx.now);
+    expect(moved !== 'superseded' && moved?.agreement.needsAttention?.error).toBe('Boom');
+
+    const resumed = { executionArn: 'arn:resumed', executionStartTime: '2019-07-01T00:00:00.000Z' };
+    const taken = attachWorkflow(marked.agreement, resumed, ctx.now);
+    if (!taken || taken === 'superseded') throw new Error('expected a change');
+    expect(taken.agreement.needsAttention).toBeUndefined();
+    expect(taken.events[0]).toMatchObject({
+      type: 'WORKFLOW_STARTED',
+      data: { executionArn: 'arn:resumed', clearedNeedsAttention: { error: 'Boom' } },
+    });
+  });
 });
 
 describe('sending a nudge exactly once', () => {
