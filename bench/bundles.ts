@@ -1,8 +1,265 @@
-// Placeholder until this section is built.
-import type { BenchSection } from './report.ts';
+// Bundles: every Lambda function built as CDK builds it (esbuild with FUNCTION_BUNDLING), its
+// size against the 250 KB target and what fills it, from esbuild's metafile.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
+import { fixed, kilobytes, ratio, table, verdict, type BenchSection } from './report.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const TARGET_BYTES = 250 * 1024;
+/** The baseline: a handler with no code, built with the same options. */
+const EMPTY_HANDLER = 'bench/bundles-empty-handler.ts';
+/** Scopes of the AWS SDK v3 and its Smithy runtime: what `bundleAwsSDK` puts in a bundle. */
+const AWS_SDK_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
+const SHOWN_PARTS = 4;
+
+/** A Lambda function of the app: what CDK bundles and the variables the stack gives it. */
+interface LambdaFunction {
+  name: string;
+  /** Handler module, relative to the repository root. */
+  entry: string;
+  /** The environment variables it reads. */
+  environment: readonly string[];
+}
+
+export interface Part {
+  /** A package (`zod`, `@smithy/core`), or a folder of the project's own code (`domain/`). */
+  name: string;
+  bytes: number;
+}
+
+export interface Bundle {
+  name: string;
+  entry: string;
+  /** The built module (index.mjs or index.js). */
+  path: string;
+  bytes: number;
+  sourceMapBytes: number;
+  /** What the bundle holds, largest first (minified bytes in the output). */
+  parts: Part[];
+}
+
+export interface BundlesData {
+  esbuild: string;
+  options: Record<string, unknown>;
+  targetBytes: number;
+  emptyHandler: Bundle;
+  bundles: (Bundle & { environment: readonly string[] })[];
+}
+
+/** Every function the stack deploys: the workflow's tasks, the API's routes, SES feedback. */
+async function lambdaFunctions(): Promise<LambdaFunction[]> {
+  // Imported here, not at the top: the email construct loads aws-cdk-lib, which takes seconds
+  // that sections without bundles need not wait for.
+  const [{ TASK_FUNCTIONS }, { API_ROUTES }, { SES_FEEDBACK_FUNCTION }] = await Promise.all([
+    import('../functions/catalog.ts'),
+    import('../functions/api/routes.ts'),
+    import('../infra/constructs/email-delivery.ts'),
+  ]);
+  return [...TASK_FUNCTIONS, ...API_ROUTES, SES_FEEDBACK_FUNCTION].map((fn) => ({
+    name: fn.name,
+    entry: fn.entry,
+    environment: fn.environment,
+  }));
+}
+
+/** The bundling options CDK handles below; any other would make the bench build differently. */
+const MAPPED_OPTIONS = new Set([
+  'format',
+  'target',
+  'mainFields',
+  'banner',
+  'minify',
+  'sourceMap',
+  'sourcesContent',
+  'bundleAwsSDK',
+  'logLevel',
+  'esbuildArgs',
+]);
+
+/**
+ * esbuild's options for `bundling`, as aws-cdk-lib's NodejsFunction turns them into esbuild
+ * flags (node_modules/aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs).
+ */
+function esbuildOptions(bundling: BundlingOptions): BuildOptions {
+  const unmapped = Object.keys(bundling).filter((key) => !MAPPED_OPTIONS.has(key));
+  if (unmapped.length > 0) {
+    throw new Error(`bench/bundles.ts does not map the bundling options ${unmapped.join(', ')}`);
+  }
+  if (!bundling.bundleAwsSDK) {
+    // CDK would leave the SDK out for the runtime's copy: these sizes would mean something else.
+    throw new Error('bench/bundles.ts measures bundles with the AWS SDK in them (bundleAwsSDK)');
+  }
+  return {
+    bundle: true,
+    platform: 'node',
+    // CDK derives the target from the runtime when none is given; FUNCTION_BUNDLING gives one.
+    target: bundling.target,
+    format: bundling.format,
+    minify: bundling.minify ?? false,
+    // `--sourcemap` without a mode: a linked index.mjs.map.
+    sourcemap: bundling.sourceMap ?? false,
+    sourcesContent: bundling.sourcesContent ?? true,
+    // bundleAwsSDK: no externals.
+    external: [],
+    banner: bundling.banner === undefined ? {} : { js: bundling.banner },
+    mainFields: bundling.mainFields,
+    logLevel: bundling.logLevel,
+    alias: aliasesOf(bundling.esbuildArgs ?? {}),
+  };
+}
+
+/** `--alias` esbuild arguments (`package=replacement`), the only extra arguments mapped. */
+function aliasesOf(args: Record<string, string | boolean | string[]>): Record<string, string> {
+  const other = Object.keys(args).filter((key) => key !== '--alias');
+  if (other.length > 0) {
+    throw new Error(`bench/bundles.ts does not map the esbuild arguments ${other.join(', ')}`);
+  }
+  const values = args['--alias'];
+  const list = values === undefined ? [] : Array.isArray(values) ? values : [String(values)];
+  return Object.fromEntries(
+    list.map((value) => {
+      const at = value.indexOf('=');
+      return [value.slice(0, at), value.slice(at + 1)];
+    }),
+  );
+}
+
+async function functionBundling(): Promise<BundlingOptions> {
+  return (await import('../infra/constructs/task-function.ts')).FUNCTION_BUNDLING;
+}
+
+/** Builds one entry into `<outDir>/<name>/`, as CDK builds it into the function's asset. */
+async function buildBundle(
+  fn: Pick<LambdaFunction, 'name' | 'entry'>,
+  options: BuildOptions,
+  outDir: string,
+): Promise<Bundle> {
+  const outfile = path.join(outDir, fn.name, options.format === 'esm' ? 'index.mjs' : 'index.js');
+  const result = await build({
+    ...options,
+    absWorkingDir: REPO_ROOT,
+    entryPoints: [fn.entry],
+    outfile,
+    metafile: true,
+  });
+  const output = result.metafile.outputs[path.relative(REPO_ROOT, outfile)];
+  if (!output) throw new Error(`esbuild wrote no ${outfile}`);
+  return {
+    name: fn.name,
+    entry: fn.entry,
+    path: outfile,
+    bytes: output.bytes,
+    sourceMapBytes: options.sourcemap ? statSync(`${outfile}.map`).size : 0,
+    parts: partsOf(output.inputs),
+  };
+}
+
+/** Inputs grouped by package (the innermost node_modules/), or by top folder of own code. */
+function partsOf(inputs: Metafile['outputs'][string]['inputs']): Part[] {
+  const parts = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+    const inPackage = input.split('node_modules/').at(-1) ?? input;
+    const segments = inPackage.split('/');
+    const name =
+      inPackage === input
+        ? `${segments[0] ?? input}/`
+        : segments.slice(0, inPackage.startsWith('@') ? 2 : 1).join('/');
+    parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...parts]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .filter((part) => part.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
+
+function awsSdkBytes(bundle: Bundle): number {
+  return bundle.parts
+    .filter((part) => AWS_SDK_SCOPES.some((scope) => part.name.startsWith(scope)))
+    .reduce((sum, part) => sum + part.bytes, 0);
+}
+
+/** Builds every function and the empty handler (cold-start runs this when it runs alone). */
+export async function buildAll(outDir: string): Promise<BundlesData> {
+  const options = esbuildOptions(await functionBundling());
+  const functions = await lambdaFunctions();
+  const [emptyHandler, ...bundles] = await Promise.all([
+    buildBundle({ name: 'empty-handler', entry: EMPTY_HANDLER }, options, outDir),
+    ...functions.map(async (fn) => ({
+      ...(await buildBundle(fn, options, outDir)),
+      environment: fn.environment,
+    })),
+  ]);
+  return {
+    esbuild: esbuildVersion,
+    options: { ...options, banner: options.banner?.js },
+    targetBytes: TARGET_BYTES,
+    emptyHandler,
+    bundles,
+  };
+}
+
+/** What the bundles section handed on, if it ran before. */
+export function bundlesFrom(data: unknown): BundlesData | undefined {
+  return typeof data === 'object' && data !== null && 'bundles' in data && 'emptyHandler' in data
+    ? (data as BundlesData)
+    : undefined;
+}
+
+function markdown(data: BundlesData): string {
+  const rows = data.bundles.map((bundle) => [
+    `\`${bundle.name}\``,
+    kilobytes(bundle.bytes),
+    kilobytes(data.emptyHandler.bytes),
+    kilobytes(data.targetBytes),
+    fixed(ratio(bundle.bytes, data.targetBytes), 2),
+    verdict(bundle.bytes <= data.targetBytes),
+    kilobytes(awsSdkBytes(bundle)),
+    bundle.parts
+      .slice(0, SHOWN_PARTS)
+      .map((part) => `${part.name} ${kilobytes(part.bytes)}`)
+      .join(', '),
+    kilobytes(bundle.sourceMapBytes),
+  ]);
+  const over = data.bundles.filter((bundle) => bundle.bytes > data.targetBytes).length;
+  return [
+    '## Bundles',
+    '',
+    `Every Lambda function built as CDK builds it: esbuild ${data.esbuild} with the options ` +
+      'CDK derives from `FUNCTION_BUNDLING` (infra/constructs/task-function.ts): ESM, node22, ' +
+      'minified, tree-shaken, AWS SDK bundled. Size is the output module (index.mjs) alone; ' +
+      'the source map beside it is listed apart. The baseline is an empty handler built the ' +
+      'same way. "Largest parts" are minified bytes per package from the esbuild metafile, the ' +
+      "project's own code by folder (ending in /).",
+    '',
+    table(
+      [
+        'Function',
+        'Size',
+        'Baseline (empty handler)',
+        'Target',
+        'Size / target',
+        'Verdict',
+        'of which AWS SDK',
+        'Largest parts',
+        'Source map',
+      ],
+      rows,
+    ),
+    '',
+    `${data.bundles.length - over} of ${data.bundles.length} bundles meet the 250 KB target.`,
+  ].join('\n');
+}
 
 export const bundlesSection: BenchSection = {
   id: 'bundles',
-  title: 'bundles',
-  run: () => Promise.reject(new Error('bench section bundles is not built yet')),
+  title: 'Lambda bundle sizes',
+  async run(context) {
+    context.progress('building every function with esbuild');
+    const data = await buildAll(context.workDir);
+    context.progress(`built ${data.bundles.length} bundles and the empty handler`);
+    return { markdown: markdown(data), data };
+  },
 };

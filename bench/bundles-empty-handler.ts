@@ -1,0 +1,2 @@
+// The baseline of the bundles and cold-start sections: a handler with nothing in it.
+export const handler = () => Promise.resolve({});

@@ -1,0 +1,77 @@
+// The AWS services the cold starts talk to, on loopback: DynamoDB Local with the app's table,
+// the SES stand-in, and the local Step Functions engine behind its API with a state machine
+// whose executions end at once (the bench measures the functions, not the workflow).
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
+import { createDocumentClient } from '../adapters/dynamodb/client.ts';
+import { createTableInput } from '../adapters/dynamodb/table-design.ts';
+import type { AgreementRepository } from '../domain/ports.ts';
+import { localClientConfig } from '../local/aws.ts';
+import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
+import { startSesLocal } from '../local/ses-local.ts';
+import { LocalStepFunctions } from '../local/stepfunctions/engine.ts';
+import { startStepFunctionsServer } from '../local/stepfunctions/server.ts';
+
+const TABLE_NAME = 'sepakat-bench';
+const STATE_MACHINE_NAME = 'sepakat-lifecycle';
+
+export interface StandIns {
+  /** `AWS_ENDPOINT_URL_<SERVICE>` for the functions. */
+  endpoints: Record<string, string>;
+  tableName: string;
+  repository: AgreementRepository;
+  stateMachineArn: string;
+  stop(): Promise<void>;
+}
+
+export async function startStandIns(progress: (message: string) => void): Promise<StandIns> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const stopOne of stops.reverse()) await stopOne();
+  };
+  try {
+    progress('starting DynamoDB Local');
+    const dynamoDb = await startDynamoDbLocal();
+    stops.push(() => dynamoDb.stop());
+    const client = new DynamoDBClient(localClientConfig(dynamoDb.endpoint));
+    stops.push(() => {
+      client.destroy();
+    });
+    await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+
+    const ses = await startSesLocal();
+    stops.push(() => ses.stop());
+
+    const engine = new LocalStepFunctions({ functions: {} });
+    stops.push(() => {
+      engine.close();
+    });
+    const { stateMachineArn } = engine.createStateMachine({
+      name: STATE_MACHINE_NAME,
+      definition: JSON.stringify({
+        StartAt: 'Started',
+        States: { Started: { Type: 'Pass', End: true } },
+      }),
+    });
+    const sfn = await startStepFunctionsServer(engine);
+    stops.push(() => sfn.close());
+
+    return {
+      endpoints: {
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+        AWS_ENDPOINT_URL_SES: ses.endpoint,
+        AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+      },
+      tableName: TABLE_NAME,
+      repository: new DynamoAgreementRepository({
+        client: createDocumentClient(client),
+        tableName: TABLE_NAME,
+      }),
+      stateMachineArn,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
