@@ -2,8 +2,9 @@
 // this machine's key (.sepakat/dev-signing-key.json, created on first use). Prints only the
 // token, so that TOKEN=$(npm run --silent token -- --role host) works.
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { findRegion, REGION_CODE_PATTERN } from '../domain/regions/regions.ts';
+import * as z from 'zod';
+import { REGION_CODE_PATTERN } from '../domain/regions/region-code.ts';
+import { findRegion } from '../domain/regions/regions.ts';
 import { loadOrCreateDevKey, signDevToken, type DevIdentity } from '../local/api/dev-tokens.ts';
 import { EXIT, processIo, UsageError, usageErrorOf, type CliIo } from './shared.ts';
 

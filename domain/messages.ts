@@ -10,7 +10,7 @@
 // execution ARN: the agreement id is the reference number.
 import { createEvent, type EventAttributes } from 'ics';
 import Mustache from 'mustache';
-import { z } from 'zod';
+import { isEmailAddress } from './email-address.ts';
 import actionNeededEn from '../templates/action-needed.en.json' with { type: 'json' };
 import actionNeededId from '../templates/action-needed.id.json' with { type: 'json' };
 import escalationEn from '../templates/escalation.en.json' with { type: 'json' };
@@ -297,12 +297,10 @@ export function redactSecrets(value: string): string {
   return value.replace(STATES_ARN, '[ARN]').replace(TOKEN_LIKE, '[redacted]');
 }
 
-const emailAddress = z.email();
-
 /** Refuses an address that is not a single valid email address. */
 export function validateAddresses(addresses: readonly string[]): void {
   for (const address of addresses) {
-    if (!emailAddress.safeParse(address).success) throw new InvalidEmailAddressError(address);
+    if (!isEmailAddress(address)) throw new InvalidEmailAddressError(address);
   }
 }
 

@@ -1,8 +1,9 @@
 // Input schemas for everything a client can send. The API validates with these and the
 // OpenAPI document is generated from them, so a rule lives in exactly one place.
-import { z } from 'zod';
+import * as z from 'zod';
 import { findApplication } from './catalog/catalog.ts';
-import { findRegion, REGION_CODE_PATTERN } from './regions/regions.ts';
+import { REGION_CODE_PATTERN } from './regions/region-code.ts';
+import { findRegion } from './regions/regions.ts';
 
 export const STAGES = [
   'MOU',

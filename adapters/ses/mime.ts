@@ -3,7 +3,7 @@
 // MailComposer builds it (base64 or quoted-printable parts, RFC 2047 encoded-word subjects,
 // folded headers); this module makes sure that nothing from the data can shape a header.
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { z } from 'zod';
+import { isEmailAddress } from '../../domain/email-address.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
 
 export class InvalidMessageError extends Error {
@@ -13,7 +13,6 @@ export class InvalidMessageError extends Error {
   }
 }
 
-const emailAddress = z.email();
 // C0 and C1 controls (CR and LF among them), line and paragraph separators.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -26,7 +25,7 @@ export function headerValue(value: string): string {
 }
 
 function address(value: string, field: string): string {
-  if (!emailAddress.safeParse(value).success) {
+  if (!isEmailAddress(value)) {
     throw new InvalidMessageError(
       `${field}: not a single valid email address: ${JSON.stringify(value)}`,
     );

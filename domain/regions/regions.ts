@@ -24,8 +24,6 @@ export interface Region {
   timeZoneLabel: TimeZoneLabel;
 }
 
-export const REGION_CODE_PATTERN = /^\d{2}(\.\d{2})?$/;
-
 function regionTypeOf(name: string): RegionType {
   if (name.startsWith('Kota ')) return 'KOTA';
   if (name.startsWith('Kabupaten ')) return 'KABUPATEN';

@@ -1,6 +1,6 @@
 // GET /agreements/{id}/history: every milestone, stage change, reminder, escalation and
 // failure, oldest first, a page at a time.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { readDependencies, visibleAgreement, type ApiOptions } from './dependencies.ts';

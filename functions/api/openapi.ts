@@ -2,7 +2,7 @@
 // the handlers validate with and answer by: nothing here restates a schema. `npm run openapi`
 // writes it to docs/openapi.json, which GET /openapi.json serves; test/local/openapi.test.ts
 // lints it and fails when the file is stale.
-import { z } from 'zod';
+import * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
   cancelAgreementSchema,

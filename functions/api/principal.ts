@@ -1,7 +1,7 @@
 // Coordinators as the identity provider describes them: Cognito groups and a custom region
 // attribute. Local development tokens carry the same claim names.
 import type { Principal, Role } from '../../domain/access.ts';
-import { REGION_CODE_PATTERN } from '../../domain/regions/regions.ts';
+import { REGION_CODE_PATTERN } from '../../domain/regions/region-code.ts';
 
 export const GROUPS: Record<Role, string> = {
   HOST_COORDINATOR: 'host-coordinators',

@@ -1,5 +1,5 @@
 // GET /regions?q=: the official Kemendagri regions (provinces, regencies, cities) by name or code.
-import { z } from 'zod';
+import * as z from 'zod';
 import { searchRegions } from '../../domain/regions/regions.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';

@@ -1,6 +1,6 @@
 // What the API returns, as zod schemas: the OpenAPI document is generated from them, and the
 // mapping functions are type-checked against them, so the two cannot drift apart.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { nextNudgeDue } from '../../domain/workflow.ts';
 import {

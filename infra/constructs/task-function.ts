@@ -56,6 +56,10 @@ export const FUNCTION_BUNDLING = {
   sourcesContent: false,
   bundleAwsSDK: true,
   logLevel: BundlingLogLevel.WARNING,
+  // Credentials from the environment only: functions/shared/lambda-credentials.ts says why.
+  esbuildArgs: {
+    '--alias': '@aws-sdk/credential-provider-node=./functions/shared/lambda-credentials.ts',
+  },
 } as const satisfies BundlingOptions;
 
 /** What the capabilities refer to; a capability whose resource is missing fails the synth. */
