@@ -16,37 +16,17 @@ import {
 import { attachWorkflow, type Nudge } from '../domain/workflow.ts';
 import { GROUPS, GROUPS_CLAIM, REGION_CLAIM } from '../functions/api/principal.ts';
 import { API_ROUTES, type ApiRoute } from '../functions/api/routes.ts';
+import {
+  HOST_COORDINATOR_EMAIL,
+  KUBU_RAYA_AGREEMENT,
+  PARTNER_OFFICIAL_EMAIL,
+} from '../local/example-agreement.ts';
 
 export const HOST_REGION_CODE = '32.73';
-const HOST_COORDINATOR = 'koordinator@bandung.example.go.id';
-const OFFICIAL = 'kadis@kuburaya.example.go.id';
+const HOST_COORDINATOR = HOST_COORDINATOR_EMAIL;
+const OFFICIAL = PARTNER_OFFICIAL_EMAIL;
 
-/** Demo data (Kubu Raya, as in the tests): contacts on reserved example domains. */
-const AGREEMENT_INPUT = {
-  title: 'Kerja sama pengembangan smart city dan e-government Kabupaten Kubu Raya',
-  partnerRegion: { code: '61.12' },
-  apps: [{ id: 'sabilulungan' }, { id: 'e-rk' }],
-  contacts: [
-    {
-      name: 'Koordinator Diskominfo Kota Bandung',
-      email: HOST_COORDINATOR,
-      role: 'COORDINATOR',
-      side: 'HOST',
-    },
-    {
-      name: 'Kepala Diskominfo Kabupaten Kubu Raya',
-      email: OFFICIAL,
-      role: 'OFFICIAL',
-      side: 'PARTNER',
-    },
-    {
-      name: 'Sekretaris Daerah Kabupaten Kubu Raya',
-      email: 'sekda@kuburaya.example.go.id',
-      role: 'ESCALATION',
-      side: 'PARTNER',
-    },
-  ],
-};
+const AGREEMENT_INPUT = KUBU_RAYA_AGREEMENT;
 
 export interface Fixtures {
   repository: AgreementRepository;

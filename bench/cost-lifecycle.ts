@@ -25,6 +25,7 @@ import { startLocalApi } from '../local/api/local-api.ts';
 import { localClientConfig } from '../local/aws.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { startSesLocal } from '../local/ses-local.ts';
+import { HOST_COORDINATOR_EMAIL, KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
 import { ScaledClock } from '../local/stepfunctions/clock.ts';
 import { startLocalLifecycle } from '../local/stepfunctions/lifecycle.ts';
 import { CapacityMeter, type CapacityTally } from './cost-meter.ts';
@@ -37,7 +38,6 @@ const DAY_MS = 500;
 /** A Monday, 08:00 in Kubu Raya (UTC+7): nudges wait for office hours on working days. */
 const ORIGIN = new Date('2025-07-07T01:00:00Z');
 const TABLE_NAME = 'sepakat-bench-cost';
-const COORDINATOR = 'koordinator@bandung.example.go.id';
 const APPS = ['sabilulungan', 'e-rk'];
 /** PKS: the opening message, reminders after 7 and 14 days, the escalation after 21. */
 const PKS_POLICY = { firstAfterDays: 7, everyDays: 7, escalateAfter: 2 };
@@ -146,7 +146,7 @@ export async function measureLifecycle(
       options: { now: clock.now, dynamoDb: meter.client('api'), sfn: lifecycle.sfn },
     });
     cleanup.push(() => api.close());
-    const token = await signDevToken(key, { role: 'host', email: COORDINATOR });
+    const token = await signDevToken(key, { role: 'host', email: HOST_COORDINATOR_EMAIL });
 
     const apiCalls: Record<string, number> = {};
     let apiMs = 0;
@@ -178,30 +178,8 @@ export async function measureLifecycle(
 
     progress('creating the agreement through the API');
     const created = (await call('create-agreement', '/agreements', {
-      title: 'Kerja sama pengembangan smart city dan e-government Kabupaten Kubu Raya',
-      partnerRegion: { code: '61.12' },
+      ...KUBU_RAYA_AGREEMENT,
       apps: APPS.map((id) => ({ id })),
-      contacts: [
-        {
-          name: 'Koordinator Diskominfo Kota Bandung',
-          email: COORDINATOR,
-          role: 'COORDINATOR',
-          side: 'HOST',
-        },
-        {
-          name: 'Kepala Diskominfo Kabupaten Kubu Raya',
-          email: 'kadis@kuburaya.example.go.id',
-          role: 'OFFICIAL',
-          side: 'PARTNER',
-        },
-        {
-          name: 'Sekretaris Daerah Kabupaten Kubu Raya',
-          email: 'sekda@kuburaya.example.go.id',
-          role: 'ESCALATION',
-          side: 'PARTNER',
-          locale: 'id',
-        },
-      ],
       reminderPolicy: { PKS: PKS_POLICY },
     })) as { id: string };
     const id = created.id;

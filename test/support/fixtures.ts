@@ -1,5 +1,4 @@
-// Demo data from the domain brief (Kubu Raya, 2018-2019). Contacts are role titles with
-// addresses on reserved example domains, never real people's.
+// Demo data from the domain brief (Kubu Raya, 2018-2019): local/example-agreement.ts.
 import type { Agreement } from '../../domain/agreement.ts';
 import { createAgreement, type ChangeContext } from '../../domain/lifecycle.ts';
 import {
@@ -7,36 +6,14 @@ import {
   type CreateAgreementInput,
   type MilestoneInput,
 } from '../../domain/schemas.ts';
+import { KUBU_RAYA_AGREEMENT } from '../../local/example-agreement.ts';
 
 export const NOW = new Date('2019-06-01T03:00:00Z');
 export const ctx: ChangeContext = { now: NOW, actor: 'coordinator@bandung.example.go.id' };
 
 export function kubuRayaInput(overrides: Partial<CreateAgreementInput> = {}): CreateAgreementInput {
   return createAgreementSchema.parse({
-    title: 'Kerja sama pengembangan smart city dan e-government Kabupaten Kubu Raya',
-    partnerRegion: { code: '61.12' },
-    apps: [{ id: 'sabilulungan' }, { id: 'e-rk' }],
-    contacts: [
-      {
-        name: 'Koordinator Diskominfo Kota Bandung',
-        email: 'koordinator@bandung.example.go.id',
-        role: 'COORDINATOR',
-        side: 'HOST',
-      },
-      {
-        name: 'Kepala Diskominfo Kabupaten Kubu Raya',
-        email: 'kadis@kuburaya.example.go.id',
-        role: 'OFFICIAL',
-        side: 'PARTNER',
-      },
-      {
-        name: 'Sekretaris Daerah Kabupaten Kubu Raya',
-        email: 'sekda@kuburaya.example.go.id',
-        role: 'ESCALATION',
-        side: 'PARTNER',
-        locale: 'id',
-      },
-    ],
+    ...KUBU_RAYA_AGREEMENT,
     ...overrides,
   });
 }
