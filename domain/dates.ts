@@ -10,12 +10,16 @@ export function latestIndonesianDate(now: Date): string {
 
 /** Today's date in an IANA time zone. */
 export function dateInZone(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return formatFor(
+    `date ${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+  ).format(now);
 }
 
 /** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
@@ -32,15 +36,58 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
+const MINUTE = 60_000;
+/** Formatters are costly to build (tens of microseconds): one per zone and use. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatFor(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = formats.get(key);
+  if (!format) {
+    format = make();
+    formats.set(key, format);
+  }
+  return format;
+}
+
+/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
+export function zoneOffset(instant: number, timeZone: string): number {
+  const format = formatFor(
+    `clock ${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      }),
+  );
+  const part = Object.fromEntries(
+    format.formatToParts(instant).map(({ type, value }) => [type, Number(value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  const wallClock = Date.UTC(
+    part.year,
+    part.month - 1,
+    part.day,
+    part.hour,
+    part.minute,
+    part.second,
+  );
+  const wholeSecond = Math.floor(instant / 1000) * 1000;
+  return wallClock - wholeSecond;
+}
+
+/** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `date`. */
+export function atLocalMinute(date: string, minutes: number, timeZone: string): Date {
+  const wallClock = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE;
+  // Twice, so that a zone whose offset changes in between (daylight saving) still lands right.
+  const guess = wallClock - zoneOffset(wallClock, timeZone);
+  return new Date(wallClock - zoneOffset(guess, timeZone));
+}
+
 /** The instant of `hour`:00 on a calendar date in an IANA time zone. */
 export function atLocalHour(isoDate: string, hour: number, timeZone: string): Date {
-  const asUtc = Date.parse(`${isoDate}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(asUtc)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '');
-  const offsetMs = match
-    ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000
-    : 0;
-  return new Date(asUtc - offsetMs);
+  return atLocalMinute(isoDate, hour * 60, timeZone);
 }

@@ -13,7 +13,7 @@
 // The dates are a snapshot (domain/calendar/holidays-id.json, `npm run holidays`, 2015-2040):
 // the library itself bundles to about 1.5 MB with every country's rules.
 import holidays from './calendar/holidays-id.json' with { type: 'json' };
-import { addDays } from './dates.ts';
+import { addDays, atLocalMinute, zoneOffset } from './dates.ts';
 
 export interface OfficeHours {
   /** Local time 'HH:MM' from which nudges may go out (inclusive). */
@@ -42,7 +42,7 @@ export function nextOfficeTime(
   if (start >= end) {
     throw new RangeError(`Office hours must start before they end: ${hours.start}-${hours.end}`);
   }
-  const local = new Date(at.getTime() + offsetAt(at.getTime(), timeZone));
+  const local = new Date(at.getTime() + zoneOffset(at.getTime(), timeZone));
   let date = local.toISOString().slice(0, 10);
   const sinceMidnight = local.getTime() - Date.parse(`${date}T00:00:00Z`);
   if (isWorkingDay(date) && sinceMidnight < end * MINUTE) {
@@ -73,45 +73,4 @@ function minutesOf(time: string): number {
     throw new RangeError(`Not a time of day (HH:MM, 00:00-24:00): ${time}`);
   }
   return minutes;
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetAt(instant: number, timeZone: string): number {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  const part = Object.fromEntries(
-    format.formatToParts(instant).map(({ type, value }) => [type, Number(value)]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
-  const wallClock = Date.UTC(
-    part.year,
-    part.month - 1,
-    part.day,
-    part.hour,
-    part.minute,
-    part.second,
-  );
-  const wholeSecond = Math.floor(instant / 1000) * 1000;
-  return wallClock - wholeSecond;
-}
-
-/** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `date`. */
-function atLocalMinute(date: string, minutes: number, timeZone: string): Date {
-  const wallClock = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE;
-  // Twice, so that a zone whose offset changes in between (daylight saving) still lands right.
-  const guess = wallClock - offsetAt(wallClock, timeZone);
-  return new Date(wallClock - offsetAt(guess, timeZone));
 }
