@@ -8,7 +8,12 @@ import {
 import type { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { latestIndonesianDate } from '../../domain/dates.ts';
-import { createAgreement, recordMilestone } from '../../domain/lifecycle.ts';
+import {
+  cancelAgreement,
+  createAgreement,
+  recordMilestone,
+  type Outcome,
+} from '../../domain/lifecycle.ts';
 import { VersionConflictError } from '../../domain/ports.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import type { TaskOptions } from '../../functions/shared/environment.ts';
@@ -125,29 +130,46 @@ export async function stored(h: Harness, id: string): Promise<Agreement> {
   return agreement;
 }
 
-/** What the API does for a milestone: commit it (again on a concurrent write), then wake the waits. */
+/** What the API does for a change: commit it, again on a concurrent write (as the API's retry). */
+async function commit(
+  h: Harness,
+  id: string,
+  change: (current: Agreement, now: Date) => Outcome,
+): Promise<Agreement> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = change(await stored(h, id), h.clock.now());
+    if (!outcome.ok) throw new Error(`Change refused: ${outcome.rejection.message}`);
+    try {
+      await h.table.repository.update(outcome.agreement, outcome.events);
+      return outcome.agreement;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
+    }
+  }
+}
+
+const COORDINATOR = { actor: 'koordinator@bandung.example.go.id' };
+
+/** What the API does for a milestone: commit it, then wake the waits. */
 export async function recordAndWake(
   h: Harness,
   id: string,
   milestone: (today: string) => MilestoneInput,
 ): Promise<Agreement> {
-  for (let attempt = 1; ; attempt++) {
-    const current = await stored(h, id);
-    const now = h.clock.now();
-    const outcome = recordMilestone(current, milestone(latestIndonesianDate(now)), {
-      now,
-      actor: 'koordinator@bandung.example.go.id',
-    });
-    if (!outcome.ok) throw new Error(`Milestone refused: ${outcome.rejection.message}`);
-    try {
-      await h.table.repository.update(outcome.agreement, outcome.events);
-    } catch (error) {
-      if (error instanceof VersionConflictError && attempt < 5) continue;
-      throw error;
-    }
-    await h.workflow.wake(id);
-    return outcome.agreement;
-  }
+  const agreement = await commit(h, id, (current, now) =>
+    recordMilestone(current, milestone(latestIndonesianDate(now)), { now, ...COORDINATOR }),
+  );
+  await h.workflow.wake(id);
+  return agreement;
+}
+
+/** What the API does for a cancellation: commit it, then fail the waits. */
+export async function cancelAndStop(h: Harness, id: string): Promise<Agreement> {
+  const agreement = await commit(h, id, (current, now) =>
+    cancelAgreement(current, { reason: 'Mitra membatalkan' }, { now, ...COORDINATOR }),
+  );
+  await h.workflow.cancel(id);
+  return agreement;
 }
 
 /** Stores a new Kubu Raya agreement created at the harness's current time. */

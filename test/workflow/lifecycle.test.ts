@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeExecutionCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
 import type { Agreement } from '../../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
-import { cancelAgreement } from '../../domain/lifecycle.ts';
 import { VersionConflictError } from '../../domain/ports.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import { ROUTES as ALL_ROUTES, type Route } from '../../domain/workflow.ts';
 import {
+  cancelAndStop,
   createStored,
   describeState,
   emailsTo,
@@ -115,24 +115,7 @@ async function asleepOn(id: string, waitKey: string): Promise<void> {
 }
 
 async function cancel(id: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const outcome = cancelAgreement(
-      await stored(h, id),
-      { reason: 'Mitra membatalkan' },
-      {
-        now: h.clock.now(),
-        actor: 'koordinator@bandung.example.go.id',
-      },
-    );
-    if (!outcome.ok) throw new Error(outcome.rejection.message);
-    try {
-      await h.table.repository.update(outcome.agreement, outcome.events);
-      break;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
-    }
-  }
-  await h.workflow.cancel(id);
+  await cancelAndStop(h, id);
 }
 
 describe('the whole lifecycle', () => {

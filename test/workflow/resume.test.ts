@@ -12,10 +12,9 @@ import {
 import { runResume, type ResumeClients } from '../../cli/resume.ts';
 import type { CliIo } from '../../cli/shared.ts';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
-import { cancelAgreement } from '../../domain/lifecycle.ts';
-import { VersionConflictError } from '../../domain/ports.ts';
 import { localClientConfig } from '../../local/aws.ts';
 import {
+  cancelAndStop,
   createStored,
   describeState,
   eventually,
@@ -107,22 +106,7 @@ beforeAll(async () => {
     firstExecution.set(id, executionArn);
   }
   await Promise.all([...firstExecution].map(([id, executionArn]) => asleepIn(id, executionArn)));
-  // Cancelled as the API does it (again if the workflow wrote meanwhile), then its waits ended.
-  for (let attempt = 1; ; attempt++) {
-    const outcome = cancelAgreement(
-      await stored(h, CANCELLED),
-      { reason: 'Mitra membatalkan' },
-      { now: h.clock.now(), actor: 'koordinator@bandung.example.go.id' },
-    );
-    if (!outcome.ok) throw new Error(outcome.rejection.message);
-    try {
-      await h.table.repository.update(outcome.agreement, outcome.events);
-      break;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
-    }
-  }
-  await h.workflow.cancel(CANCELLED);
+  await cancelAndStop(h, CANCELLED);
   const cancelledExecution = firstExecution.get(CANCELLED) ?? '';
   await eventually(
     'the cancelled execution ended',
