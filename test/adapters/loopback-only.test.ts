@@ -25,6 +25,9 @@ describe('the loopback guard', () => {
       region: 'ap-southeast-3',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 1,
+      // The handler arms a socket-usage timer (3 s by default) that a request refused before its
+      // socket opens never clears: a short one keeps it from holding jest's worker open.
+      requestHandler: { socketAcquisitionWarningTimeout: 1 },
     });
     await expect(client.send(new ListTablesCommand({}))).rejects.toThrow(
       'Tests may only connect to loopback',
