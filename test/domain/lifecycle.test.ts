@@ -14,6 +14,7 @@ import {
   mouSigned,
   newAgreement,
   pksSigned,
+  through,
 } from '../support/fixtures.ts';
 
 function accepted(outcome: Outcome): Agreement {
@@ -26,10 +27,6 @@ function rejectionOf(outcome: Outcome) {
   if (outcome.ok)
     throw new Error(`expected a rejection, the agreement moved to ${outcome.agreement.stage}`);
   return outcome.rejection;
-}
-
-function through(agreement: Agreement, ...milestones: MilestoneInput[]): Agreement {
-  return milestones.reduce((current, m) => accepted(recordMilestone(current, m, ctx)), agreement);
 }
 
 const trainingScheduled = {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
-import { recordMilestone } from '../../domain/lifecycle.ts';
 import {
   composeNeedsAttentionEmail,
   composeNudgeEmail,
@@ -23,15 +22,7 @@ import {
   type NudgeKind,
   type Recipients,
 } from '../../domain/workflow.ts';
-import { ctx, handedOver, mouSigned, newAgreement, pksSigned } from '../support/fixtures.ts';
-
-function apply(agreement: Agreement, ...milestones: MilestoneInput[]): Agreement {
-  return milestones.reduce((current, milestone) => {
-    const outcome = recordMilestone(current, milestone, ctx);
-    if (!outcome.ok) throw new Error(outcome.rejection.message);
-    return outcome.agreement;
-  }, agreement);
-}
+import { handedOver, mouSigned, newAgreement, pksSigned, through } from '../support/fixtures.ts';
 
 const trainingScheduled: MilestoneInput = {
   type: 'TRAINING_SCHEDULED',
@@ -42,15 +33,15 @@ const trainingScheduled: MilestoneInput = {
 };
 
 // Kubu Raya: WIB. The PKS stage began with the MoU on 14 December 2018.
-const inPks = apply(newAgreement(), mouSigned);
-const inTraining = apply(
+const inPks = through(newAgreement(), mouSigned);
+const inTraining = through(
   inPks,
   pksSigned,
   handedOver('sabilulungan'),
   handedOver('e-rk'),
   trainingScheduled,
 );
-const inFollowUp = apply(
+const inFollowUp = through(
   inTraining,
   { type: 'TRAINING_COMPLETED', occurredAt: '2019-04-12', participants: 24 },
   { type: 'FOLLOW_UP_REPORTED', occurredAt: '2019-04-20', appId: 'sabilulungan', live: true },
@@ -212,7 +203,7 @@ describe('the letters', () => {
   });
 
   it('name the application a handover waits for', () => {
-    const inHandover = apply(inPks, pksSigned);
+    const inHandover = through(inPks, pksSigned);
     const email = composeNudgeEmail(
       inHandover,
       nudge('REMINDER', 'HANDOVER#e-rk', 2),
@@ -281,7 +272,7 @@ describe('the calendar invitation', () => {
     expect(uid(invitation)).toBe('agr-kubu-raya.training@sepakat');
     expect(uid(ics(EMAILS.TRAINING_UPCOMING('en')))).toBe(uid(invitation));
     expect(invitation).toContain('\r\nSEQUENCE:0\r\n');
-    const rescheduled = apply(inTraining, {
+    const rescheduled = through(inTraining, {
       ...trainingScheduled,
       occurredAt: '2019-04-01',
       startsOn: '2019-04-22',

@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
 import { atLocalHour } from '../../domain/dates.ts';
-import { recordMilestone } from '../../domain/lifecycle.ts';
-import type { MilestoneInput } from '../../domain/schemas.ts';
 import {
   attachWorkflow,
   claimNudge,
@@ -21,7 +19,14 @@ import {
   type Nudge,
   type WaitPlan,
 } from '../../domain/workflow.ts';
-import { ctx, handedOver, mouSigned, newAgreement, pksSigned } from '../support/fixtures.ts';
+import {
+  ctx,
+  handedOver,
+  mouSigned,
+  newAgreement,
+  pksSigned,
+  through,
+} from '../support/fixtures.ts';
 
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
@@ -29,14 +34,6 @@ const execution = {
   executionArn: 'arn:aws:states:ap-southeast-3:000000000000:execution:lifecycle:one',
   executionStartTime: '2019-06-01T03:00:00.000Z',
 };
-
-function apply(agreement: Agreement, ...milestones: MilestoneInput[]): Agreement {
-  return milestones.reduce((current, milestone) => {
-    const outcome = recordMilestone(current, milestone, ctx);
-    if (!outcome.ok) throw new Error(outcome.rejection.message);
-    return outcome.agreement;
-  }, agreement);
-}
 
 function nudgeOf(plan: WaitPlan): Nudge {
   if (plan.action !== 'NUDGE') throw new Error(`expected a nudge, got ${plan.action}`);
@@ -49,7 +46,7 @@ function afterNudges(agreement: Agreement, key: string, count: number, lastSentA
 }
 
 // Kubu Raya is in West Kalimantan: WIB (UTC+7), so nudges go out at 02:00 UTC.
-const inPks = apply(newAgreement(), mouSigned); // PKS stage entered on 2018-12-14
+const inPks = through(newAgreement(), mouSigned); // PKS stage entered on 2018-12-14
 
 describe('the reminder policy', () => {
   it('fills the stages a coordinator did not set from the defaults', () => {
@@ -128,18 +125,18 @@ describe('planning a wait', () => {
   });
 
   it('is over once the stage moved on or the application was handed over', () => {
-    const inHandover = apply(inPks, pksSigned);
+    const inHandover = through(inPks, pksSigned);
     expect(planWait(inHandover, 'PKS', ctx.now)).toEqual({ action: 'DONE' });
     expect(planWait(inHandover, 'HANDOVER#e-rk', ctx.now).action).not.toBe('DONE');
-    const oneHandedOver = apply(inHandover, handedOver('e-rk'));
+    const oneHandedOver = through(inHandover, handedOver('e-rk'));
     expect(planWait(oneHandedOver, 'HANDOVER#e-rk', ctx.now)).toEqual({ action: 'DONE' });
     expect(planWait(oneHandedOver, 'HANDOVER#sabilulungan', ctx.now).action).not.toBe('DONE');
   });
 
   it('walks the training through scheduling, a reminder before it, and completion', () => {
-    const inTraining = apply(inPks, pksSigned, handedOver('e-rk'), handedOver('sabilulungan'));
+    const inTraining = through(inPks, pksSigned, handedOver('e-rk'), handedOver('sabilulungan'));
     expect(routeOf(inTraining, ctx.now)).toBe('TRAINING_SCHEDULE');
-    const scheduled = apply(inTraining, {
+    const scheduled = through(inTraining, {
       type: 'TRAINING_SCHEDULED',
       occurredAt: '2019-05-20',
       startsOn: '2019-06-10',
@@ -324,7 +321,7 @@ describe('the end of the follow-up and failures', () => {
 describe('the next reminder a coordinator sees', () => {
   it('is the earliest of the open waits, and none once the agreement is closed', () => {
     expect(nextNudgeDue(inPks, at('2018-12-13T00:00:00Z'))).toBe('2018-12-14T01:00:00.000Z');
-    const inHandover = apply(inPks, pksSigned); // PKS on Friday 22 February 2019
+    const inHandover = through(inPks, pksSigned); // PKS on Friday 22 February 2019
     const progressed: Agreement = {
       ...inHandover,
       nudges: {

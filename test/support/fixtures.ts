@@ -1,6 +1,6 @@
 // Demo data from the domain brief (Kubu Raya, 2018-2019): local/example-agreement.ts.
 import type { Agreement } from '../../domain/agreement.ts';
-import { createAgreement, type ChangeContext } from '../../domain/lifecycle.ts';
+import { createAgreement, recordMilestone, type ChangeContext } from '../../domain/lifecycle.ts';
 import {
   createAgreementSchema,
   type CreateAgreementInput,
@@ -69,3 +69,16 @@ export const handedOver = (appId: string, occurredAt = '2019-03-11'): MilestoneI
   bastNumber: `BAST/${appId}/2019`,
   deliverables: ['SOURCE_CODE', 'DOCUMENTATION'],
 });
+
+/** The agreement after these milestones, each recorded at `ctx`; a refusal fails the test. */
+export function through(agreement: Agreement, ...milestones: MilestoneInput[]): Agreement {
+  return milestones.reduce((current, milestone) => {
+    const outcome = recordMilestone(current, milestone, ctx);
+    if (!outcome.ok) {
+      throw new Error(
+        `unexpected rejection ${outcome.rejection.code}: ${outcome.rejection.message}`,
+      );
+    }
+    return outcome.agreement;
+  }, agreement);
+}
