@@ -17,6 +17,7 @@ import {
   capabilitiesOf,
   findingsOf,
   list,
+  only,
   ofService,
   READ_ACTIONS,
   referenced,
@@ -30,12 +31,6 @@ import {
 } from './template.ts';
 
 // ---------------------------------------------------------------------------------------------
-
-function only(template: Template, type: string): [string, Resource] {
-  const found = resources(template, type);
-  expect([type, found.length]).toEqual([type, 1]);
-  return found[0] as [string, Resource];
-}
 
 /** Every API Gateway resource's id by its full path (`/agreements/{id}`), the root as `/`. */
 function resourcePaths(template: Template): Map<string, string> {

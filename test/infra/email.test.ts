@@ -3,7 +3,6 @@
 // feedback function subscribed to it, and senders limited to that identity and configuration set.
 import { describe, expect, it } from '@jest/globals';
 import { App } from 'aws-cdk-lib';
-import type { Template } from 'aws-cdk-lib/assertions';
 import { TASK_FUNCTIONS } from '../../functions/catalog.ts';
 import { environmentConfig, senderIdentity } from '../../infra/config.ts';
 import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts';
@@ -12,54 +11,20 @@ import {
   acknowledgements,
   actionsOf,
   arnText,
+  functionDescribed,
   capabilitiesOf,
   list,
+  only,
+  onTopic,
   referenced,
   resource,
   resources,
   roleOfFunction,
   statementsOf,
   synth,
-  type Resource,
+  topicNamed,
   type Statement,
 } from './template.ts';
-
-function only(template: Template, type: string): [string, Resource] {
-  const found = resources(template, type);
-  expect([type, found.length]).toEqual([type, 1]);
-  return found[0] as [string, Resource];
-}
-
-/** The SES feedback topic (the stack has an alarm topic too). */
-function feedbackTopic(template: Template): [string, Resource] {
-  const found = resources(template, 'AWS::SNS::Topic').filter(([, topic]) =>
-    String(topic.Properties.TopicName).endsWith('-email-feedback'),
-  );
-  expect(found).toHaveLength(1);
-  return found[0] as [string, Resource];
-}
-
-/** The one resource of a type that names the topic in `property` (a reference or a list of them). */
-function onTopic(
-  template: Template,
-  type: string,
-  topicId: string,
-  property: string,
-): [string, Resource] {
-  const found = resources(template, type).filter(([, r]) =>
-    list(r.Properties[property]).some((ref) => referenced(ref) === topicId),
-  );
-  expect([type, found.length]).toEqual([type, 1]);
-  return found[0] as [string, Resource];
-}
-
-function functionByDescription(template: Template, description: string): [string, Resource] {
-  const matches = resources(template, 'AWS::Lambda::Function').filter(
-    ([, fn]) => fn.Properties.Description === description,
-  );
-  expect(matches).toHaveLength(1);
-  return matches[0] as [string, Resource];
-}
 
 const senders = [
   ...TASK_FUNCTIONS.filter((t) => t.capabilities.includes('sendEmail')).map((t) => t.description),
@@ -104,7 +69,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
     it('sends bounce, complaint and reject events to the feedback topic', () => {
       const { template } = synth(env);
       const [setId] = only(template, 'AWS::SES::ConfigurationSet');
-      const [topicId] = feedbackTopic(template);
+      const [topicId] = topicNamed(template, '-email-feedback');
       const [, destination] = only(template, 'AWS::SES::ConfigurationSetEventDestination');
       expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: setId });
       const event = destination.Properties.EventDestination as {
@@ -121,7 +86,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
   describe('the feedback topic', () => {
     it('is encrypted with a rotated customer managed key that SES may use for it only', () => {
       const { template } = synth(env);
-      const [, topic] = feedbackTopic(template);
+      const [, topic] = topicNamed(template, '-email-feedback');
       const keyId = referenced(topic.Properties.KmsMasterKeyId);
       const key = resource(template, keyId);
       expect(key.Type).toBe('AWS::KMS::Key');
@@ -146,7 +111,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
 
     it('refuses publishing without SSL and lets SES publish for this configuration set only', () => {
       const { template } = synth(env);
-      const [topicId] = feedbackTopic(template);
+      const [topicId] = topicNamed(template, '-email-feedback');
       const [setId] = only(template, 'AWS::SES::ConfigurationSet');
       const [, policy] = onTopic(template, 'AWS::SNS::TopicPolicy', topicId, 'Topics');
       expect((policy.Properties.Topics as unknown[]).map(referenced)).toEqual([topicId]);
@@ -173,8 +138,8 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
 
     it('has the feedback function subscribed, and only that', () => {
       const { template } = synth(env);
-      const [topicId] = feedbackTopic(template);
-      const [functionId] = functionByDescription(template, SES_FEEDBACK_FUNCTION.description);
+      const [topicId] = topicNamed(template, '-email-feedback');
+      const [functionId] = functionDescribed(template, SES_FEEDBACK_FUNCTION.description);
       const [, subscription] = onTopic(template, 'AWS::SNS::Subscription', topicId, 'TopicArn');
       expect(subscription.Properties).toMatchObject({ Protocol: 'lambda' });
       expect(referenced(subscription.Properties.TopicArn)).toBe(topicId);
@@ -193,7 +158,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
       const { template } = synth(env);
       const [tableId] = resources(template, 'AWS::DynamoDB::Table')[0] ?? [];
       const [setId] = only(template, 'AWS::SES::ConfigurationSet');
-      const [, fn] = functionByDescription(template, SES_FEEDBACK_FUNCTION.description);
+      const [, fn] = functionDescribed(template, SES_FEEDBACK_FUNCTION.description);
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -210,7 +175,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
 
     it('may read and write the table and send email, nothing else', () => {
       const { template } = synth(env);
-      const [, fn] = functionByDescription(template, SES_FEEDBACK_FUNCTION.description);
+      const [, fn] = functionDescribed(template, SES_FEEDBACK_FUNCTION.description);
       const granted = capabilitiesOf(actionsOf(statementsOf(template, roleOfFunction(fn))));
       expect(granted).toEqual({
         capabilities: ['readTable', 'sendEmail', 'writeTable'],
@@ -227,7 +192,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
         const { template } = synth(env);
         const task = TASK_FUNCTIONS.find((t) => t.name === name);
         const [setId] = only(template, 'AWS::SES::ConfigurationSet');
-        const [, fn] = functionByDescription(template, task?.description ?? '');
+        const [, fn] = functionDescribed(template, task?.description ?? '');
         const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
           .Variables;
         expect(variables.SES_CONFIGURATION_SET).toEqual({ Ref: setId });
@@ -240,7 +205,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
         const { template } = synth(env);
         const [identityId] = only(template, 'AWS::SES::EmailIdentity');
         const [setId] = only(template, 'AWS::SES::ConfigurationSet');
-        const [, fn] = functionByDescription(template, description);
+        const [, fn] = functionDescribed(template, description);
         const ses = statementsOf(template, roleOfFunction(fn)).filter((s) =>
           list(s.Action).some((a) => a.startsWith('ses:')),
         );

@@ -10,11 +10,15 @@ import { environmentConfig } from '../../infra/config.ts';
 import { AGREEMENT_PLACEHOLDER } from '../../infra/constructs/log-queries.ts';
 import {
   arnText,
+  functionDescribed,
   list,
+  only,
+  onTopic,
   referenced,
   resource,
   resources,
   synth,
+  topicNamed,
   type Resource,
   type Statement,
 } from './template.ts';
@@ -102,8 +106,7 @@ function alarmMetrics(found: Resource): MetricRef[] {
 }
 
 function dashboardWidgets(template: Template): Widget[] {
-  const [[, dashboard] = []] = resources(template, 'AWS::CloudWatch::Dashboard');
-  if (!dashboard) throw new Error('No dashboard');
+  const [, dashboard] = only(template, 'AWS::CloudWatch::Dashboard');
   return (JSON.parse(arnText(dashboard.Properties.DashboardBody)) as { widgets: Widget[] }).widgets;
 }
 
@@ -144,21 +147,18 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
   const namespace = `Sepakat/${env}`;
 
   describe('the alarm topic', () => {
-    const [[topicId, topic] = []] = resources(template, 'AWS::SNS::Topic').filter(([, t]) =>
-      String(t.Properties.TopicName).endsWith('-alarms'),
-    );
-
     it('mails the configured alarm address', () => {
-      const subscriptions = resources(template, 'AWS::SNS::Subscription').filter(
-        ([, s]) => referenced(s.Properties.TopicArn) === topicId,
-      );
-      expect(subscriptions.map(([, s]) => s.Properties)).toEqual([
-        expect.objectContaining({ Protocol: 'email', Endpoint: config.alarmEmail }),
-      ]);
+      const [topicId] = topicNamed(template, '-alarms');
+      const [, subscription] = onTopic(template, 'AWS::SNS::Subscription', topicId, 'TopicArn');
+      expect(subscription.Properties).toMatchObject({
+        Protocol: 'email',
+        Endpoint: config.alarmEmail,
+      });
     });
 
     it('is encrypted with a rotated key CloudWatch may use, and refuses publishing without SSL', () => {
-      const key = resource(template, referenced(topic?.Properties.KmsMasterKeyId));
+      const [topicId, topic] = topicNamed(template, '-alarms');
+      const key = resource(template, referenced(topic.Properties.KmsMasterKeyId));
       expect(key.Properties.EnableKeyRotation).toBe(true);
       expect(key.DeletionPolicy).toBe(env === 'prod' ? 'Retain' : 'Delete');
       const statements = (key.Properties.KeyPolicy as { Statement: (Statement & object)[] })
@@ -178,12 +178,10 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
           forCloudWatch[0]?.Condition?.StringEquals?.['kms:EncryptionContext:aws:sns:topicArn'],
         ),
       ).toBe(
-        `arn:<AWS::Partition>:sns:${config.awsRegion}:<AWS::AccountId>:${String(topic?.Properties.TopicName)}`,
+        `arn:<AWS::Partition>:sns:${config.awsRegion}:<AWS::AccountId>:${String(topic.Properties.TopicName)}`,
       );
-      const [[, policy] = []] = resources(template, 'AWS::SNS::TopicPolicy').filter(([, p]) =>
-        list(p.Properties.Topics).some((t) => referenced(t) === topicId),
-      );
-      expect(JSON.stringify(policy?.Properties.PolicyDocument)).toContain(
+      const [, policy] = onTopic(template, 'AWS::SNS::TopicPolicy', topicId, 'Topics');
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain(
         '"aws:SecureTransport":"false"',
       );
     });
@@ -191,9 +189,7 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
 
   describe('the alarms', () => {
     it('are the ones the runbook explains, each mailed to the alarm topic when it fires and clears', () => {
-      const [[topicId] = []] = resources(template, 'AWS::SNS::Topic').filter(([, t]) =>
-        String(t.Properties.TopicName).endsWith('-alarms'),
-      );
+      const [topicId] = topicNamed(template, '-alarms');
       const found = alarms(template);
       expect([...found.keys()].sort()).toEqual(ALARMS.map((a) => `sepakat-${env}-${a}`).sort());
       for (const [name, a] of found) {
@@ -270,8 +266,8 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
           stat: 'Average',
         },
       ]);
-      const [[, restApi] = []] = resources(template, 'AWS::ApiGateway::RestApi');
-      expect(restApi?.Properties.Name).toBe(`sepakat-${env}-coordinators`);
+      const [, restApi] = only(template, 'AWS::ApiGateway::RestApi');
+      expect(restApi.Properties.Name).toBe(`sepakat-${env}-coordinators`);
 
       const bounces = alarm(template, env, 'ses-bounce-rate');
       expect(alarmMetrics(bounces)).toEqual([
@@ -402,12 +398,9 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
     it('count reminders sent per partner from the send-nudge log', () => {
       const name = `sepakat-${env}/reminders-sent-per-partner`;
       expect(queries.get(name)?.QueryString).toContain('stats count(*) as sent by partnerRegion');
-      const sendNudge = resources(template, 'AWS::Lambda::Function').find(
-        ([, fn]) =>
-          fn.Properties.Description ===
-          TASK_FUNCTIONS.find((t) => t.name === 'send-nudge')?.description,
-      );
-      const logGroup = (sendNudge?.[1].Properties.LoggingConfig as { LogGroup: unknown }).LogGroup;
+      const sendNudge = TASK_FUNCTIONS.find((t) => t.name === 'send-nudge');
+      const [, fn] = functionDescribed(template, String(sendNudge?.description));
+      const logGroup = (fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup;
       expect(groupsOf(name)).toEqual([referenced(logGroup)]);
     });
   });
@@ -436,13 +429,13 @@ function appLogGroups(template: Template): string[] {
   const ofFunctions = resources(template, 'AWS::Lambda::Function').map(([, fn]) =>
     referenced((fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup),
   );
-  const [[, machine] = []] = resources(template, 'AWS::StepFunctions::StateMachine');
+  const [, machine] = only(template, 'AWS::StepFunctions::StateMachine');
   const machineGroup = (
-    machine?.Properties.LoggingConfiguration as {
+    machine.Properties.LoggingConfiguration as {
       Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];
     }
   ).Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn;
-  const [[, stage] = []] = resources(template, 'AWS::ApiGateway::Stage');
-  const access = (stage?.Properties.AccessLogSetting as { DestinationArn: unknown }).DestinationArn;
+  const [, stage] = only(template, 'AWS::ApiGateway::Stage');
+  const access = (stage.Properties.AccessLogSetting as { DestinationArn: unknown }).DestinationArn;
   return [...ofFunctions, referenced(machineGroup), referenced(access)].sort();
 }

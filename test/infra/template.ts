@@ -1,6 +1,7 @@
 // The synthesized stack as the infra tests read it, once per environment and test file, and
 // helpers over the CloudFormation template.
 import { Validations, type PolicyValidationPluginReport, type Stack } from 'aws-cdk-lib';
+import { expect } from '@jest/globals';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import type { Capability } from '../../functions/catalog.ts';
@@ -41,6 +42,45 @@ export interface Statement {
 
 export function resources(template: Template, type: string): [string, Resource][] {
   return Object.entries(template.findResources(type)) as [string, Resource][];
+}
+
+/** The one resource of a type; fails the test if there are none or several. */
+export function only(template: Template, type: string): [string, Resource] {
+  const found = resources(template, type);
+  expect([type, found.length]).toEqual([type, 1]);
+  return found[0] as [string, Resource];
+}
+
+/** The one Lambda function with this description (functions are described by their catalog entry). */
+export function functionDescribed(template: Template, description: string): [string, Resource] {
+  const found = resources(template, 'AWS::Lambda::Function').filter(
+    ([, fn]) => fn.Properties.Description === description,
+  );
+  expect([description, found.length]).toEqual([description, 1]);
+  return found[0] as [string, Resource];
+}
+
+/** The SNS topic whose name ends with `suffix` (the stack has one for SES feedback, one for alarms). */
+export function topicNamed(template: Template, suffix: string): [string, Resource] {
+  const found = resources(template, 'AWS::SNS::Topic').filter(([, topic]) =>
+    String(topic.Properties.TopicName).endsWith(suffix),
+  );
+  expect([suffix, found.length]).toEqual([suffix, 1]);
+  return found[0] as [string, Resource];
+}
+
+/** The one resource of a type that names the topic in `property` (a reference or a list of them). */
+export function onTopic(
+  template: Template,
+  type: string,
+  topicId: string,
+  property: string,
+): [string, Resource] {
+  const found = resources(template, type).filter(([, r]) =>
+    list(r.Properties[property]).some((ref) => referenced(ref) === topicId),
+  );
+  expect([type, found.length]).toEqual([type, 1]);
+  return found[0] as [string, Resource];
 }
 
 export function resource(template: Template, logicalId: string): Resource {

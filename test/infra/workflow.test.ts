@@ -15,6 +15,7 @@ import {
   actionsOf,
   arnText,
   findingsOf,
+  functionDescribed,
   list,
   ofService,
   READ_ACTIONS,
@@ -38,11 +39,7 @@ function stateMachine(template: Template): [string, Resource] {
 
 /** The function built for a catalog entry, found by its description. */
 function functionFor(template: Template, task: TaskFunction): [string, Resource] {
-  const matches = resources(template, 'AWS::Lambda::Function').filter(
-    ([, fn]) => fn.Properties.Description === task.description,
-  );
-  expect(matches).toHaveLength(1);
-  return matches[0] as [string, Resource];
+  return functionDescribed(template, task.description);
 }
 
 const definitionFile = JSON.parse(readFileSync(LIFECYCLE_DEFINITION_FILE, 'utf8')) as {
