@@ -5,8 +5,6 @@
 // may send only from this identity with this configuration set.
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -16,11 +14,12 @@ import {
   EventDestination,
   Identity,
 } from 'aws-cdk-lib/aws-ses';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { Capability } from '../../functions/catalog.ts';
 import type { SenderIdentity } from '../config.ts';
+import { encryptedTopic } from './encrypted-topic.ts';
 import { constructId, environmentFor, TaskLambda } from './task-function.ts';
 
 /** The feedback function, described like a catalog entry (it is no task of the state machine). */
@@ -82,30 +81,12 @@ export class EmailDelivery extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
 
-    // SES publishes to the topic under its own principal, so the topic's key must let SES use
-    // it: a customer managed key (the AWS managed alias/aws/sns cannot be granted to SES). The
-    // topic's name is fixed so that the key policy can name its ARN without a cycle.
-    const topicName = `${props.namePrefix}-email-feedback`;
-    const topicArn = stack.formatArn({ service: 'sns', resource: topicName });
-    const key = new Key(this, 'TopicKey', {
-      description: `Encrypts the SES feedback topic ${topicName}`,
-      enableKeyRotation: true,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowSesToPublishToTheFeedbackTopic',
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
-      }),
-    );
-    this.topic = new Topic(this, 'FeedbackTopic', {
-      topicName,
+    this.topic = encryptedTopic(this, 'FeedbackTopic', {
+      topicName: `${props.namePrefix}-email-feedback`,
       displayName: 'Sepakat SES bounces and complaints',
-      masterKey: key,
-      enforceSSL: true,
+      publisher: 'ses.amazonaws.com',
+      sid: 'AllowSesToPublishToTheFeedbackTopic',
+      retainKey: props.production,
     });
     // Also adds the topic policy that lets SES publish for this configuration set only.
     this.configurationSet.addEventDestination('Feedback', {

@@ -1,30 +1,31 @@
 // The alarms operations act on, each mailed through one encrypted SNS topic. Every alarm is
 // `<prefix>-<name>`, and `<name>` is a heading of docs/runbook.md, which says what it means and
 // what to do; the alarm's description links there.
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
   MathExpression,
-  Metric,
   TreatMissingData,
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { METRIC, METRICS_SERVICE } from '../../functions/shared/metrics.ts';
+import { METRIC } from '../../functions/shared/metrics.ts';
+import { encryptedTopic } from './encrypted-topic.ts';
+import { apiMetric, sesMetric, workflowMetric } from './operations-metrics.ts';
 import { constructId } from './task-function.ts';
 
 /** Where the runbook lives; each alarm's description points at its section. */
 export const RUNBOOK = 'docs/runbook.md';
 const PERIOD = Duration.minutes(5);
+const SUM = { statistic: 'Sum', period: PERIOD };
+const MAXIMUM = { statistic: 'Maximum', period: PERIOD };
 /** CloudWatch takes at most 10 metrics in the math expression of an alarm. */
 const MAX_METRICS_PER_ALARM = 10;
 /** SES puts an account under review at a complaint rate of 0.1%: act before that. */
@@ -72,51 +73,15 @@ export class OperationsAlarms extends Construct {
   constructor(scope: Construct, id: string, props: OperationsAlarmsProps) {
     super(scope, id);
     this.namePrefix = props.namePrefix;
-    // CloudWatch publishes to the topic under its own principal, so the topic's key must let
-    // it: a customer managed key (the AWS managed alias/aws/sns cannot be granted). The topic's
-    // name is fixed so that the key policy can name its ARN without a cycle.
-    const topicName = `${props.namePrefix}-alarms`;
-    const topicArn = Stack.of(this).formatArn({ service: 'sns', resource: topicName });
-    const key = new Key(this, 'TopicKey', {
-      description: `Encrypts the alarm topic ${topicName}`,
-      enableKeyRotation: true,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
-      }),
-    );
-    this.topic = new Topic(this, 'Topic', {
-      topicName,
+    this.topic = encryptedTopic(this, 'Topic', {
+      topicName: `${props.namePrefix}-alarms`,
       displayName: 'Sepakat alarms',
-      masterKey: key,
-      enforceSSL: true,
+      publisher: 'cloudwatch.amazonaws.com',
+      sid: 'AllowCloudWatchAlarmsToPublish',
+      retainKey: props.production,
     });
     this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const workflowMetric = (metricName: string) =>
-      new Metric({
-        namespace: props.metricsNamespace,
-        metricName,
-        dimensionsMap: { service: METRICS_SERVICE },
-        statistic: 'Sum',
-        period: PERIOD,
-      });
-    const sesReputation = (metricName: string) =>
-      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: PERIOD });
-    const apiMetric = (metricName: string) =>
-      new Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName,
-        dimensionsMap: { ApiName: props.apiName },
-        statistic: 'Average',
-        period: PERIOD,
-      });
     const atLeast = (threshold: number) => ({
       threshold,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -135,7 +100,7 @@ export class OperationsAlarms extends Construct {
       ...atLeast(1),
     });
     this.add('needs-attention', 'An agreement was marked as needing attention', {
-      metric: workflowMetric(METRIC.needsAttention),
+      metric: workflowMetric(props.metricsNamespace, METRIC.needsAttention, {}, SUM),
       ...atLeast(1),
     });
     this.add('task-function-errors', 'Workflow or SES feedback functions keep failing', {
@@ -147,15 +112,15 @@ export class OperationsAlarms extends Construct {
       ...atLeast(1),
     });
     this.add('api-5xx-rate', 'The API answers with server errors', {
-      metric: apiMetric('5XXError'),
+      metric: apiMetric(props.apiName, '5XXError', { statistic: 'Average', period: PERIOD }),
       ...above(API_SERVER_ERROR_RATE),
     });
     this.add('ses-bounce-rate', 'SES bounce rate is high', {
-      metric: sesReputation('Reputation.BounceRate'),
+      metric: sesMetric('Reputation.BounceRate', MAXIMUM),
       ...above(props.bounceRateThreshold),
     });
     this.add('ses-complaint-rate', 'SES complaint rate is high', {
-      metric: sesReputation('Reputation.ComplaintRate'),
+      metric: sesMetric('Reputation.ComplaintRate', MAXIMUM),
       ...above(COMPLAINT_RATE_THRESHOLD),
     });
     this.add('dynamodb-throttling', 'DynamoDB throttled requests to the agreements table', {

@@ -5,7 +5,6 @@ import {
   AlarmStatusWidget,
   Dashboard,
   GraphWidget,
-  Metric,
   TextWidget,
   type IAlarm,
   type IMetric,
@@ -16,8 +15,9 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { NUDGE_KINDS, ROUTES } from '../../domain/workflow.ts';
-import { METRIC, METRICS_SERVICE } from '../../functions/shared/metrics.ts';
+import { METRIC } from '../../functions/shared/metrics.ts';
 import { RUNBOOK, TABLE_OPERATIONS } from './operations-alarms.ts';
+import { apiMetric, sesMetric, workflowMetric } from './operations-metrics.ts';
 
 /** The routes an agreement's workflow waits in; RENEW only hands over to a new execution. */
 const STAGES = ROUTES.filter((route) => route !== 'RENEW');
@@ -47,30 +47,15 @@ export class OperationsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
     const sm = props.stateMachine;
-    const workflowMetric = (
-      metricName: string,
-      dimensions: Record<string, string>,
-      label: string,
-    ) =>
-      new Metric({
-        namespace: props.metricsNamespace,
-        metricName,
-        dimensionsMap: { service: METRICS_SERVICE, ...dimensions },
+    const workflow = (metricName: string, dimensions: Record<string, string>, label: string) =>
+      workflowMetric(props.metricsNamespace, metricName, dimensions, {
         statistic: 'Sum',
         period: HOURLY,
         label,
       });
-    const ses = (metricName: string, statistic = 'Sum') =>
-      new Metric({ namespace: 'AWS/SES', metricName, statistic, period: HOURLY });
+    const ses = (metricName: string) => sesMetric(metricName, { statistic: 'Sum', period: HOURLY });
     const api = (metricName: string, statistic: string, label: string) =>
-      new Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName,
-        dimensionsMap: { ApiName: props.apiName },
-        statistic,
-        period: FIVE_MINUTES,
-        label,
-      });
+      apiMetric(props.apiName, metricName, { statistic, period: FIVE_MINUTES, label });
     const graph = (title: string, left: IMetric[], width = WIDTH / 2, stacked = false) =>
       new GraphWidget({ title, left, width, height: 6, stacked });
     const perFunction = (
@@ -111,7 +96,7 @@ export class OperationsDashboard extends Construct {
         ),
         graph(
           'Agreements entering each stage (COMPLETED: completions)',
-          STAGES.map((stage) => workflowMetric(METRIC.stageEntered, { stage }, stage)),
+          STAGES.map((stage) => workflow(METRIC.stageEntered, { stage }, stage)),
           WIDTH / 2,
           true,
         ),
@@ -119,7 +104,7 @@ export class OperationsDashboard extends Construct {
       [
         graph(
           'Nudges sent, by kind',
-          NUDGE_KINDS.map((kind) => workflowMetric(METRIC.nudgeSent, { kind }, kind)),
+          NUDGE_KINDS.map((kind) => workflow(METRIC.nudgeSent, { kind }, kind)),
           WIDTH / 3,
           true,
         ),
@@ -127,9 +112,9 @@ export class OperationsDashboard extends Construct {
           'Nudges refused and agreements needing attention',
           [
             ...NUDGE_KINDS.map((kind) =>
-              workflowMetric(METRIC.nudgeRejected, { kind }, `refused ${kind}`),
+              workflow(METRIC.nudgeRejected, { kind }, `refused ${kind}`),
             ),
-            workflowMetric(METRIC.needsAttention, {}, 'needs attention'),
+            workflow(METRIC.needsAttention, {}, 'needs attention'),
           ],
           WIDTH / 3,
         ),
