@@ -54,7 +54,7 @@ async function lambdaFunctions(): Promise<LambdaFunction[]> {
   // Imported here, not at the top: the email construct loads aws-cdk-lib, which takes seconds
   // that sections without bundles need not wait for.
   const [{ TASK_FUNCTIONS }, { API_ROUTES }, { SES_FEEDBACK_FUNCTION }] = await Promise.all([
-    import('../functions/catalog.ts'),
+    import('../functions/workflow-tasks.ts'),
     import('../functions/api/routes.ts'),
     import('../infra/constructs/email-delivery.ts'),
   ]);
@@ -128,7 +128,7 @@ function aliasesOf(args: Record<string, string | boolean | string[]>): Record<st
 }
 
 async function functionBundling(): Promise<BundlingOptions> {
-  return (await import('../infra/constructs/task-function.ts')).FUNCTION_BUNDLING;
+  return (await import('../infra/constructs/sepakat-function.ts')).FUNCTION_BUNDLING;
 }
 
 /** Builds one entry into `<outDir>/<name>/`, as CDK builds it into the function's asset. */
@@ -228,7 +228,7 @@ function markdown(data: BundlesData): string {
     '## Bundles',
     '',
     `Every Lambda function built as CDK builds it: esbuild ${data.esbuild} with the options ` +
-      'CDK derives from `FUNCTION_BUNDLING` (infra/constructs/task-function.ts): ESM, node22, ' +
+      'CDK derives from `FUNCTION_BUNDLING` (infra/constructs/sepakat-function.ts): ESM, node22, ' +
       'minified, tree-shaken, AWS SDK bundled. Size is the output module (index.mjs) alone; ' +
       'the source map beside it is listed apart. The baseline is an empty handler built the ' +
       'same way. "Largest parts" are minified bytes per package from the esbuild metafile, the ' +

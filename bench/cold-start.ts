@@ -140,7 +140,7 @@ async function prepare(
   context: BenchContext,
 ): Promise<{ list: Subject[]; events: Map<string, string> }> {
   const [{ environmentFor }, { HOST_REGION_CODE, invocations }] = await Promise.all([
-    import('../infra/constructs/task-function.ts'),
+    import('../infra/constructs/sepakat-function.ts'),
     import('./cold-start-events.ts'),
   ]);
   const home = path.join(context.workDir, 'home');
@@ -202,7 +202,7 @@ function lambdaEnvironment(
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
     AWS_LAMBDA_FUNCTION_NAME: `sepakat-${name}`,
     ...endpoints,
-    // What TaskLambda (infra/constructs/task-function.ts) adds to every function.
+    // What SepakatFunction (infra/constructs/sepakat-function.ts) adds to every function.
     POWERTOOLS_SERVICE_NAME: 'sepakat',
     NODE_OPTIONS: '--enable-source-maps',
   };

@@ -19,7 +19,7 @@ import type { Agreement, AuditEvent } from '../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../domain/dates.ts';
 import type { MilestoneInput } from '../domain/schemas.ts';
 import { pendingAppIds, planWait, routeOf } from '../domain/workflow.ts';
-import { TASK_FUNCTIONS } from '../functions/catalog.ts';
+import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
 import { createDevKey, signDevToken } from '../local/api/dev-tokens.ts';
 import { startLocalApi } from '../local/api/local-api.ts';
 import { localClientConfig } from '../local/aws.ts';

@@ -5,7 +5,7 @@ import type { LifecycleMeasurement } from './cost-lifecycle.ts';
 import { addTallies, emptyTally, type CapacityTally } from './cost-meter.ts';
 import { fixed, kilobytes, ratio, table, type BenchSection } from './report.ts';
 
-/** infra/constructs/task-function.ts: every task function is arm64 with 256 MB. */
+/** infra/constructs/sepakat-function.ts: every task function is arm64 with 256 MB. */
 const TASK_MEMORY_GB = 256 / 1024;
 /** infra/constructs/coordinator-api.ts: the API functions have 512 MB. */
 const API_MEMORY_GB = 512 / 1024;

@@ -24,7 +24,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createTableInput } from '../adapters/dynamodb/table-design.ts';
 import { isTerminal, type Agreement } from '../domain/agreement.ts';
 import { API_ROUTES } from '../functions/api/routes.ts';
-import { TASK_FUNCTIONS } from '../functions/catalog.ts';
+import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
 import {
   devKeyFile,
   loadOrCreateDevKey,

@@ -8,7 +8,7 @@ import {
   listAgreementsQuerySchema,
   milestoneSchema,
 } from '../../domain/schemas.ts';
-import type { Capability } from '../catalog.ts';
+import type { Capability } from '../workflow-tasks.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
 import type { ApiOptions } from './dependencies.ts';
 import type { ApiHandler } from './http.ts';

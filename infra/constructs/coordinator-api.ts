@@ -24,7 +24,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ReminderPolicyInput } from '../../domain/schemas.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
-import { constructId, environmentFor, TaskLambda } from './task-function.ts';
+import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
 
 /** Every method by default: per method and stage, for all callers together. */
 export const DEFAULT_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
@@ -254,7 +254,7 @@ export class CoordinatorApi extends Construct {
     };
     const functions = new Map<string, NodejsFunction>();
     for (const route of API_ROUTES) {
-      const fn = new TaskLambda(this, constructId(route.name), {
+      const fn = new SepakatFunction(this, constructId(route.name), {
         name: route.name,
         entry: route.entry,
         description: `${route.method} ${route.path}: ${route.summary}`,

@@ -13,7 +13,7 @@ import {
 import { Construct } from 'constructs';
 import type { Role } from '../../domain/access.ts';
 import { GROUPS, REGION_CLAIM } from '../../functions/api/principal.ts';
-import { constructId } from './task-function.ts';
+import { constructId } from './sepakat-function.ts';
 
 /** The custom attribute behind the `custom:region` claim (functions/api/principal.ts). */
 export const REGION_ATTRIBUTE = REGION_CLAIM.replace(/^custom:/, '');

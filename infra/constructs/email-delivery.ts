@@ -17,12 +17,12 @@ import {
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { Capability } from '../../functions/catalog.ts';
+import type { Capability } from '../../functions/workflow-tasks.ts';
 import type { SenderIdentity } from '../config.ts';
 import { encryptedTopic } from './encrypted-topic.ts';
-import { constructId, environmentFor, TaskLambda } from './task-function.ts';
+import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
 
-/** The feedback function, described like a catalog entry (it is no task of the state machine). */
+/** The feedback function, described like a workflow task entry (it is no task of the state machine). */
 export const SES_FEEDBACK_FUNCTION = {
   name: 'ses-feedback',
   entry: 'functions/ses-feedback.ts',
@@ -106,7 +106,7 @@ export class EmailDelivery extends Construct {
     this.identityArn = this.identity.emailIdentityArn;
 
     const fn = SES_FEEDBACK_FUNCTION;
-    this.feedbackFunction = new TaskLambda(this, constructId(fn.name), {
+    this.feedbackFunction = new SepakatFunction(this, constructId(fn.name), {
       name: fn.name,
       entry: fn.entry,
       description: fn.description,

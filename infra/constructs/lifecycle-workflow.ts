@@ -12,8 +12,8 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { TASK_FUNCTIONS, type TaskFunction } from '../../functions/catalog.ts';
-import { constructId, environmentFor, TaskLambda } from './task-function.ts';
+import { TASK_FUNCTIONS, type TaskFunction } from '../../functions/workflow-tasks.ts';
+import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
 
 /** The lifecycle definition, shared with local mode; `${...FunctionArn}` are substituted. */
 export const LIFECYCLE_DEFINITION_FILE = fileURLToPath(
@@ -49,13 +49,13 @@ export interface LifecycleWorkflowProps {
 }
 
 /**
- * The agreement lifecycle: one Lambda function per task of functions/catalog.ts, each allowed
- * exactly its catalog capabilities, and the Standard state machine of
+ * The agreement lifecycle: one Lambda function per task of functions/workflow-tasks.ts, each
+ * allowed exactly the capabilities listed there, and the Standard state machine of
  * statemachines/agreement-lifecycle.asl.json that calls them.
  */
 export class LifecycleWorkflow extends Construct {
   readonly stateMachine: StateMachine;
-  /** The task functions by catalog name (e.g. `enter-stage`). */
+  /** The task functions by name (e.g. `enter-stage`). */
   readonly functions: ReadonlyMap<string, NodejsFunction>;
   /** The state machine's execution log. */
   readonly logGroup: LogGroup;
@@ -79,7 +79,7 @@ export class LifecycleWorkflow extends Construct {
     };
     const functions = new Map<string, NodejsFunction>();
     for (const task of TASK_FUNCTIONS) {
-      const fn = new TaskLambda(this, constructId(task.name), {
+      const fn = new SepakatFunction(this, constructId(task.name), {
         name: task.name,
         entry: task.entry,
         description: task.description,

@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import { METRIC } from '../../functions/shared/metrics.ts';
 import { encryptedTopic } from './encrypted-topic.ts';
 import { apiMetric, sesMetric, workflowMetric } from './operations-metrics.ts';
-import { constructId } from './task-function.ts';
+import { constructId } from './sepakat-function.ts';
 
 /** Where the runbook lives; each alarm's description points at its section. */
 export const RUNBOOK = 'docs/runbook.md';

@@ -6,7 +6,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
 import type { AgreementRepository } from '../../domain/ports.ts';
-import { TASK_FUNCTIONS } from '../../functions/catalog.ts';
+import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
 import type { TaskOptions } from '../../functions/shared/environment.ts';
 import { localClientConfig } from '../aws.ts';
 import { freePort } from '../dynamodb-local.ts';

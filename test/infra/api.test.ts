@@ -8,7 +8,7 @@ import { GROUPS, REGION_CLAIM } from '../../functions/api/principal.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
 import { environmentConfig } from '../../infra/config.ts';
 import { DEFAULT_THROTTLING, WRITE_THROTTLING } from '../../infra/constructs/coordinator-api.ts';
-import { constructId } from '../../infra/constructs/task-function.ts';
+import { constructId } from '../../infra/constructs/sepakat-function.ts';
 import { createSepakatApp } from '../../infra/sepakat-app.ts';
 import {
   acknowledgements,

@@ -3,7 +3,7 @@
 // feedback function subscribed to it, and senders limited to that identity and configuration set.
 import { describe, expect, it } from '@jest/globals';
 import { App } from 'aws-cdk-lib';
-import { TASK_FUNCTIONS } from '../../functions/catalog.ts';
+import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
 import { environmentConfig, senderIdentity } from '../../infra/config.ts';
 import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts';
 import { SepakatStack } from '../../infra/sepakat-stack.ts';

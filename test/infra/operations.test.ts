@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { NUDGE_KINDS, ROUTES } from '../../domain/workflow.ts';
-import { TASK_FUNCTIONS } from '../../functions/catalog.ts';
+import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
 import { METRIC, METRICS_SERVICE } from '../../functions/shared/metrics.ts';
 import { environmentConfig } from '../../infra/config.ts';
 import { AGREEMENT_PLACEHOLDER } from '../../infra/constructs/log-queries.ts';

@@ -4,7 +4,7 @@ import { Validations, type PolicyValidationPluginReport, type Stack } from 'aws-
 import { expect } from '@jest/globals';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import type { Capability } from '../../functions/catalog.ts';
+import type { Capability } from '../../functions/workflow-tasks.ts';
 import { createSepakatApp } from '../../infra/sepakat-app.ts';
 
 export interface Synthesized {
@@ -51,7 +51,7 @@ export function only(template: Template, type: string): [string, Resource] {
   return found[0] as [string, Resource];
 }
 
-/** The one Lambda function with this description (functions are described by their catalog entry). */
+/** The one Lambda function with this description (as its task or route entry describes it). */
 export function functionDescribed(template: Template, description: string): [string, Resource] {
   const found = resources(template, 'AWS::Lambda::Function').filter(
     ([, fn]) => fn.Properties.Description === description,
@@ -161,7 +161,7 @@ const CAPABILITY_ACTIONS: Record<Exclude<Capability, 'readTable' | 'writeTable'>
 };
 
 /**
- * The capabilities (functions/catalog.ts) a set of actions amounts to, and the actions that are
+ * The capabilities (functions/workflow-tasks.ts) a set of actions amounts to, and the actions that are
  * none of a capability's nor of the baseline. A capability counts when any of its actions is
  * granted; `partial` lists those granted without all of their actions.
  */

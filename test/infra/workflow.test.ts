@@ -1,11 +1,16 @@
 // The lifecycle workflow as synthesized: the state machine from the ASL file, one function per
-// catalog entry, their logs, and IAM that grants each function its catalog capabilities only.
+// entry in functions/workflow-tasks.ts, their logs, and IAM that grants each function its listed
+// capabilities only.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { API_ROUTES } from '../../functions/api/routes.ts';
-import { TASK_FUNCTIONS, type Capability, type TaskFunction } from '../../functions/catalog.ts';
+import {
+  TASK_FUNCTIONS,
+  type Capability,
+  type TaskFunction,
+} from '../../functions/workflow-tasks.ts';
 import { environmentConfig } from '../../infra/config.ts';
 import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts';
 import { LIFECYCLE_DEFINITION_FILE } from '../../infra/constructs/lifecycle-workflow.ts';
@@ -37,7 +42,7 @@ function stateMachine(template: Template): [string, Resource] {
   return machines[0] as [string, Resource];
 }
 
-/** The function built for a catalog entry, found by its description. */
+/** The function built for a workflow task entry, found by its description. */
 function functionFor(template: Template, task: TaskFunction): [string, Resource] {
   return functionDescribed(template, task.description);
 }
@@ -102,12 +107,12 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
       expect(parsed).toEqual(definitionFile);
     });
 
-    it("has every function ARN placeholder substituted by that catalog function's ARN", () => {
+    it("has every function ARN placeholder substituted by that task function's ARN", () => {
       const { template } = synth(env);
       const [, machine] = stateMachine(template);
       const definition = machine.Properties.DefinitionString as string;
       const placeholders = new Set([...definition.matchAll(PLACEHOLDER)].map((m) => m[1]));
-      // The workflow calls every catalog function, and nothing else.
+      // The workflow calls every task function, and nothing else.
       expect([...placeholders].sort()).toEqual(TASK_FUNCTIONS.map((t) => t.substitution).sort());
       const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
       expect(Object.keys(substitutions).sort()).toEqual([...placeholders].sort());
@@ -117,7 +122,7 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
       }
     });
 
-    it('may invoke exactly the catalog functions, by their unqualified ARNs', () => {
+    it('may invoke exactly the task functions, by their unqualified ARNs', () => {
       const { template } = synth(env);
       const [, machine] = stateMachine(template);
       const statements = statementsOf(template, referenced(machine.Properties.RoleArn));
@@ -139,7 +144,7 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
   });
 
   describe('task functions', () => {
-    it('are one function per catalog entry and no other (no CDK helper functions)', () => {
+    it('are one function per task entry and no other (no CDK helper functions)', () => {
       const { template } = synth(env);
       // Besides the API's, one per route (test/infra/api.test.ts), and the SES feedback
       // function (test/infra/email.test.ts).
@@ -153,7 +158,7 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
     });
 
     it.each(TASK_FUNCTIONS.map((t) => [t.name, t] as const))(
-      '%s runs on Node.js 22, arm64, traced, with the environment the catalog names',
+      '%s runs on Node.js 22, arm64, traced, with the environment its task entry names',
       (_name, task) => {
         const { template } = synth(env);
         const [, fn] = functionFor(template, task);
@@ -260,7 +265,7 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
     });
 
     it.each(TASK_FUNCTIONS.map((t) => [t.name, t] as const))(
-      '%s may do what its catalog capabilities say, and nothing else',
+      '%s may do what its task entry lists, and nothing else',
       (_name, task) => {
         const { template } = synth(env);
         const [, fn] = functionFor(template, task);

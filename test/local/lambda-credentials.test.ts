@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { defaultProvider } from '../../functions/shared/lambda-credentials.ts';
-import { FUNCTION_BUNDLING } from '../../infra/constructs/task-function.ts';
+import { FUNCTION_BUNDLING } from '../../infra/constructs/sepakat-function.ts';
 
 describe('credentials of the bundled functions', () => {
   it('are what Lambda puts in the environment', async () => {

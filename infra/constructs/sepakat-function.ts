@@ -1,6 +1,6 @@
 // What every Lambda function of the app shares, whether the workflow or the API calls it: the
-// bundling, an own role and log group, and IAM granted from the capabilities its catalog entry
-// (functions/catalog.ts) or route (functions/api/routes.ts) lists.
+// bundling, an own role and log group, and IAM granted from the capabilities its task entry
+// (functions/workflow-tasks.ts) or route (functions/api/routes.ts) lists.
 import { fileURLToPath } from 'node:url';
 import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -15,7 +15,7 @@ import {
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { INDEXES } from '../../adapters/dynamodb/table-design.ts';
-import type { Capability } from '../../functions/catalog.ts';
+import type { Capability } from '../../functions/workflow-tasks.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,8 +76,8 @@ export interface CapabilityResources {
   readonly configurationSetArn?: string;
 }
 
-export interface TaskLambdaProps {
-  /** Catalog or route name, e.g. `enter-stage`. */
+export interface SepakatFunctionProps {
+  /** Task or route name, e.g. `enter-stage`. */
   readonly name: string;
   /** Handler module, relative to the repository root. */
   readonly entry: string;
@@ -98,10 +98,10 @@ export interface TaskLambdaProps {
 }
 
 /** One function with its own role and log group, allowed its capabilities and nothing more. */
-export class TaskLambda extends Construct {
+export class SepakatFunction extends Construct {
   readonly function: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: TaskLambdaProps) {
+  constructor(scope: Construct, id: string, props: SepakatFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
