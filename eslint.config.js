@@ -41,8 +41,9 @@ export default tseslint.config(
     },
   },
   {
-    // API tests read response bodies as untyped JSON; the assertions are their type checks.
-    files: ['test/api/**/*.ts'],
+    // API tests (and the CLI's against the API) read response bodies as untyped JSON; the
+    // assertions are their type checks.
+    files: ['test/api/**/*.ts', 'test/cli-api/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -50,8 +50,28 @@ export default {
       globalSetup: '<rootDir>/test/support/dynamodb-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/dynamodb-global-teardown.ts',
     },
-    // The local Step Functions engine and its HTTP API, with stand-in task functions.
-    { ...common, displayName: 'local', testMatch: ['<rootDir>/test/local/**/*.test.ts'] },
+    // The command-line tools (npx sepakat, demo, import) against that same API: the setup of api.
+    {
+      ...common,
+      displayName: 'cli-api',
+      testMatch: ['<rootDir>/test/cli-api/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/quiet-logs.ts'],
+      globalSetup: '<rootDir>/test/support/dynamodb-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/dynamodb-global-teardown.ts',
+    },
+    // The command-line tools without an API: argument parsing, output, loopback stand-ins.
+    { ...common, displayName: 'cli', testMatch: ['<rootDir>/test/cli/**/*.test.ts'] },
+    // The files other tools read, against the code: the ASL definition and the OpenAPI document.
+    { ...common, displayName: 'contracts', testMatch: ['<rootDir>/test/contracts/**/*.test.ts'] },
+    // The local Step Functions engine and its JSON 1.0 API, with stand-in task functions.
+    {
+      ...common,
+      displayName: 'local-engine',
+      testMatch: ['<rootDir>/test/local-engine/**/*.test.ts'],
+    },
+    // The code the Lambda functions share (functions/shared/), where it needs nothing running.
+    { ...common, displayName: 'functions', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    // The CDK app as synthesized: templates, IAM, alarms, cdk-nag.
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     // `npm start` end to end: local mode in a child process (its own DynamoDB Local), over HTTP.
     // Its tests set their own timeout (120 s): jest reads testTimeout only from the root.
