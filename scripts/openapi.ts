@@ -1,6 +1,6 @@
 // Writes docs/openapi.json, the OpenAPI document GET /openapi.json serves, from the route table
 // and the zod schemas (functions/api/openapi.ts), formatted as prettier would.
-// test/local/openapi.test.ts fails when the file no longer matches the generator.
+// test/contracts/openapi.test.ts fails when the file no longer matches the generator.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
