@@ -1,24 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
 import { atLocalHour } from '../../domain/dates.ts';
+import { attachWorkflow, markNeedsAttention, workflowRoute } from '../../domain/execution.ts';
+import { closeFollowUp } from '../../domain/lifecycle.ts';
 import {
-  attachWorkflow,
   claimNudge,
-  closeFollowUp,
-  DEFAULT_REMINDER_POLICY,
-  markNeedsAttention,
-  nextNudgeDue,
   nudgeStatus,
-  planWait,
-  recipientsOf,
   recordNudgeSent,
   releaseNudge,
-  reminderPolicy,
-  routeOf,
-  workflowRoute,
-  type Nudge,
-  type WaitPlan,
-} from '../../domain/workflow.ts';
+} from '../../domain/nudge-ledger.ts';
+import { nextNudgeDue, planWait, type Nudge, type WaitPlan } from '../../domain/nudge-plan.ts';
+import { recipientsOf } from '../../domain/recipients.ts';
+import { DEFAULT_REMINDER_POLICY, reminderPolicy } from '../../domain/reminder-policy.ts';
+import { routeOf } from '../../domain/routes.ts';
 import {
   ctx,
   handedOver,
