@@ -42,6 +42,7 @@ export function waitKey(route: WaitRoute, qualifier?: string): WaitKey {
   return qualifier === undefined ? route : `${route}${SEPARATOR}${qualifier}`;
 }
 
+/** The route of a wait's key and, for one application's handover, the application. */
 export function parseWaitKey(key: WaitKey): { route: WaitRoute; appId?: string } {
   const at = key.indexOf(SEPARATOR);
   if (at < 0) return { route: key as WaitRoute };
