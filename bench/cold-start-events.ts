@@ -13,7 +13,8 @@ import {
   type CreateAgreementInput,
   type MilestoneInput,
 } from '../domain/schemas.ts';
-import { attachWorkflow, type Nudge } from '../domain/workflow.ts';
+import { attachWorkflow } from '../domain/execution.ts';
+import type { Nudge } from '../domain/nudge-plan.ts';
 import { GROUPS, GROUPS_CLAIM, REGION_CLAIM } from '../functions/api/principal.ts';
 import { API_ROUTES, type ApiRoute } from '../functions/api/routes.ts';
 import {

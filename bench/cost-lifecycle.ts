@@ -18,7 +18,8 @@ import { createTableInput, keys } from '../adapters/dynamodb/table-design.ts';
 import type { Agreement, AuditEvent } from '../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../domain/dates.ts';
 import type { MilestoneInput } from '../domain/schemas.ts';
-import { pendingAppIds, planWait, routeOf } from '../domain/workflow.ts';
+import { planWait } from '../domain/nudge-plan.ts';
+import { isWaitRoute, routeOf, waitKey, waitKeysOf } from '../domain/routes.ts';
 import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
 import { createDevKey, signDevToken } from '../local/api/dev-tokens.ts';
 import { startLocalApi } from '../local/api/local-api.ts';
@@ -235,7 +236,8 @@ export async function measureLifecycle(
     await asleepOn('PKS', await nudged('ESCALATION', 'PKS'));
     await record((today) => ({ type: 'PKS_SIGNED', occurredAt: today }));
     for (const appId of APPS) {
-      await asleepOn(`HANDOVER#${appId}`, await nudged('ACTION_NEEDED', `HANDOVER#${appId}`));
+      const key = waitKey('HANDOVER', appId);
+      await asleepOn(key, await nudged('ACTION_NEEDED', key));
       await record((today) => ({ type: 'APP_HANDED_OVER', occurredAt: today, appId }));
     }
     await asleepOn('TRAINING_SCHEDULE', await nudged('ACTION_NEEDED', 'TRAINING_SCHEDULE'));
@@ -462,9 +464,8 @@ function evaluationMicros(snapshots: readonly Record<string, AttributeValue>[], 
     for (const item of snapshots) {
       const agreement = unmarshall(item) as Agreement;
       const route = routeOf(agreement, now);
-      if (route === 'COMPLETED' || route === 'CANCELLED') continue;
-      const appId = route === 'HANDOVER' ? pendingAppIds(agreement)[0] : undefined;
-      planWait(agreement, appId ? `HANDOVER#${appId}` : route, now);
+      if (!isWaitRoute(route)) continue;
+      planWait(agreement, waitKeysOf(agreement, route)[0] ?? route, now);
     }
   }
   return ((performance.now() - begin) * 1000) / (rounds * snapshots.length);

@@ -1,6 +1,6 @@
 // `npm run resume`: starts a new execution of the lifecycle for agreements, named ones or every
 // open one. Its first task takes the agreement over at its current stage from the stored record
-// (domain/workflow.ts attachWorkflow); an older execution still running ends "Superseded by a
+// (domain/execution.ts attachWorkflow); an older execution still running ends "Superseded by a
 // newer execution" when its wait next times out. That gets a stuck agreement going again, and moves running
 // agreements onto a newly deployed definition (an execution keeps the one it started with).
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';

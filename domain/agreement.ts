@@ -1,6 +1,6 @@
 import type { Region } from './regions/regions.ts';
-import type { Contact, MilestoneInput, Stage } from './schemas.ts';
-import type { ReminderPolicy } from './workflow.ts';
+import type { Contact, MilestoneInput, MilestoneType, Stage } from './schemas.ts';
+import type { ReminderPolicy } from './reminder-policy.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -43,7 +43,7 @@ export interface WorkflowLink {
   executionStartTime: string;
   /** When this execution took the agreement over, in workflow time: its age decides a renewal. */
   startedAt: string;
-  /** What the workflow currently waits for (see `route` in workflow.ts). */
+  /** What the workflow currently waits for (see `Route` in routes.ts). */
   route: string;
 }
 
@@ -116,4 +116,19 @@ export type AuditEventDraft = Omit<AuditEvent, 'agreementId' | 'version' | 'inde
 
 export function isTerminal(stage: Stage): boolean {
   return TERMINAL_STAGES.includes(stage);
+}
+
+/** The next version of an agreement changed at `now`: every change goes through here once. */
+export function nextVersion(agreement: Agreement, now: Date): Agreement {
+  return { ...agreement, version: agreement.version + 1, updatedAt: now.toISOString() };
+}
+
+export type MilestoneOf<T extends MilestoneType> = Extract<RecordedMilestone, { type: T }>;
+
+/** The last recorded milestone of a type, e.g. the training schedule in force. */
+export function latestMilestone<T extends MilestoneType>(
+  agreement: Agreement,
+  type: T,
+): MilestoneOf<T> | undefined {
+  return agreement.milestones.findLast((m): m is MilestoneOf<T> => m.type === type);
 }

@@ -3,10 +3,18 @@
 // tag); nudges then avoid it and go to the escalation contacts, or the host coordinators.
 // Undeliverability is kept per agreement: the table has no index by email address, and an
 // address that bounced on one agreement is only known to that agreement.
-import type { Agreement, AuditEventDraft, UndeliverableAddress } from './agreement.ts';
+import {
+  nextVersion,
+  type Agreement,
+  type AuditEventDraft,
+  type UndeliverableAddress,
+} from './agreement.ts';
 import type { OutgoingEmail } from './ports.ts';
 import type { Contact } from './schemas.ts';
-import { bump, nudgeDone, type Nudge, type Recipients, type WorkflowChange } from './workflow.ts';
+import type { WorkflowChange } from './execution.ts';
+import { nudgeDone } from './nudge-ledger.ts';
+import type { Nudge } from './nudge-plan.ts';
+import type { Recipients } from './recipients.ts';
 
 const FEEDBACK_ACTOR = 'email-feedback';
 const MAX_DETAIL = 500;
@@ -115,7 +123,7 @@ export function markUndeliverable(
     },
   };
   return {
-    agreement: bump(
+    agreement: nextVersion(
       { ...agreement, undeliverable: { ...agreement.undeliverable, [key]: entry } },
       now,
     ),
@@ -133,7 +141,7 @@ export function recordUndeliverableAlert(
   const entry = agreement.undeliverable?.[key];
   if (!entry || entry.alertedAt) return undefined;
   return {
-    agreement: bump(
+    agreement: nextVersion(
       {
         ...agreement,
         undeliverable: {

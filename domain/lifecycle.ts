@@ -1,32 +1,28 @@
-// The rules of an agreement's life: which milestone is accepted in which stage, what it
-// changes, and the checks a real PKS needs. Pure functions: every change returns the new
-// agreement and the audit events that describe it, or a rejection.
-import type {
-  Agreement,
-  AgreementApp,
-  AuditEventDraft,
-  RecordedMilestone,
-  Stage,
+// The rules of an agreement's life: its creation, which milestone is accepted in which stage,
+// the cancellation and the close of the follow-up. Pure functions: every change returns the new
+// agreement and the audit events that describe it, or a rejection. What each milestone changes,
+// and the checks it must pass, is in milestone-effects.ts.
+import {
+  isTerminal,
+  nextVersion,
+  type Agreement,
+  type AuditEventDraft,
+  type RecordedMilestone,
+  type Stage,
 } from './agreement.ts';
-import { isTerminal } from './agreement.ts';
 import { findApplication } from './catalog/catalog.ts';
-import { addYears, dateInZone, latestIndonesianDate } from './dates.ts';
+import { dateInZone, latestIndonesianDate } from './dates.ts';
+import { WORKFLOW_ACTOR, type WorkflowChange } from './execution.ts';
+import { DEFAULT_RULES, milestoneEffect, type DomainRules } from './milestone-effects.ts';
 import { findRegion } from './regions/regions.ts';
 import { reject, type Rejection } from './rejections.ts';
-import { reminderPolicy, type ReminderPolicy } from './workflow.ts';
+import { reminderPolicy, type ReminderPolicy } from './reminder-policy.ts';
 import type {
   CancelAgreementInput,
   CreateAgreementInput,
   MilestoneInput,
   MilestoneType,
 } from './schemas.ts';
-
-export interface DomainRules {
-  /** A PKS runs at most this long; a longer cooperation needs a new procedure. */
-  pksMaxTermYears: number;
-}
-
-export const DEFAULT_RULES: DomainRules = { pksMaxTermYears: 5 };
 
 export interface ChangeContext {
   now: Date;
@@ -57,11 +53,6 @@ const MILESTONE_ACCEPTED_IN: Record<MilestoneType, readonly Stage[]> = {
   TRAINING_COMPLETED: ['TRAINING'],
   FOLLOW_UP_REPORTED: ['FOLLOW_UP'],
 };
-
-interface Effect {
-  apps?: AgreementApp[];
-  nextStage?: Stage;
-}
 
 export function createAgreement(input: CreateAgreementInput, ctx: CreateContext): Outcome {
   const hostCode = input.hostRegion?.code ?? ctx.defaultHostRegionCode;
@@ -134,7 +125,7 @@ export function recordMilestone(
   ctx: ChangeContext,
 ): Outcome {
   const step = applyMilestone(agreement, milestone, ctx);
-  return step.ok ? { ...step, agreement: nextVersion(step.agreement, ctx) } : step;
+  return step.ok ? { ...step, agreement: nextVersion(step.agreement, ctx.now) } : step;
 }
 
 export function cancelAgreement(
@@ -152,7 +143,7 @@ export function cancelAgreement(
   };
   return {
     ok: true,
-    agreement: nextVersion(cancelled, ctx),
+    agreement: nextVersion(cancelled, ctx.now),
     events: [
       { type: 'AGREEMENT_CANCELLED', at, actor: ctx.actor, data: { reason: input.reason } },
       {
@@ -160,6 +151,31 @@ export function cancelAgreement(
         at,
         actor: ctx.actor,
         data: { from: agreement.stage, to: 'CANCELLED' },
+      },
+    ],
+  };
+}
+
+/** The follow-up window closed: the agreement completes, with the applications not live flagged. */
+export function closeFollowUp(agreement: Agreement, now: Date): WorkflowChange | undefined {
+  if (agreement.stage !== 'FOLLOW_UP') return undefined;
+  const at = now.toISOString();
+  const apps = agreement.apps.map((a) =>
+    a.status === 'HANDED_OVER' ? { ...a, status: 'NOT_LIVE' as const } : a,
+  );
+  const notLive = apps.filter((a) => a.status === 'NOT_LIVE').map((a) => a.id);
+  return {
+    agreement: nextVersion(
+      { ...agreement, apps, stage: 'COMPLETED', stageEnteredOn: at.slice(0, 10) },
+      now,
+    ),
+    events: [
+      { type: 'FOLLOW_UP_CLOSED', at, actor: WORKFLOW_ACTOR, data: { notLive } },
+      {
+        type: 'STAGE_CHANGED',
+        at,
+        actor: WORKFLOW_ACTOR,
+        data: { from: 'FOLLOW_UP', to: 'COMPLETED' },
       },
     ],
   };
@@ -190,7 +206,7 @@ function applyMilestone(
       },
     );
   }
-  const effect = effectOf(agreement, milestone, ctx.rules ?? DEFAULT_RULES);
+  const effect = milestoneEffect(agreement, milestone, ctx.rules ?? DEFAULT_RULES);
   if ('code' in effect) return { ok: false, rejection: effect };
 
   const at = ctx.now.toISOString();
@@ -213,185 +229,6 @@ function applyMilestone(
     changed = { ...changed, stage: effect.nextStage, stageEnteredOn: milestone.occurredAt };
   }
   return { ok: true, agreement: changed, events };
-}
-
-function effectOf(
-  agreement: Agreement,
-  milestone: MilestoneInput,
-  rules: DomainRules,
-): Effect | Rejection {
-  switch (milestone.type) {
-    case 'MOU_SIGNED':
-      return { nextStage: 'PKS' };
-
-    case 'PKS_SIGNED': {
-      const early = notBefore(agreement, milestone, 'MOU_SIGNED');
-      if (early) return early;
-      if (milestone.validUntil !== undefined) {
-        if (milestone.validUntil <= milestone.occurredAt) {
-          return reject(
-            'PKS_TERM_NOT_AFTER_SIGNING',
-            `validUntil ${milestone.validUntil} must be after the signing date`,
-          );
-        }
-        const latest = addYears(milestone.occurredAt, rules.pksMaxTermYears);
-        if (milestone.validUntil > latest) {
-          return reject(
-            'PKS_TERM_TOO_LONG',
-            `A PKS runs at most ${rules.pksMaxTermYears} years: validUntil must be on or before ${latest}`,
-            { maxTermYears: rules.pksMaxTermYears, latestValidUntil: latest },
-          );
-        }
-      }
-      return { nextStage: 'HANDOVER' };
-    }
-
-    case 'APP_HANDED_OVER': {
-      const app = pendingApp(agreement, milestone.appId);
-      if ('code' in app) return app;
-      const early = notBefore(agreement, milestone, 'PKS_SIGNED');
-      if (early) return early;
-      const apps = withApp(agreement.apps, {
-        ...app,
-        status: 'HANDED_OVER',
-        handedOverOn: milestone.occurredAt,
-        ...(milestone.bastNumber ? { bastNumber: milestone.bastNumber } : {}),
-      });
-      return { apps, nextStage: handoverFinished(apps) ? 'TRAINING' : agreement.stage };
-    }
-
-    case 'APP_DROPPED': {
-      const app = pendingApp(agreement, milestone.appId);
-      if ('code' in app) return app;
-      if (!agreement.apps.some((a) => a.id !== app.id && a.status !== 'DROPPED')) {
-        return reject(
-          'LAST_APPLICATION',
-          `${app.name} is the last application of this agreement: cancel the agreement instead of dropping it`,
-        );
-      }
-      const apps = withApp(agreement.apps, {
-        ...app,
-        status: 'DROPPED',
-        droppedReason: milestone.reason,
-      });
-      const finished = agreement.stage === 'HANDOVER' && handoverFinished(apps);
-      return { apps, nextStage: finished ? 'TRAINING' : agreement.stage };
-    }
-
-    case 'TRAINING_SCHEDULED': {
-      const early = notBefore(agreement, milestone, 'PKS_SIGNED');
-      if (early) return early;
-      if (milestone.startsOn < milestone.occurredAt) {
-        return reject(
-          'TRAINING_STARTS_BEFORE_SCHEDULING',
-          `startsOn ${milestone.startsOn} is before the date the training was scheduled (${milestone.occurredAt})`,
-        );
-      }
-      return {};
-    }
-
-    case 'TRAINING_COMPLETED': {
-      const schedule = latest(agreement, 'TRAINING_SCHEDULED');
-      if (!schedule) {
-        return reject(
-          'TRAINING_NOT_SCHEDULED',
-          'Record TRAINING_SCHEDULED before TRAINING_COMPLETED',
-        );
-      }
-      if (milestone.occurredAt < schedule.startsOn) {
-        return reject(
-          'TRAINING_NOT_STARTED',
-          `The training starts on ${schedule.startsOn}; it cannot have been completed on ${milestone.occurredAt}`,
-          { startsOn: schedule.startsOn },
-        );
-      }
-      return { nextStage: 'FOLLOW_UP' };
-    }
-
-    case 'FOLLOW_UP_REPORTED': {
-      const app = agreement.apps.find((a) => a.id === milestone.appId);
-      if (!app) return notInAgreement(milestone.appId);
-      if (app.status === 'DROPPED') return dropped(app);
-      if (app.status === 'PENDING') {
-        return reject('APP_NOT_HANDED_OVER', `${app.name} has not been handed over`, {
-          appId: app.id,
-        });
-      }
-      const early = notBefore(agreement, milestone, 'TRAINING_COMPLETED');
-      if (early) return early;
-      const apps = withApp(agreement.apps, {
-        ...app,
-        status: milestone.live ? 'LIVE' : 'NOT_LIVE',
-        lastReportedOn: milestone.occurredAt,
-      });
-      const allLive = apps.every((a) => a.status === 'LIVE' || a.status === 'DROPPED');
-      return { apps, nextStage: allLive ? 'COMPLETED' : agreement.stage };
-    }
-  }
-}
-
-function latest<T extends MilestoneType>(
-  agreement: Agreement,
-  type: T,
-): Extract<RecordedMilestone, { type: T }> | undefined {
-  return agreement.milestones.findLast(
-    (m): m is Extract<RecordedMilestone, { type: T }> => m.type === type,
-  );
-}
-
-function notBefore(
-  agreement: Agreement,
-  milestone: MilestoneInput,
-  prerequisite: MilestoneType,
-): Rejection | undefined {
-  const previous = latest(agreement, prerequisite);
-  if (previous && milestone.occurredAt < previous.occurredAt) {
-    return reject(
-      'DATE_BEFORE_PREREQUISITE',
-      `${milestone.type} on ${milestone.occurredAt} cannot precede ${prerequisite} on ${previous.occurredAt}`,
-      { prerequisite, prerequisiteDate: previous.occurredAt },
-    );
-  }
-  return undefined;
-}
-
-function pendingApp(agreement: Agreement, appId: string): AgreementApp | Rejection {
-  const app = agreement.apps.find((a) => a.id === appId);
-  if (!app) return notInAgreement(appId);
-  if (app.status === 'DROPPED') return dropped(app);
-  if (app.status !== 'PENDING') {
-    return reject(
-      'APP_ALREADY_HANDED_OVER',
-      `${app.name} was already handed over on ${app.handedOverOn ?? '?'}`,
-      {
-        appId,
-        handedOverOn: app.handedOverOn,
-      },
-    );
-  }
-  return app;
-}
-
-function notInAgreement(appId: string): Rejection {
-  return reject('APP_NOT_IN_AGREEMENT', `Application ${appId} is not part of this agreement`, {
-    appId,
-  });
-}
-
-function dropped(app: AgreementApp): Rejection {
-  return reject('APP_DROPPED', `${app.name} was dropped from this agreement`, { appId: app.id });
-}
-
-function withApp(apps: AgreementApp[], changed: AgreementApp): AgreementApp[] {
-  return apps.map((a) => (a.id === changed.id ? changed : a));
-}
-
-function handoverFinished(apps: AgreementApp[]): boolean {
-  return apps.every((a) => a.status !== 'PENDING');
-}
-
-function nextVersion(agreement: Agreement, ctx: ChangeContext): Agreement {
-  return { ...agreement, version: agreement.version + 1, updatedAt: ctx.now.toISOString() };
 }
 
 function closed(agreement: Agreement): Outcome {

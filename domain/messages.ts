@@ -35,14 +35,10 @@ import type { Agreement, AppStatus, RecordedMilestone, Stage } from './agreement
 import { addDays, dateInZone } from './dates.ts';
 import type { OutgoingEmail } from './ports.ts';
 import type { Contact } from './schemas.ts';
-import {
-  reminderNumber,
-  routeOf,
-  type Failure,
-  type Nudge,
-  type Recipients,
-  type Route,
-} from './workflow.ts';
+import type { Failure } from './execution.ts';
+import { reminderNumber, type Nudge } from './nudge-plan.ts';
+import type { Recipients } from './recipients.ts';
+import { routeOf, type Route } from './routes.ts';
 
 export const MESSAGE_KINDS = [
   'ACTION_NEEDED',

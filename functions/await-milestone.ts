@@ -2,7 +2,8 @@
 // until the API wakes it (a milestone, a cancellation) or the next reminder is due.
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { completeWait, isGone } from '../adapters/stepfunctions/workflow-client.ts';
-import { planWait, type WaitKey } from '../domain/workflow.ts';
+import { planWait } from '../domain/nudge-plan.ts';
+import type { WaitKey } from '../domain/routes.ts';
 import { ownedAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { SupersededError } from './shared/errors.ts';

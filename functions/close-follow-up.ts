@@ -1,5 +1,5 @@
 // "Close follow-up": the window closed; the agreement completes with the apps not live flagged.
-import { closeFollowUp } from '../domain/workflow.ts';
+import { closeFollowUp } from '../domain/lifecycle.ts';
 import { changeAgreement, ownedAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';

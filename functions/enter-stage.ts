@@ -1,6 +1,7 @@
 // "Enter current stage": takes the agreement over for this execution and says what to wait for.
 import type { Stage } from '../domain/agreement.ts';
-import { attachWorkflow, pendingAppIds, type Route } from '../domain/workflow.ts';
+import { attachWorkflow } from '../domain/execution.ts';
+import { waitKeysOf, type Route, type WaitKey } from '../domain/routes.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { SupersededError } from './shared/errors.ts';
@@ -16,7 +17,7 @@ export interface Position {
   route: Route;
   stage: Stage;
   /** The items of the handover Map: one wait per application still pending. */
-  pendingApps: { agreementId: string; waitKey: string }[];
+  pendingApps: { agreementId: string; waitKey: WaitKey }[];
 }
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
@@ -43,10 +44,7 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
       stage: agreement.stage,
       pendingApps:
         route === 'HANDOVER'
-          ? pendingAppIds(agreement).map((appId) => ({
-              agreementId: agreement.id,
-              waitKey: `HANDOVER#${appId}`,
-            }))
+          ? waitKeysOf(agreement, route).map((waitKey) => ({ agreementId: agreement.id, waitKey }))
           : [],
     };
   });

@@ -2,7 +2,7 @@
 // operations, so that no execution fails without a trace.
 import { composeNeedsAttentionEmail } from '../domain/messages.ts';
 import { AgreementNotFoundError } from '../domain/ports.ts';
-import { markNeedsAttention } from '../domain/workflow.ts';
+import { markNeedsAttention } from '../domain/execution.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';

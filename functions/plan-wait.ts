@@ -1,5 +1,6 @@
 // "Plan ... reminders": is the wait over, is a nudge due now, or how long to sleep.
-import { planWait, type WaitKey, type WaitPlan } from '../domain/workflow.ts';
+import { planWait, type WaitPlan } from '../domain/nudge-plan.ts';
+import type { WaitKey } from '../domain/routes.ts';
 import { ownedAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';

@@ -8,16 +8,10 @@ import {
   recordNudgeRejected,
 } from '../domain/delivery.ts';
 import { composeNudgeEmail } from '../domain/messages.ts';
-import {
-  claimNudge,
-  nudgeStatus,
-  planWait,
-  recipientsOf,
-  recordNudgeSent,
-  releaseNudge,
-  type Nudge,
-  type WorkflowChange,
-} from '../domain/workflow.ts';
+import type { WorkflowChange } from '../domain/execution.ts';
+import { claimNudge, nudgeStatus, recordNudgeSent, releaseNudge } from '../domain/nudge-ledger.ts';
+import { planWait, type Nudge } from '../domain/nudge-plan.ts';
+import { recipientsOf } from '../domain/recipients.ts';
 import { changeAgreement, ownedAgreement } from './shared/agreement-updates.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';

@@ -31,7 +31,7 @@ export interface EnvironmentConfig {
   alarmEmail: string;
   /**
    * The reminder policy of agreements registered without one; parts left out take the domain's
-   * defaults (domain/workflow.ts DEFAULT_REMINDER_POLICY). Validated at synth.
+   * defaults (domain/reminder-policy.ts DEFAULT_REMINDER_POLICY). Validated at synth.
    */
   reminderPolicy: ReminderPolicyInput;
   /** SES bounce rate (0..1) above which the bounce alarm fires; SES reviews an account at 5%. */

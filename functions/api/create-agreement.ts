@@ -3,7 +3,7 @@
 import { canManage } from '../../domain/access.ts';
 import { createAgreement } from '../../domain/lifecycle.ts';
 import { createAgreementSchema, reminderPolicySchema } from '../../domain/schemas.ts';
-import { reminderPolicy, type ReminderPolicy } from '../../domain/workflow.ts';
+import { reminderPolicy, type ReminderPolicy } from '../../domain/reminder-policy.ts';
 import { required, type FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import type { Agreement } from '../../domain/agreement.ts';

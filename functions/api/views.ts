@@ -2,7 +2,7 @@
 // mapping functions are type-checked against them, so the two cannot drift apart.
 import * as z from 'zod';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
-import { nextNudgeDue } from '../../domain/workflow.ts';
+import { nextNudgeDue } from '../../domain/nudge-plan.ts';
 import {
   contactSchema,
   milestoneSchema,

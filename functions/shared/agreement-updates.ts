@@ -4,7 +4,7 @@ import {
   VersionConflictError,
   type AgreementRepository,
 } from '../../domain/ports.ts';
-import { ownedBy, type WorkflowChange } from '../../domain/workflow.ts';
+import { ownedBy, type WorkflowChange } from '../../domain/execution.ts';
 import { SupersededError } from './errors.ts';
 import type { TaskEvent } from './middleware.ts';
 

@@ -3,7 +3,8 @@
 // needs-attention alarm (infra/constructs/operations-*.ts) read them by these names, in the
 // namespace the stack gives each environment (POWERTOOLS_METRICS_NAMESPACE, `Sepakat/<env>`).
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { NudgeKind, Route } from '../../domain/workflow.ts';
+import type { NudgeKind } from '../../domain/nudge-plan.ts';
+import type { Route } from '../../domain/routes.ts';
 
 /** The `service` dimension Powertools puts on every metric. */
 export const METRICS_SERVICE = 'sepakat';

@@ -1,7 +1,7 @@
 // Every endpoint over HTTP, as a coordinator's script uses it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
-import { DEFAULT_REMINDER_POLICY } from '../../domain/workflow.ts';
+import { DEFAULT_REMINDER_POLICY } from '../../domain/reminder-policy.ts';
 import { createHandler as createAgreementHandler } from '../../functions/api/create-agreement.ts';
 import {
   agreementBody,

@@ -3,7 +3,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import validate from 'asl-validator';
-import { ROUTES, WAIT_ACTIONS } from '../../domain/workflow.ts';
+import { WAIT_ACTIONS } from '../../domain/nudge-plan.ts';
+import { ROUTES } from '../../domain/routes.ts';
 import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
 import { LIFECYCLE_ASL, substitute } from '../../local/stepfunctions/lifecycle.ts';
 

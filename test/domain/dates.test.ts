@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addYears, dateInZone, latestIndonesianDate } from '../../domain/dates.ts';
+import { addYears, atLocalHour, dateInZone, latestIndonesianDate } from '../../domain/dates.ts';
 
 describe('dates', () => {
   it('know the date in Jayapura before UTC does', () => {
@@ -17,5 +17,17 @@ describe('dates', () => {
     expect(addYears('2019-02-22', 5)).toBe('2024-02-22');
     expect(addYears('2020-02-29', 5)).toBe('2025-02-28');
     expect(addYears('2020-02-29', 4)).toBe('2024-02-29');
+  });
+
+  it('finds 09:00 in each Indonesian zone', () => {
+    expect(atLocalHour('2019-01-13', 9, 'Asia/Jakarta').toISOString()).toBe(
+      '2019-01-13T02:00:00.000Z',
+    );
+    expect(atLocalHour('2019-01-13', 9, 'Asia/Makassar').toISOString()).toBe(
+      '2019-01-13T01:00:00.000Z',
+    );
+    expect(atLocalHour('2019-01-13', 9, 'Asia/Jayapura').toISOString()).toBe(
+      '2019-01-13T00:00:00.000Z',
+    );
   });
 });

@@ -14,7 +14,8 @@ import {
   recordUndeliverableAlert,
   type DeliveryFeedback,
 } from '../../domain/delivery.ts';
-import { recipientsOf, type Nudge } from '../../domain/workflow.ts';
+import type { Nudge } from '../../domain/nudge-plan.ts';
+import { recipientsOf } from '../../domain/recipients.ts';
 import { NOW, newAgreement } from '../support/fixtures.ts';
 
 const LATER = new Date(NOW.getTime() + 60_000);

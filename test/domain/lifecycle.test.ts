@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
 import {
   cancelAgreement,
+  closeFollowUp,
   createAgreement,
   recordMilestone,
   type Outcome,
@@ -10,6 +11,7 @@ import type { MilestoneInput } from '../../domain/schemas.ts';
 import {
   ctx,
   handedOver,
+  inPks,
   kubuRayaInput,
   mouSigned,
   newAgreement,
@@ -444,5 +446,23 @@ describe('cancelling', () => {
     expect(rejectionOf(cancelAgreement(cancelled, { reason: 'Lagi' }, ctx)).code).toBe(
       'AGREEMENT_CLOSED',
     );
+  });
+});
+
+describe('the end of the follow-up', () => {
+  it('completes the agreement with the applications not reported live flagged', () => {
+    const followUp: Agreement = {
+      ...inPks,
+      stage: 'FOLLOW_UP',
+      apps: inPks.apps.map((a, i) => ({ ...a, status: i === 0 ? 'LIVE' : 'HANDED_OVER' })),
+    };
+    const closed = closeFollowUp(followUp, ctx.now);
+    expect(closed?.agreement.stage).toBe('COMPLETED');
+    expect(closed?.agreement.apps.map((a) => a.status)).toEqual(['LIVE', 'NOT_LIVE']);
+    expect(closed?.events[0]).toMatchObject({
+      type: 'FOLLOW_UP_CLOSED',
+      data: { notLive: ['e-rk'] },
+    });
+    expect(closeFollowUp(inPks, ctx.now)).toBeUndefined();
   });
 });

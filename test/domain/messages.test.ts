@@ -16,12 +16,9 @@ import {
 } from '../../domain/messages.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
 import type { Contact, MilestoneInput } from '../../domain/schemas.ts';
-import {
-  recipientsOf,
-  type Nudge,
-  type NudgeKind,
-  type Recipients,
-} from '../../domain/workflow.ts';
+import type { Nudge, NudgeKind } from '../../domain/nudge-plan.ts';
+import type { WaitKey } from '../../domain/routes.ts';
+import { recipientsOf, type Recipients } from '../../domain/recipients.ts';
 import { handedOver, mouSigned, newAgreement, pksSigned, through } from '../support/fixtures.ts';
 
 const trainingScheduled: MilestoneInput = {
@@ -52,7 +49,7 @@ const IN_PKS_NOW = new Date('2019-01-27T02:00:00Z');
 const BEFORE_TRAINING_NOW = new Date('2019-04-06T02:00:00Z');
 const IN_FOLLOW_UP_NOW = new Date('2019-05-13T02:00:00Z');
 
-function nudge(kind: NudgeKind, waitKey: string, number: number): Nudge {
+function nudge(kind: NudgeKind, waitKey: WaitKey, number: number): Nudge {
   return { kind, waitKey, key: waitKey, number, dueAt: '2019-01-27T02:00:00.000Z' };
 }
 

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { NUDGE_KINDS, ROUTES } from '../../domain/workflow.ts';
+import { NUDGE_KINDS } from '../../domain/nudge-plan.ts';
+import { ROUTES } from '../../domain/routes.ts';
 import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
 import { METRIC, METRICS_SERVICE } from '../../functions/shared/metrics.ts';
 import { environmentConfig } from '../../infra/config.ts';

@@ -1,5 +1,6 @@
 // Demo data from the domain brief (Kubu Raya, 2018-2019): local/example-agreement.ts.
 import type { Agreement } from '../../domain/agreement.ts';
+import type { Nudge, WaitPlan } from '../../domain/nudge-plan.ts';
 import { createAgreement, recordMilestone, type ChangeContext } from '../../domain/lifecycle.ts';
 import {
   createAgreementSchema,
@@ -81,4 +82,18 @@ export function through(agreement: Agreement, ...milestones: MilestoneInput[]): 
     }
     return outcome.agreement;
   }, agreement);
+}
+
+/** Kubu Raya in the PKS stage, entered on Friday 14 December 2018 (WIB: nudges at 01:00 UTC on). */
+export const inPks = through(newAgreement(), mouSigned);
+
+/** The execution that drives the agreements of the workflow's domain tests. */
+export const execution = {
+  executionArn: 'arn:aws:states:ap-southeast-3:000000000000:execution:lifecycle:one',
+  executionStartTime: '2019-06-01T03:00:00.000Z',
+};
+
+export function nudgeOf(plan: WaitPlan): Nudge {
+  if (plan.action !== 'NUDGE') throw new Error(`expected a nudge, got ${plan.action}`);
+  return plan.nudge;
 }

@@ -6,7 +6,9 @@ import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Context } from 'aws-lambda';
 import { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
 import type { AgreementRepository, TaskToken } from '../../domain/ports.ts';
-import { attachWorkflow, claimNudge, type Nudge } from '../../domain/workflow.ts';
+import { attachWorkflow } from '../../domain/execution.ts';
+import { claimNudge } from '../../domain/nudge-ledger.ts';
+import type { Nudge } from '../../domain/nudge-plan.ts';
 import { createHandler as createSendNudge } from '../../functions/send-nudge.ts';
 import {
   createStored,

@@ -6,7 +6,7 @@ import type { Agreement } from '../../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
 import { VersionConflictError } from '../../domain/ports.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
-import { ROUTES as ALL_ROUTES, type Route } from '../../domain/workflow.ts';
+import { isWaitRoute, ROUTES, type WaitRoute } from '../../domain/routes.ts';
 import {
   cancelAndStop,
   createStored,
@@ -51,11 +51,8 @@ async function statesEntered(executionArn: string): Promise<string[]> {
     .map((e) => e.stateEnteredEventDetails?.name ?? '');
 }
 
-type WaitRoute = Exclude<Route, 'COMPLETED' | 'CANCELLED' | 'RENEW'>;
 /** Every route on which the workflow waits for people. */
-const WAIT_ROUTES = ALL_ROUTES.filter(
-  (route): route is WaitRoute => !['COMPLETED', 'CANCELLED', 'RENEW'].includes(route),
-);
+const WAIT_ROUTES = ROUTES.filter(isWaitRoute);
 
 /** Milestones, dated relative to the harness's today, that register an agreement at `route`. */
 function pastMilestones(route: WaitRoute): MilestoneInput[] {

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { attachWorkflow, type Nudge } from '../../domain/workflow.ts';
+import { attachWorkflow } from '../../domain/execution.ts';
+import type { Nudge } from '../../domain/nudge-plan.ts';
 import { createHandler as createSendNudge } from '../../functions/send-nudge.ts';
 import { createHandler } from '../../functions/ses-feedback.ts';
 import {

@@ -1,62 +1,31 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
-import { atLocalHour } from '../../domain/dates.ts';
+import { attachWorkflow, workflowRoute } from '../../domain/execution.ts';
+import { recordNudgeSent } from '../../domain/nudge-ledger.ts';
 import {
-  attachWorkflow,
-  claimNudge,
-  closeFollowUp,
-  DEFAULT_REMINDER_POLICY,
-  markNeedsAttention,
+  firstReminderOn,
   nextNudgeDue,
-  nudgeStatus,
   planWait,
-  recipientsOf,
-  recordNudgeSent,
-  releaseNudge,
-  reminderPolicy,
-  routeOf,
-  workflowRoute,
-  type Nudge,
-  type WaitPlan,
-} from '../../domain/workflow.ts';
+  remindersCountFrom,
+} from '../../domain/nudge-plan.ts';
+import { routeOf } from '../../domain/routes.ts';
 import {
   ctx,
+  execution,
   handedOver,
-  mouSigned,
-  newAgreement,
+  inPks,
+  nudgeOf,
   pksSigned,
   through,
 } from '../support/fixtures.ts';
 
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
-const execution = {
-  executionArn: 'arn:aws:states:ap-southeast-3:000000000000:execution:lifecycle:one',
-  executionStartTime: '2019-06-01T03:00:00.000Z',
-};
-
-function nudgeOf(plan: WaitPlan): Nudge {
-  if (plan.action !== 'NUDGE') throw new Error(`expected a nudge, got ${plan.action}`);
-  return plan.nudge;
-}
 
 /** The agreement after `count` nudges of `key` were sent, the last at `lastSentAt`. */
 function afterNudges(agreement: Agreement, key: string, count: number, lastSentAt: string) {
   return { ...agreement, nudges: { [key]: { sent: count, lastSentAt } } };
 }
-
-// Kubu Raya is in West Kalimantan: WIB (UTC+7), so nudges go out at 02:00 UTC.
-const inPks = through(newAgreement(), mouSigned); // PKS stage entered on 2018-12-14
-
-describe('the reminder policy', () => {
-  it('fills the stages a coordinator did not set from the defaults', () => {
-    const policy = reminderPolicy({ PKS: { firstAfterDays: 7, everyDays: 7, escalateAfter: 2 } });
-    expect(policy.PKS).toEqual({ firstAfterDays: 7, everyDays: 7, escalateAfter: 2 });
-    expect(policy.MOU).toEqual(DEFAULT_REMINDER_POLICY.MOU);
-    expect(policy.TRAINING.remindDaysBefore).toBe(2);
-    expect(newAgreement().reminderPolicy).toEqual(DEFAULT_REMINDER_POLICY);
-  });
-});
 
 describe('planning a wait', () => {
   // Kubu Raya is in WIB (UTC+7): office hours 08:00-16:00 are 01:00-09:00 UTC. The MoU was
@@ -212,112 +181,6 @@ describe('planning a wait', () => {
   });
 });
 
-describe('the execution that drives an agreement', () => {
-  it('takes over with an audit event, and an older execution stands down', () => {
-    const first = attachWorkflow(inPks, execution, ctx.now);
-    if (!first || first === 'superseded') throw new Error('expected a change');
-    expect(first.events.map((e) => e.type)).toEqual(['WORKFLOW_STARTED', 'WAITING']);
-    expect(first.agreement.version).toBe(inPks.version + 1);
-    expect(attachWorkflow(first.agreement, execution, ctx.now)).toBeUndefined();
-    const older = { executionArn: 'arn:old', executionStartTime: '2019-05-01T00:00:00.000Z' };
-    expect(attachWorkflow(first.agreement, older, ctx.now)).toBe('superseded');
-    const newer = { executionArn: 'arn:new', executionStartTime: '2019-07-01T00:00:00.000Z' };
-    const taken = attachWorkflow(first.agreement, newer, ctx.now);
-    expect(taken !== 'superseded' && taken?.agreement.workflow?.executionArn).toBe('arn:new');
-  });
-
-  it('clears the needs-attention mark when a new execution takes over, and keeps it otherwise', () => {
-    const first = attachWorkflow(inPks, execution, ctx.now);
-    if (!first || first === 'superseded') throw new Error('expected a change');
-    const failure = { error: 'Boom', cause: 'no table', executionArn: execution.executionArn };
-    const marked = markNeedsAttention(first.agreement, failure, ctx.now);
-    if (!marked) throw new Error('expected a mark');
-    expect(marked.agreement.needsAttention).toMatchObject({ error: 'Boom' });
-    // The failed execution itself moving on changes nothing about the mark.
-    const moved = attachWorkflow({ ...marked.agreement, stage: 'HANDOVER' }, execution, ctx.now);
-    expect(moved !== 'superseded' && moved?.agreement.needsAttention?.error).toBe('Boom');
-
-    const resumed = { executionArn: 'arn:resumed', executionStartTime: '2019-07-01T00:00:00.000Z' };
-    const taken = attachWorkflow(marked.agreement, resumed, ctx.now);
-    if (!taken || taken === 'superseded') throw new Error('expected a change');
-    expect(taken.agreement.needsAttention).toBeUndefined();
-    expect(taken.events[0]).toMatchObject({
-      type: 'WORKFLOW_STARTED',
-      data: { executionArn: 'arn:resumed', clearedNeedsAttention: { error: 'Boom' } },
-    });
-  });
-});
-
-describe('sending a nudge exactly once', () => {
-  const nudge = nudgeOf(planWait(inPks, 'PKS', at('2018-12-14T03:00:00Z')));
-
-  it('is new, then claimed, then sent; a released claim is new again', () => {
-    expect(nudgeStatus(inPks, nudge)).toBe('NEW');
-    const claimed = claimNudge(inPks, nudge, ctx.now);
-    expect(nudgeStatus(claimed, nudge)).toBe('CLAIMED');
-    expect(nudgeStatus(releaseNudge(claimed, nudge, ctx.now), nudge)).toBe('NEW');
-    const sent = recordNudgeSent(
-      claimed,
-      nudge,
-      { recipients: ['a@example.go.id'], messageId: 'm-1' },
-      ctx.now,
-    );
-    expect(nudgeStatus(sent.agreement, nudge)).toBe('SENT');
-    expect(sent.events).toEqual([
-      expect.objectContaining({
-        type: 'NUDGE_SENT',
-        data: expect.objectContaining({ kind: 'ACTION_NEEDED', number: 1, messageId: 'm-1' }),
-      }),
-    ]);
-  });
-
-  it('goes to the officials with the coordinator copied, and escalates to the escalation contact', () => {
-    const reminder = recipientsOf(inPks, 'REMINDER');
-    expect(reminder.to.map((c) => c.role)).toEqual(['OFFICIAL']);
-    expect(reminder.cc.map((c) => c.role)).toEqual(['COORDINATOR']);
-    const escalation = recipientsOf(inPks, 'ESCALATION');
-    expect(escalation.to.map((c) => c.email)).toEqual(['sekda@kuburaya.example.go.id']);
-  });
-});
-
-describe('the end of the follow-up and failures', () => {
-  it('completes the agreement with the applications not reported live flagged', () => {
-    const followUp: Agreement = {
-      ...inPks,
-      stage: 'FOLLOW_UP',
-      apps: inPks.apps.map((a, i) => ({ ...a, status: i === 0 ? 'LIVE' : 'HANDED_OVER' })),
-    };
-    const closed = closeFollowUp(followUp, ctx.now);
-    expect(closed?.agreement.stage).toBe('COMPLETED');
-    expect(closed?.agreement.apps.map((a) => a.status)).toEqual(['LIVE', 'NOT_LIVE']);
-    expect(closed?.events[0]).toMatchObject({
-      type: 'FOLLOW_UP_CLOSED',
-      data: { notLive: ['e-rk'] },
-    });
-    expect(closeFollowUp(inPks, ctx.now)).toBeUndefined();
-  });
-
-  it('records a failure once per execution and error', () => {
-    const failure = { error: 'States.Runtime', cause: 'boom', executionArn: 'arn:x' };
-    const marked = markNeedsAttention(inPks, failure, ctx.now);
-    expect(marked?.agreement.needsAttention).toMatchObject(failure);
-    expect(marked?.events[0]?.type).toBe('NEEDS_ATTENTION');
-    expect(markNeedsAttention(marked?.agreement ?? inPks, failure, ctx.now)).toBeUndefined();
-  });
-
-  it('finds 09:00 in each Indonesian zone', () => {
-    expect(atLocalHour('2019-01-13', 9, 'Asia/Jakarta').toISOString()).toBe(
-      '2019-01-13T02:00:00.000Z',
-    );
-    expect(atLocalHour('2019-01-13', 9, 'Asia/Makassar').toISOString()).toBe(
-      '2019-01-13T01:00:00.000Z',
-    );
-    expect(atLocalHour('2019-01-13', 9, 'Asia/Jayapura').toISOString()).toBe(
-      '2019-01-13T00:00:00.000Z',
-    );
-  });
-});
-
 describe('the next reminder a coordinator sees', () => {
   it('is the earliest of the open waits, and none once the agreement is closed', () => {
     expect(nextNudgeDue(inPks, at('2018-12-13T00:00:00Z'))).toBe('2018-12-14T01:00:00.000Z');
@@ -332,5 +195,37 @@ describe('the next reminder a coordinator sees', () => {
     // sabilulungan's first reminder (Monday 25 March) comes before e-rk's next (8 April).
     expect(nextNudgeDue(progressed, at('2019-03-20T00:00:00Z'))).toBe('2019-03-25T01:00:00.000Z');
     expect(nextNudgeDue({ ...inPks, stage: 'CANCELLED' }, ctx.now)).toBeUndefined();
+  });
+});
+
+describe("the date a wait's reminders count from", () => {
+  const inTraining = through(inPks, pksSigned, handedOver('e-rk'), handedOver('sabilulungan'));
+  const trained = through(inTraining, {
+    type: 'TRAINING_SCHEDULED',
+    occurredAt: '2019-05-20',
+    startsOn: '2019-06-10',
+    endsOn: '2019-06-12',
+  });
+
+  it("is the day the stage began, or for a training's completion its last day", () => {
+    expect(remindersCountFrom(inPks, 'PKS')).toBe('2018-12-14');
+    expect(remindersCountFrom(inTraining, 'TRAINING_SCHEDULE')).toBe(inTraining.stageEnteredOn);
+    expect(remindersCountFrom(trained, 'TRAINING_COMPLETION')).toBe('2019-06-12');
+    expect(remindersCountFrom(inTraining, 'TRAINING_COMPLETION')).toBe(inTraining.stageEnteredOn);
+  });
+
+  it("puts the first reminder the policy's days after it, and none on the fixed-date waits", () => {
+    expect(firstReminderOn(inPks, 'PKS')).toBe('2019-01-13');
+    expect(firstReminderOn(trained, 'TRAINING_COMPLETION')).toBe('2019-06-26');
+    expect(firstReminderOn(trained, 'TRAINING_UPCOMING')).toBeUndefined();
+    expect(firstReminderOn({ ...inPks, stage: 'FOLLOW_UP' }, 'FOLLOW_UP')).toBeUndefined();
+  });
+
+  it('agrees with the date the plan sends the first reminder on', () => {
+    const opened = afterNudges(inPks, 'PKS', 1, '2018-12-14T01:00:00Z');
+    const first = nudgeOf(planWait(opened, 'PKS', at('2019-01-14T01:00:00Z')));
+    // 13 January 2019 is a Sunday: office hours move the reminder to Monday 08:00 WIB.
+    expect(firstReminderOn(opened, 'PKS')).toBe('2019-01-13');
+    expect(first).toMatchObject({ number: 2, kind: 'REMINDER', dueAt: '2019-01-14T01:00:00.000Z' });
   });
 });
