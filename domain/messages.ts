@@ -25,8 +25,6 @@ import phrasesEn from '../templates/phrases.en.json' with { type: 'json' };
 import phrasesId from '../templates/phrases.id.json' with { type: 'json' };
 import reminderEn from '../templates/reminder.en.json' with { type: 'json' };
 import reminderId from '../templates/reminder.id.json' with { type: 'json' };
-import stageCompletedEn from '../templates/stage-completed.en.json' with { type: 'json' };
-import stageCompletedId from '../templates/stage-completed.id.json' with { type: 'json' };
 import trainingInvitationEn from '../templates/training-invitation.en.json' with { type: 'json' };
 import trainingInvitationId from '../templates/training-invitation.id.json' with { type: 'json' };
 import trainingUpcomingEn from '../templates/training-upcoming.en.json' with { type: 'json' };
@@ -37,7 +35,6 @@ import type { OutgoingEmail } from './ports.ts';
 import type { Contact } from './schemas.ts';
 import {
   reminderNumber,
-  routeOf,
   type Failure,
   type Nudge,
   type Recipients,
@@ -48,7 +45,6 @@ export const MESSAGE_KINDS = [
   'ACTION_NEEDED',
   'REMINDER',
   'ESCALATION',
-  'STAGE_COMPLETED',
   'TRAINING_INVITATION',
   'TRAINING_UPCOMING',
   'FOLLOW_UP_CHECK_IN',
@@ -118,13 +114,6 @@ export interface EscalationContext extends LetterContext {
   reminders: number;
 }
 
-export interface StageCompletedContext extends LetterContext {
-  completed: Stage;
-  completedOn: string;
-  /** What the new stage (`agreement.stage`) waits for; absent when the agreement is complete. */
-  next?: Pending;
-}
-
 export interface TrainingSchedule {
   startsOn: string;
   endsOn: string;
@@ -165,7 +154,6 @@ export interface MessageContexts {
   ACTION_NEEDED: ActionNeededContext;
   REMINDER: ReminderContext;
   ESCALATION: EscalationContext;
-  STAGE_COMPLETED: StageCompletedContext;
   TRAINING_INVITATION: TrainingContext;
   TRAINING_UPCOMING: TrainingUpcomingContext;
   FOLLOW_UP_CHECK_IN: FollowUpCheckInContext;
@@ -212,7 +200,6 @@ interface Phrases {
   reminders: Plural;
   inDays: Plural;
   stages: Record<Stage, string>;
-  stagesShort: Record<Stage, string>;
   pending: Record<PendingRoute, { short: string; long: string; next: string }>;
   appStatus: Record<AppStatus, string>;
   noLocation: string;
@@ -223,7 +210,6 @@ const TEMPLATES: Record<MessageKind, Record<Locale, Template>> = {
   ACTION_NEEDED: { id: actionNeededId, en: actionNeededEn },
   REMINDER: { id: reminderId, en: reminderEn },
   ESCALATION: { id: escalationId, en: escalationEn },
-  STAGE_COMPLETED: { id: stageCompletedId, en: stageCompletedEn },
   TRAINING_INVITATION: { id: trainingInvitationId, en: trainingInvitationEn },
   TRAINING_UPCOMING: { id: trainingUpcomingId, en: trainingUpcomingEn },
   FOLLOW_UP_CHECK_IN: { id: followUpCheckInId, en: followUpCheckInEn },
@@ -428,14 +414,6 @@ const VIEWS: ViewBuilders = {
     officials: list(c.notActed, l),
     reminders: count(p.reminders, c.reminders),
   }),
-  STAGE_COMPLETED: (c, p, l) => ({
-    ...letterView(c, p, l),
-    completed: p.stages[c.completed],
-    completedShort: p.stagesShort[c.completed],
-    completedOn: formatDate(c.completedOn, l),
-    final: c.next === undefined,
-    pending: c.next ? pendingView(c.next, p, l) : undefined,
-  }),
   TRAINING_INVITATION: (c, p, l) => ({
     ...letterView(c, p, l),
     training: trainingView(c, p, l),
@@ -629,8 +607,8 @@ function checkRecipients(recipients: Recipients): Locale {
 
 /**
  * The email of a nudge the workflow sends: the opening "action needed", a reminder, an
- * escalation, the pre-training reminder or a follow-up check-in, in the language of its `to`
- * recipients. Throws InvalidEmailAddressError when a recipient's address is not valid.
+ * escalation, the training invitation (with its calendar invitation), the pre-training
+ * reminder or a follow-up check-in, in the language of its `to` recipients. Throws InvalidEmailAddressError when a recipient's address is not valid.
  */
 export function composeNudgeEmail(
   agreement: Agreement,
@@ -678,7 +656,12 @@ export function composeNudgeEmail(
         reminders: Math.max(0, reminder - 1),
       });
     case 'TRAINING_INVITATION':
-      return composeStageEmail(agreement, { kind: 'TRAINING_INVITATION' }, recipients, now);
+      return render('TRAINING_INVITATION', {
+        ...letter,
+        training: trainingOf(agreement),
+        apps: liveCandidates(agreement).map((a) => a.name),
+        now,
+      });
     case 'TRAINING_UPCOMING': {
       const training = trainingOf(agreement);
       return render('TRAINING_UPCOMING', {
@@ -696,51 +679,6 @@ export function composeNudgeEmail(
         number: nudge.number,
         apps: liveCandidates(agreement).map((a) => ({ name: a.name, status: a.status })),
       });
-  }
-}
-
-/** A message about a stage that is not a nudge: its end, or the training's schedule. */
-export type StageMessage =
-  | { kind: 'STAGE_COMPLETED'; completed: Stage; completedOn: string }
-  | { kind: 'TRAINING_INVITATION' };
-
-/**
- * The email when a stage is completed (the agreement is already in its next stage; the next
- * step is what that stage waits for), or when the training is scheduled (with its calendar
- * invitation). Throws InvalidEmailAddressError when a recipient's address is not valid.
- */
-export function composeStageEmail(
-  agreement: Agreement,
-  message: StageMessage,
-  recipients: Recipients,
-  now: Date,
-): OutgoingEmail {
-  const locale = checkRecipients(recipients);
-  const letter: LetterContext = {
-    agreement: identification(agreement),
-    recipients: namesOf(recipients.to),
-  };
-  switch (message.kind) {
-    case 'STAGE_COMPLETED': {
-      const route = routeOf(agreement, now);
-      if (route === 'CANCELLED') throw new Error(`Agreement ${agreement.id} is cancelled`);
-      const context: StageCompletedContext = {
-        ...letter,
-        completed: message.completed,
-        completedOn: message.completedOn,
-        ...(route === 'COMPLETED' ? {} : { next: pendingOf(agreement, route) }),
-      };
-      return emailTo(recipients, renderMessage('STAGE_COMPLETED', context, locale));
-    }
-    case 'TRAINING_INVITATION': {
-      const context: TrainingContext = {
-        ...letter,
-        training: trainingOf(agreement),
-        apps: liveCandidates(agreement).map((a) => a.name),
-        now,
-      };
-      return emailTo(recipients, renderMessage('TRAINING_INVITATION', context, locale));
-    }
   }
 }
 

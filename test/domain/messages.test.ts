@@ -4,7 +4,6 @@ import type { Agreement } from '../../domain/agreement.ts';
 import {
   composeNeedsAttentionEmail,
   composeNudgeEmail,
-  composeStageEmail,
   InvalidEmailAddressError,
   LOCALES,
   MESSAGE_KINDS,
@@ -56,6 +55,9 @@ function nudge(kind: NudgeKind, waitKey: string, number: number): Nudge {
   return { kind, waitKey, key: waitKey, number, dueAt: '2019-01-27T02:00:00.000Z' };
 }
 
+/** The training invitation: the first nudge of the training's wait, once it is scheduled. */
+const trainingInvitation = nudge('TRAINING_INVITATION', 'TRAINING_UPCOMING', 1);
+
 function inLocale(recipients: Recipients, locale: Locale): Recipients {
   return { ...recipients, to: recipients.to.map((c) => ({ ...c, locale })) };
 }
@@ -87,17 +89,10 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       recipients(inPks, 'ESCALATION', locale),
       IN_PKS_NOW,
     ),
-  STAGE_COMPLETED: (locale) =>
-    composeStageEmail(
-      inPks,
-      { kind: 'STAGE_COMPLETED', completed: 'MOU', completedOn: '2018-12-14' },
-      recipients(inPks, 'REMINDER', locale),
-      new Date('2018-12-14T09:00:00Z'),
-    ),
   TRAINING_INVITATION: (locale) =>
-    composeStageEmail(
+    composeNudgeEmail(
       inTraining,
-      { kind: 'TRAINING_INVITATION' },
+      trainingInvitation,
       recipients(inTraining, 'REMINDER', locale),
       new Date('2019-03-20T03:00:00Z'),
     ),
@@ -232,19 +227,6 @@ describe('the letters', () => {
     );
   });
 
-  it('tell when the cooperation is complete', () => {
-    const completed: Agreement = { ...inFollowUp, stage: 'COMPLETED' };
-    const email = composeStageEmail(
-      completed,
-      { kind: 'STAGE_COMPLETED', completed: 'FOLLOW_UP', completedOn: '2019-08-10' },
-      recipientsOf(completed, 'REMINDER'),
-      new Date('2019-08-10T03:00:00Z'),
-    );
-    expect(email.subject).toBe('Kerja sama dengan Kabupaten Kubu Raya selesai: tahap monev tuntas');
-    expect(email.text).toContain('seluruh tahapan kerja sama ini telah selesai');
-    expect(email.text).not.toContain('Langkah selanjutnya');
-  });
-
   it('list each application with its status in a follow-up', () => {
     const { text, html } = EMAILS.FOLLOW_UP_CHECK_IN('en');
     expect(text).toContain('- Sabilulungan: live\n');
@@ -279,9 +261,9 @@ describe('the calendar invitation', () => {
       endsOn: '2019-04-26',
     });
     const moved = ics(
-      composeStageEmail(
+      composeNudgeEmail(
         rescheduled,
-        { kind: 'TRAINING_INVITATION' },
+        trainingInvitation,
         recipientsOf(rescheduled, 'REMINDER'),
         new Date('2019-04-01T03:00:00Z'),
       ),
@@ -343,9 +325,9 @@ describe('the safety of what coordinators wrote', () => {
   };
 
   it('is escaped in the html part', () => {
-    const { html, text } = composeStageEmail(
+    const { html, text } = composeNudgeEmail(
       hostile,
-      { kind: 'TRAINING_INVITATION' },
+      trainingInvitation,
       recipientsOf(hostile, 'REMINDER'),
       BEFORE_TRAINING_NOW,
     );
