@@ -3,7 +3,7 @@
 // sends twice. Undeliverable addresses are avoided (the escalation contact stands in).
 import type { Agreement } from '../domain/agreement.ts';
 import { recipientsAvoidingUndeliverable, recordNudgeRejected } from '../domain/delivery.ts';
-import { composeNudgeEmail } from '../domain/messages.ts';
+import { composeNudgeEmail } from '../domain/messages/nudge-email.ts';
 import { PermanentSendFailureError } from '../domain/ports.ts';
 import {
   claimNudge,

@@ -1,18 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
-import {
-  composeNeedsAttentionEmail,
-  composeNudgeEmail,
-  InvalidEmailAddressError,
-  LOCALES,
-  MESSAGE_KINDS,
-  messageLocale,
-  renderMessage,
-  SUBJECT_MAX_LENGTH,
-  type Locale,
-  type MessageKind,
-} from '../../domain/messages.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../../domain/messages/contexts.ts';
+import { LOCALES, messageLocale, type Locale } from '../../domain/messages/language.ts';
+import { composeNudgeEmail } from '../../domain/messages/nudge-email.ts';
+import { composeNeedsAttentionEmail } from '../../domain/messages/operations-email.ts';
+import { renderMessage } from '../../domain/messages/render.ts';
+import { InvalidEmailAddressError, SUBJECT_MAX_LENGTH } from '../../domain/messages/safety.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
 import type { Contact, MilestoneInput } from '../../domain/schemas.ts';
 import {
