@@ -4,7 +4,6 @@
 // Undeliverability is kept per agreement: the table has no index by email address, and an
 // address that bounced on one agreement is only known to that agreement.
 import type { Agreement, AuditEventDraft, UndeliverableAddress } from './agreement.ts';
-import type { OutgoingEmail } from './ports.ts';
 import type { Contact } from './schemas.ts';
 import { bump, nudgeDone, type Nudge, type Recipients, type WorkflowChange } from './workflow.ts';
 
@@ -206,62 +205,6 @@ export function deliverableHostCoordinators(agreement: Agreement): Contact[] {
     agreement.contacts.filter((c) => c.role === 'COORDINATOR' && c.side === 'HOST'),
     agreement,
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The alert
-
-/**
- * A short plain-text alert to the host coordinators. Carries `agreementId` so that the mailer
- * tags it like every email about the agreement.
- */
-export function composeUndeliverableAlert(
-  agreement: Agreement,
-  email: string,
-  to: readonly Contact[],
-): OutgoingEmail & { agreementId: string } {
-  const key = addressKey(email);
-  const entry = agreement.undeliverable?.[key];
-  const contacts = contactsWithAddress(agreement, key);
-  const names = contacts.map((c) => `${c.name} (${c.role}, ${c.side})`).join('; ') || key;
-  const partner = agreement.partnerRegion.name;
-  const english = to.length > 0 && to.every((c) => c.locale === 'en');
-  const detail = entry?.detail ?? '';
-  const text = english
-    ? [
-        `The email address ${key} of ${names} no longer receives email`,
-        `(${entry?.kind === 'COMPLAINT' ? 'the recipient reported it as spam' : 'it bounced'}: ${detail}).`,
-        '',
-        `Agreement: ${agreement.title}`,
-        `Partner: ${partner}`,
-        '',
-        'Reminders will skip this address and go to the escalation contacts instead.',
-        'Please check the address with the partner and update the contact.',
-        '',
-        `Reference: ${agreement.id}`,
-      ]
-    : [
-        `Alamat email ${key} milik ${names} tidak lagi dapat dikirimi email`,
-        `(${entry?.kind === 'COMPLAINT' ? 'penerima menandainya sebagai spam' : 'email ditolak'}: ${detail}).`,
-        '',
-        `Perihal: ${agreement.title}`,
-        `Mitra: ${partner}`,
-        '',
-        'Pengingat berikutnya tidak dikirim ke alamat ini, melainkan ke kontak eskalasi.',
-        'Mohon periksa alamat tersebut dengan mitra dan perbarui kontaknya.',
-        '',
-        `Nomor referensi: ${agreement.id}`,
-      ];
-  const subject = english
-    ? `Email address undeliverable: ${key} - ${partner}`
-    : `Alamat email tidak dapat dikirimi: ${key} - ${partner}`;
-  return {
-    agreementId: agreement.id,
-    to: to.map((c) => c.email),
-    cc: [],
-    subject: singleLine(subject, 300),
-    text: text.join('\n'),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 // The typed contexts of the messages: what each message kind needs to say, before it is made
 // safe and rendered (render.ts). Plain data, in the words of the domain.
-import type { AppStatus, Stage } from '../agreement.ts';
+import type { AppStatus, Stage, UndeliverableAddress } from '../agreement.ts';
 import type { OutgoingEmail } from '../ports.ts';
+import type { ContactRole, Side } from '../schemas.ts';
 import type { Route } from '../workflow.ts';
 
 export const MESSAGE_KINDS = [
@@ -12,6 +13,7 @@ export const MESSAGE_KINDS = [
   'TRAINING_UPCOMING',
   'FOLLOW_UP_CHECK_IN',
   'NEEDS_ATTENTION',
+  'UNDELIVERABLE_ALERT',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -107,6 +109,16 @@ export interface NeedsAttentionContext {
   at: Date;
 }
 
+/** To the host coordinators: a contact's address no longer receives email. */
+export interface UndeliverableAlertContext extends LetterContext {
+  address: string;
+  /** The contacts of the agreement with that address. */
+  holders: { name: string; role: ContactRole; side: Side }[];
+  kind: UndeliverableAddress['kind'];
+  /** What the mail service reported. */
+  detail: string;
+}
+
 export interface MessageContexts {
   ACTION_NEEDED: ActionNeededContext;
   REMINDER: ReminderContext;
@@ -115,6 +127,7 @@ export interface MessageContexts {
   TRAINING_UPCOMING: TrainingUpcomingContext;
   FOLLOW_UP_CHECK_IN: FollowUpCheckInContext;
   NEEDS_ATTENTION: NeedsAttentionContext;
+  UNDELIVERABLE_ALERT: UndeliverableAlertContext;
 }
 export type MessageContext = MessageContexts[MessageKind];
 

@@ -3,8 +3,8 @@
 import Mustache from 'mustache';
 import phrasesEn from '../../templates/phrases.en.json' with { type: 'json' };
 import phrasesId from '../../templates/phrases.id.json' with { type: 'json' };
-import type { AppStatus, Stage } from '../agreement.ts';
-import type { Contact } from '../schemas.ts';
+import type { AppStatus, Stage, UndeliverableAddress } from '../agreement.ts';
+import type { Contact, ContactRole } from '../schemas.ts';
 import type { PendingRoute } from './contexts.ts';
 
 export type Locale = 'id' | 'en';
@@ -29,6 +29,11 @@ export interface Phrases {
   stages: Record<Stage, string>;
   pending: Record<PendingRoute, { short: string; long: string; next: string }>;
   appStatus: Record<AppStatus, string>;
+  contactRoles: Record<ContactRole, string>;
+  /** A contact named with its role and region. */
+  holder: string;
+  /** Why an address is undeliverable. */
+  undeliverable: Record<UndeliverableAddress['kind'], string>;
   noLocation: string;
   calendar: { summary: string; description: string; filename: string };
 }

@@ -23,6 +23,8 @@ import trainingInvitationEn from '../../templates/training-invitation.en.json' w
 import trainingInvitationId from '../../templates/training-invitation.id.json' with { type: 'json' };
 import trainingUpcomingEn from '../../templates/training-upcoming.en.json' with { type: 'json' };
 import trainingUpcomingId from '../../templates/training-upcoming.id.json' with { type: 'json' };
+import undeliverableAlertEn from '../../templates/undeliverable-alert.en.json' with { type: 'json' };
+import undeliverableAlertId from '../../templates/undeliverable-alert.id.json' with { type: 'json' };
 import { calendarInvitation } from './calendar.ts';
 import type {
   LetterContext,
@@ -59,6 +61,7 @@ const TEMPLATES: Record<MessageKind, Record<Locale, Template>> = {
   TRAINING_UPCOMING: { id: trainingUpcomingId, en: trainingUpcomingEn },
   FOLLOW_UP_CHECK_IN: { id: followUpCheckInId, en: followUpCheckInEn },
   NEEDS_ATTENTION: { id: needsAttentionId, en: needsAttentionEn },
+  UNDELIVERABLE_ALERT: { id: undeliverableAlertId, en: undeliverableAlertEn },
 };
 
 /** Partials end with a line break, so that a partial on a line of its own stays one. */
@@ -162,6 +165,25 @@ const VIEWS: ViewBuilders = {
     error: redactSecrets(c.error),
     cause: redactSecrets(c.cause).slice(0, 2000),
     at: c.at.toISOString().replace('.000Z', 'Z'),
+  }),
+  UNDELIVERABLE_ALERT: (c, p, l) => ({
+    ...letterView(c, p, l),
+    address: c.address,
+    holders:
+      c.holders.length > 0
+        ? list(
+            c.holders.map((holder) =>
+              phrase(p.holder, {
+                name: holder.name,
+                role: p.contactRoles[holder.role],
+                region: holder.side === 'HOST' ? c.agreement.hostRegion : c.agreement.partnerRegion,
+              }),
+            ),
+            l,
+          )
+        : c.address,
+    reason: p.undeliverable[c.kind],
+    detail: c.detail,
   }),
 };
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
 import {
   addressKey,
-  composeUndeliverableAlert,
   deliverable,
   deliverableHostCoordinators,
   makesUndeliverable,
@@ -12,6 +11,7 @@ import {
   recordUndeliverableAlert,
   type DeliveryFeedback,
 } from '../../domain/delivery.ts';
+import { composeUndeliverableAlert } from '../../domain/messages/operations-email.ts';
 import { recipientsOf, type Nudge } from '../../domain/workflow.ts';
 import { NOW, newAgreement } from '../support/fixtures.ts';
 

@@ -1,10 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
+import { deliverableHostCoordinators, markUndeliverable } from '../../domain/delivery.ts';
 import { MESSAGE_KINDS, type MessageKind } from '../../domain/messages/contexts.ts';
 import { LOCALES, messageLocale, type Locale } from '../../domain/messages/language.ts';
 import { composeNudgeEmail } from '../../domain/messages/nudge-email.ts';
-import { composeNeedsAttentionEmail } from '../../domain/messages/operations-email.ts';
+import {
+  composeNeedsAttentionEmail,
+  composeUndeliverableAlert,
+} from '../../domain/messages/operations-email.ts';
 import { renderMessage } from '../../domain/messages/render.ts';
 import { InvalidEmailAddressError, SUBJECT_MAX_LENGTH } from '../../domain/messages/safety.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
@@ -48,6 +52,20 @@ const IN_FOLLOW_UP_NOW = new Date('2019-05-13T02:00:00Z');
 function nudge(kind: NudgeKind, waitKey: string, number: number): Nudge {
   return { kind, waitKey, key: waitKey, number, dueAt: '2019-01-27T02:00:00.000Z' };
 }
+
+/** The PKS stage after the official's address bounced. */
+const bouncedInPks = markUndeliverable(
+  inPks,
+  {
+    email: 'kadis@kuburaya.example.go.id',
+    kind: 'BOUNCE',
+    bounceType: 'Permanent',
+    bounceSubType: 'General',
+    diagnostic: 'smtp; 550 5.1.1 user unknown',
+    at: '2019-01-27T01:59:00.000Z',
+  },
+  IN_PKS_NOW,
+)?.agreement;
 
 /** The training invitation: the first nudge of the training's wait, once it is scheduled. */
 const trainingInvitation = nudge('TRAINING_INVITATION', 'TRAINING_UPCOMING', 1);
@@ -117,6 +135,14 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       now: new Date('2019-06-01T03:00:00Z'),
       locale,
     }),
+  UNDELIVERABLE_ALERT: (locale) => {
+    if (!bouncedInPks) throw new Error('the bounce marks nothing');
+    return composeUndeliverableAlert(
+      bouncedInPks,
+      'kadis@kuburaya.example.go.id',
+      deliverableHostCoordinators(bouncedInPks).map((c) => ({ ...c, locale })),
+    );
+  },
 };
 
 /** The .ics with LF line breaks: the snapshot file stays plain text. */
