@@ -3,18 +3,10 @@
 import type { AppStatus, Stage, UndeliverableAddress } from '../agreement.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import type { ContactRole, Side } from '../schemas.ts';
-import type { Route } from '../workflow.ts';
+import { NUDGE_KINDS, type Route } from '../workflow.ts';
 
-export const MESSAGE_KINDS = [
-  'ACTION_NEEDED',
-  'REMINDER',
-  'ESCALATION',
-  'TRAINING_INVITATION',
-  'TRAINING_UPCOMING',
-  'FOLLOW_UP_CHECK_IN',
-  'NEEDS_ATTENTION',
-  'UNDELIVERABLE_ALERT',
-] as const;
+/** Every nudge of the workflow is a message, and so are the notices about an agreement. */
+export const MESSAGE_KINDS = [...NUDGE_KINDS, 'NEEDS_ATTENTION', 'UNDELIVERABLE_ALERT'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** What a stage waits for: a route of the workflow that people act on. */
