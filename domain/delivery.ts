@@ -1,6 +1,6 @@
 // Delivery feedback. A contact's address that bounced permanently or drew a complaint is
-// undeliverable for the agreement whose email it was (SES names the agreement in a message
-// tag); nudges then avoid it and go to the escalation contacts, or the host coordinators.
+// undeliverable for the agreement whose email it was (the mail service's feedback names the
+// agreement); nudges then avoid it and go to the escalation contacts, or the host coordinators.
 // Undeliverability is kept per agreement: the table has no index by email address, and an
 // address that bounced on one agreement is only known to that agreement.
 import {
@@ -9,7 +9,6 @@ import {
   type AuditEventDraft,
   type UndeliverableAddress,
 } from './agreement.ts';
-import type { OutgoingEmail } from './ports.ts';
 import type { Contact } from './schemas.ts';
 import type { WorkflowChange } from './execution.ts';
 import { nudgeDone } from './nudge-ledger.ts';
@@ -18,27 +17,6 @@ import type { Recipients } from './recipients.ts';
 
 const FEEDBACK_ACTOR = 'email-feedback';
 const MAX_DETAIL = 500;
-
-// ---------------------------------------------------------------------------------------------
-// Routing feedback to its agreement
-
-/** The SES message tag that carries the agreement id; feedback notifications repeat it. */
-export const AGREEMENT_TAG = 'agreement';
-
-/** What SES accepts as a tag value: ASCII letters, digits, `_` and `-`, at most 256 characters. */
-const TAG_VALUE = /^[A-Za-z0-9_-]{1,256}$/;
-
-export function isValidTagValue(value: unknown): value is string {
-  return typeof value === 'string' && TAG_VALUE.test(value);
-}
-
-/**
- * The message tags an email about this agreement is sent with (the SES MessageTag shape).
- * None for an id SES would refuse as a tag value: SES rejects the whole send for a bad tag.
- */
-export function deliveryTags(agreementId: string): { Name: string; Value: string }[] {
-  return isValidTagValue(agreementId) ? [{ Name: AGREEMENT_TAG, Value: agreementId }] : [];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Marking addresses
@@ -238,93 +216,10 @@ export function deliverableHostCoordinators(agreement: Agreement): Contact[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The alert
-
-/**
- * A short plain-text alert to the host coordinators. Carries `agreementId` so that the mailer
- * tags it like every email about the agreement.
- */
-export function composeUndeliverableAlert(
-  agreement: Agreement,
-  email: string,
-  to: readonly Contact[],
-): OutgoingEmail & { agreementId: string } {
-  const key = addressKey(email);
-  const entry = agreement.undeliverable?.[key];
-  const contacts = contactsWithAddress(agreement, key);
-  const names = contacts.map((c) => `${c.name} (${c.role}, ${c.side})`).join('; ') || key;
-  const partner = agreement.partnerRegion.name;
-  const english = to.length > 0 && to.every((c) => c.locale === 'en');
-  const detail = entry?.detail ?? '';
-  const text = english
-    ? [
-        `The email address ${key} of ${names} no longer receives email`,
-        `(${entry?.kind === 'COMPLAINT' ? 'the recipient reported it as spam' : 'it bounced'}: ${detail}).`,
-        '',
-        `Agreement: ${agreement.title}`,
-        `Partner: ${partner}`,
-        '',
-        'Reminders will skip this address and go to the escalation contacts instead.',
-        'Please check the address with the partner and update the contact.',
-        '',
-        `Reference: ${agreement.id}`,
-      ]
-    : [
-        `Alamat email ${key} milik ${names} tidak lagi dapat dikirimi email`,
-        `(${entry?.kind === 'COMPLAINT' ? 'penerima menandainya sebagai spam' : 'email ditolak'}: ${detail}).`,
-        '',
-        `Perihal: ${agreement.title}`,
-        `Mitra: ${partner}`,
-        '',
-        'Pengingat berikutnya tidak dikirim ke alamat ini, melainkan ke kontak eskalasi.',
-        'Mohon periksa alamat tersebut dengan mitra dan perbarui kontaknya.',
-        '',
-        `Nomor referensi: ${agreement.id}`,
-      ];
-  const subject = english
-    ? `Email address undeliverable: ${key} - ${partner}`
-    : `Alamat email tidak dapat dikirimi: ${key} - ${partner}`;
-  return {
-    agreementId: agreement.id,
-    to: to.map((c) => c.email),
-    cc: [],
-    subject: singleLine(subject, 300),
-    text: text.join('\n'),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Sends the mail service refused
 
-/**
- * Whether a send failed for good for this message alone, so that retrying it (or failing the
- * workflow over it) is pointless: SES `MessageRejected`, which covers a recipient on the
- * suppression list at send time, an unverified recipient while the account is in the sandbox,
- * and content SES refuses. Not when the message says the sender's own identity failed the
- * check: that is the configuration, and every nudge would meet it.
- *
- * Account- and configuration-wide refusals (`AccountSendingPausedException`,
- * `ConfigurationSetSendingPausedException`, `ConfigurationSetDoesNotExistException`,
- * `MailFromDomainNotVerifiedException`) are not permanent for the message: treating them as
- * done would silently use up every agreement's nudges while sending is paused. They stay
- * errors, and the workflow marks the agreement as needing attention.
- */
-export function isPermanentSendFailure(errorName: string, message = '', sender?: string): boolean {
-  if (errorName !== 'MessageRejected') return false;
-  if (!sender) return true;
-  const text = message.toLowerCase();
-  const address = addressKey(sender);
-  const domain = address.slice(address.lastIndexOf('@') + 1);
-  const namesSender =
-    text.includes(address) || new RegExp(`[\\s:,]${escape(domain)}\\b`).test(text);
-  return !(namesSender && text.includes('not verified'));
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-export interface Rejection {
+/** A send the mail service refused for good, as the NUDGE_REJECTED event records it. */
+export interface SendRejection {
   recipients: string[];
   error: string;
   message: string;
@@ -337,7 +232,7 @@ export interface Rejection {
 export function recordNudgeRejected(
   agreement: Agreement,
   nudge: Nudge,
-  rejection: Rejection,
+  rejection: SendRejection,
   now: Date,
 ): WorkflowChange {
   return nudgeDone(

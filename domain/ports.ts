@@ -141,7 +141,20 @@ export interface OutgoingEmail {
 
 /** Sends one email; the adapter is SES, or the SES stand-in locally. */
 export interface Mailer {
+  /** Throws PermanentSendFailureError when the mail service refuses this email for good. */
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/**
+ * The mail service refused this email for good (e.g. a recipient on its suppression list):
+ * sending it again would meet the same refusal. Keeps the service's own error name and message,
+ * which the NUDGE_REJECTED event records and the state machine's Catch sees.
+ */
+export class PermanentSendFailureError extends Error {
+  constructor(refusal: Error) {
+    super(refusal.message, { cause: refusal });
+    this.name = refusal.name;
+  }
 }
 
 /** The running lifecycle of agreements, as the API and the task functions see it. */

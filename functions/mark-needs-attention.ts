@@ -1,6 +1,6 @@
 // "Mark needs attention": the catch-all. Records the failure on the agreement and tells
 // operations, so that no execution fails without a trace.
-import { composeNeedsAttentionEmail } from '../domain/messages.ts';
+import { composeNeedsAttentionEmail } from '../domain/messages/operations-email.ts';
 import { AgreementNotFoundError } from '../domain/ports.ts';
 import { markNeedsAttention } from '../domain/execution.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';

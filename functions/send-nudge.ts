@@ -2,18 +2,15 @@
 // follow-up check-in. Claimed before sending and confirmed after: a retried invocation never
 // sends twice. Undeliverable addresses are avoided (the escalation contact stands in).
 import type { Agreement } from '../domain/agreement.ts';
-import {
-  isPermanentSendFailure,
-  recipientsAvoidingUndeliverable,
-  recordNudgeRejected,
-} from '../domain/delivery.ts';
-import { composeNudgeEmail } from '../domain/messages.ts';
+import { recipientsAvoidingUndeliverable, recordNudgeRejected } from '../domain/delivery.ts';
+import { composeNudgeEmail } from '../domain/messages/nudge-email.ts';
+import { PermanentSendFailureError } from '../domain/ports.ts';
 import type { WorkflowChange } from '../domain/execution.ts';
 import { claimNudge, nudgeStatus, recordNudgeSent, releaseNudge } from '../domain/nudge-ledger.ts';
 import { planWait, type Nudge } from '../domain/nudge-plan.ts';
 import { recipientsOf } from '../domain/recipients.ts';
 import { changeAgreement, ownedAgreement } from './shared/agreement-updates.ts';
-import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
+import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
 import { workflowMetrics } from './shared/metrics.ts';
 import { logger, onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
@@ -33,7 +30,6 @@ interface SendResult {
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
   const repository = repositoryFrom(env, options.dynamoDb);
   const mailer = mailerFrom(env, options.ses);
-  const sender = required(env, 'SENDER_EMAIL');
   const now = options.now ?? (() => new Date());
   const owned = (event: TaskEvent) => () => ownedAgreement(repository, event);
 
@@ -85,7 +81,7 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
     try {
       ({ messageId } = await mailer.send(email));
     } catch (error) {
-      if (error instanceof Error && isPermanentSendFailure(error.name, error.message, sender)) {
+      if (error instanceof PermanentSendFailureError) {
         // Refused for good (e.g. the account's suppression list): recorded, never retried.
         const rejection = { recipients: to, error: error.name, message: error.message };
         return done((a) => recordNudgeRejected(a, nudge, rejection, now()), {

@@ -12,13 +12,13 @@ import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { parseFeedbackNotification } from '../adapters/ses/feedback-notification.ts';
 import {
   addressKey,
-  composeUndeliverableAlert,
   deliverableHostCoordinators,
   makesUndeliverable,
   markUndeliverable,
   recordUndeliverableAlert,
   type DeliveryFeedback,
 } from '../domain/delivery.ts';
+import { composeUndeliverableAlert } from '../domain/messages/operations-email.ts';
 import { AgreementNotFoundError, type AgreementRepository, type Mailer } from '../domain/ports.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';

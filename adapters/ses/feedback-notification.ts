@@ -2,12 +2,8 @@
 // the domain's delivery feedback. The agreement comes from the `agreement` message tag the mailer
 // sends every email with; SES repeats the message's tags in `mail.tags`. Hand-written checks
 // rather than a schema library: the feedback function's bundle stays small.
-import {
-  AGREEMENT_TAG,
-  isValidTagValue,
-  type DeliveryFeedback,
-  type FeedbackKind,
-} from '../../domain/delivery.ts';
+import type { DeliveryFeedback, FeedbackKind } from '../../domain/delivery.ts';
+import { AGREEMENT_TAG, isValidTagValue } from './message-tags.ts';
 
 export type FeedbackNotification =
   /** A bounce or complaint about an email of an agreement: one entry per affected recipient. */

@@ -2,11 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
 import {
   addressKey,
-  composeUndeliverableAlert,
   deliverable,
   deliverableHostCoordinators,
-  deliveryTags,
-  isPermanentSendFailure,
   makesUndeliverable,
   markUndeliverable,
   recipientsAvoidingUndeliverable,
@@ -14,6 +11,7 @@ import {
   recordUndeliverableAlert,
   type DeliveryFeedback,
 } from '../../domain/delivery.ts';
+import { composeUndeliverableAlert } from '../../domain/messages/operations-email.ts';
 import type { Nudge } from '../../domain/nudge-plan.ts';
 import { recipientsOf } from '../../domain/recipients.ts';
 import { NOW, newAgreement } from '../support/fixtures.ts';
@@ -262,59 +260,10 @@ describe('composeUndeliverableAlert', () => {
   });
 });
 
-describe('deliveryTags', () => {
-  it('tags an email with its agreement id, when SES accepts the id as a tag value', () => {
-    expect(deliveryTags('01J9ZK3Q4X5Y6Z7A8B9C0D1E2F')).toEqual([
-      { Name: 'agreement', Value: '01J9ZK3Q4X5Y6Z7A8B9C0D1E2F' },
-    ]);
-    expect(deliveryTags('agr-kubu-raya')).toEqual([{ Name: 'agreement', Value: 'agr-kubu-raya' }]);
-    expect(deliveryTags('not a tag/value')).toEqual([]);
-    expect(deliveryTags('')).toEqual([]);
-  });
-});
-
 describe('addressKey', () => {
   it('is the bare lower-cased address', () => {
     expect(addressKey(' Kadis <Kadis@KubuRaya.example.go.id> ')).toBe(OFFICIAL);
     expect(addressKey('KADIS@kuburaya.example.go.id')).toBe(OFFICIAL);
-  });
-});
-
-describe('isPermanentSendFailure', () => {
-  const sender = 'sepakat@bandung.example.go.id';
-
-  it('is true for a message SES rejected, e.g. an unverified recipient in the sandbox', () => {
-    expect(isPermanentSendFailure('MessageRejected')).toBe(true);
-    expect(
-      isPermanentSendFailure(
-        'MessageRejected',
-        'Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-3: kadis@kuburaya.example.go.id',
-        sender,
-      ),
-    ).toBe(true);
-  });
-
-  it('is false when the sender itself is not verified: that is the configuration', () => {
-    expect(
-      isPermanentSendFailure(
-        'MessageRejected',
-        `Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-3: ${sender}, kadis@kuburaya.example.go.id`,
-        sender,
-      ),
-    ).toBe(false);
-  });
-
-  it('is false for account- or configuration-wide refusals and other errors', () => {
-    for (const name of [
-      'AccountSendingPausedException',
-      'ConfigurationSetSendingPausedException',
-      'ConfigurationSetDoesNotExistException',
-      'MailFromDomainNotVerifiedException',
-      'Throttling',
-      'ValidationError',
-    ]) {
-      expect([name, isPermanentSendFailure(name)]).toEqual([name, false]);
-    }
   });
 });
 

@@ -1,19 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { Agreement } from '../../domain/agreement.ts';
+import { deliverableHostCoordinators, markUndeliverable } from '../../domain/delivery.ts';
+import { MESSAGE_KINDS, type MessageKind } from '../../domain/messages/contexts.ts';
+import { LOCALES, messageLocale, type Locale } from '../../domain/messages/language.ts';
+import { composeNudgeEmail } from '../../domain/messages/nudge-email.ts';
 import {
   composeNeedsAttentionEmail,
-  composeNudgeEmail,
-  composeStageEmail,
-  InvalidEmailAddressError,
-  LOCALES,
-  MESSAGE_KINDS,
-  messageLocale,
-  renderMessage,
-  SUBJECT_MAX_LENGTH,
-  type Locale,
-  type MessageKind,
-} from '../../domain/messages.ts';
+  composeUndeliverableAlert,
+} from '../../domain/messages/operations-email.ts';
+import { renderMessage } from '../../domain/messages/render.ts';
+import { InvalidEmailAddressError, SUBJECT_MAX_LENGTH } from '../../domain/messages/safety.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
 import type { Contact, MilestoneInput } from '../../domain/schemas.ts';
 import type { Nudge, NudgeKind } from '../../domain/nudge-plan.ts';
@@ -53,6 +50,23 @@ function nudge(kind: NudgeKind, waitKey: WaitKey, number: number): Nudge {
   return { kind, waitKey, key: waitKey, number, dueAt: '2019-01-27T02:00:00.000Z' };
 }
 
+/** The PKS stage after the official's address bounced. */
+const bouncedInPks = markUndeliverable(
+  inPks,
+  {
+    email: 'kadis@kuburaya.example.go.id',
+    kind: 'BOUNCE',
+    bounceType: 'Permanent',
+    bounceSubType: 'General',
+    diagnostic: 'smtp; 550 5.1.1 user unknown',
+    at: '2019-01-27T01:59:00.000Z',
+  },
+  IN_PKS_NOW,
+)?.agreement;
+
+/** The training invitation: the first nudge of the training's wait, once it is scheduled. */
+const trainingInvitation = nudge('TRAINING_INVITATION', 'TRAINING_UPCOMING', 1);
+
 function inLocale(recipients: Recipients, locale: Locale): Recipients {
   return { ...recipients, to: recipients.to.map((c) => ({ ...c, locale })) };
 }
@@ -84,17 +98,10 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       recipients(inPks, 'ESCALATION', locale),
       IN_PKS_NOW,
     ),
-  STAGE_COMPLETED: (locale) =>
-    composeStageEmail(
-      inPks,
-      { kind: 'STAGE_COMPLETED', completed: 'MOU', completedOn: '2018-12-14' },
-      recipients(inPks, 'REMINDER', locale),
-      new Date('2018-12-14T09:00:00Z'),
-    ),
   TRAINING_INVITATION: (locale) =>
-    composeStageEmail(
+    composeNudgeEmail(
       inTraining,
-      { kind: 'TRAINING_INVITATION' },
+      trainingInvitation,
       recipients(inTraining, 'REMINDER', locale),
       new Date('2019-03-20T03:00:00Z'),
     ),
@@ -125,6 +132,14 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       now: new Date('2019-06-01T03:00:00Z'),
       locale,
     }),
+  UNDELIVERABLE_ALERT: (locale) => {
+    if (!bouncedInPks) throw new Error('the bounce marks nothing');
+    return composeUndeliverableAlert(
+      bouncedInPks,
+      'kadis@kuburaya.example.go.id',
+      deliverableHostCoordinators(bouncedInPks).map((c) => ({ ...c, locale })),
+    );
+  },
 };
 
 /** The .ics with LF line breaks: the snapshot file stays plain text. */
@@ -229,19 +244,6 @@ describe('the letters', () => {
     );
   });
 
-  it('tell when the cooperation is complete', () => {
-    const completed: Agreement = { ...inFollowUp, stage: 'COMPLETED' };
-    const email = composeStageEmail(
-      completed,
-      { kind: 'STAGE_COMPLETED', completed: 'FOLLOW_UP', completedOn: '2019-08-10' },
-      recipientsOf(completed, 'REMINDER'),
-      new Date('2019-08-10T03:00:00Z'),
-    );
-    expect(email.subject).toBe('Kerja sama dengan Kabupaten Kubu Raya selesai: tahap monev tuntas');
-    expect(email.text).toContain('seluruh tahapan kerja sama ini telah selesai');
-    expect(email.text).not.toContain('Langkah selanjutnya');
-  });
-
   it('list each application with its status in a follow-up', () => {
     const { text, html } = EMAILS.FOLLOW_UP_CHECK_IN('en');
     expect(text).toContain('- Sabilulungan: live\n');
@@ -276,9 +278,9 @@ describe('the calendar invitation', () => {
       endsOn: '2019-04-26',
     });
     const moved = ics(
-      composeStageEmail(
+      composeNudgeEmail(
         rescheduled,
-        { kind: 'TRAINING_INVITATION' },
+        trainingInvitation,
         recipientsOf(rescheduled, 'REMINDER'),
         new Date('2019-04-01T03:00:00Z'),
       ),
@@ -340,9 +342,9 @@ describe('the safety of what coordinators wrote', () => {
   };
 
   it('is escaped in the html part', () => {
-    const { html, text } = composeStageEmail(
+    const { html, text } = composeNudgeEmail(
       hostile,
-      { kind: 'TRAINING_INVITATION' },
+      trainingInvitation,
       recipientsOf(hostile, 'REMINDER'),
       BEFORE_TRAINING_NOW,
     );

@@ -1,0 +1,132 @@
+// The typed contexts of the messages: what each message kind needs to say, before it is made
+// safe and rendered (render.ts). Plain data, in the words of the domain.
+import type { AppStatus, Stage, UndeliverableAddress } from '../agreement.ts';
+import type { OutgoingEmail } from '../ports.ts';
+import type { ContactRole, Side } from '../schemas.ts';
+import { NUDGE_KINDS } from '../nudge-plan.ts';
+import type { WaitRoute } from '../routes.ts';
+
+/** Every nudge of the workflow is a message, and so are the notices about an agreement. */
+export const MESSAGE_KINDS = [...NUDGE_KINDS, 'NEEDS_ATTENTION', 'UNDELIVERABLE_ALERT'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** What a stage waits for: a route of the workflow that people act on. */
+export interface Pending {
+  route: WaitRoute;
+  /** The applications concerned (names), for a handover. */
+  apps?: string[];
+}
+
+/** How officials recognise the agreement. */
+export interface AgreementIdentification {
+  /** The agreement id: the reference number people quote. */
+  reference: string;
+  title: string;
+  hostRegion: string;
+  partnerRegion: string;
+  /** The current stage. */
+  stage: Stage;
+}
+
+/** What every letter to officials has. */
+export interface LetterContext {
+  agreement: AgreementIdentification;
+  /** The names of the `to` recipients, for the salutation. */
+  recipients: string[];
+  /** The sending office; by default the cooperation secretariat of the host region. */
+  office?: string;
+}
+
+export interface ActionNeededContext extends LetterContext {
+  pending: Pending;
+  /** The date (YYYY-MM-DD) the stage began. */
+  since: string;
+  /** The date the first reminder is due, if no milestone comes before. */
+  firstReminderOn?: string;
+}
+
+export interface ReminderContext extends LetterContext {
+  pending: Pending;
+  since: string;
+  /** Days pending so far. */
+  days: number;
+  /** 1 for the first reminder of this wait. */
+  number: number;
+}
+
+export interface EscalationContext extends LetterContext {
+  pending: Pending;
+  since: string;
+  days: number;
+  /** The officials who have not acted. */
+  notActed: string[];
+  /** How many reminders they had. */
+  reminders: number;
+}
+
+export interface TrainingSchedule {
+  startsOn: string;
+  endsOn: string;
+  location?: string;
+  /** 0 for the first schedule, one more for each rescheduling: calendars update the event. */
+  sequence?: number;
+}
+
+export interface TrainingContext extends LetterContext {
+  training: TrainingSchedule;
+  /** The applications of the training (names). */
+  apps: string[];
+  /** Stamps the calendar invitation (DTSTAMP). */
+  now: Date;
+}
+
+export interface TrainingUpcomingContext extends TrainingContext {
+  /** Days until the training starts; 0 on the first day. */
+  daysUntil: number;
+}
+
+export interface FollowUpCheckInContext extends LetterContext {
+  apps: { name: string; status: AppStatus }[];
+  since: string;
+  number: number;
+}
+
+export interface NeedsAttentionContext {
+  reference: string;
+  title?: string;
+  error: string;
+  /** Task tokens and Step Functions ARNs in it are redacted. */
+  cause: string;
+  at: Date;
+}
+
+/** To the host coordinators: a contact's address no longer receives email. */
+export interface UndeliverableAlertContext extends LetterContext {
+  address: string;
+  /** The contacts of the agreement with that address. */
+  holders: { name: string; role: ContactRole; side: Side }[];
+  kind: UndeliverableAddress['kind'];
+  /** What the mail service reported. */
+  detail: string;
+}
+
+export interface MessageContexts {
+  ACTION_NEEDED: ActionNeededContext;
+  REMINDER: ReminderContext;
+  ESCALATION: EscalationContext;
+  TRAINING_INVITATION: TrainingContext;
+  TRAINING_UPCOMING: TrainingUpcomingContext;
+  FOLLOW_UP_CHECK_IN: FollowUpCheckInContext;
+  NEEDS_ATTENTION: NeedsAttentionContext;
+  UNDELIVERABLE_ALERT: UndeliverableAlertContext;
+}
+export type MessageContext = MessageContexts[MessageKind];
+
+export type EmailAttachment = NonNullable<OutgoingEmail['attachments']>[number];
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: EmailAttachment[];
+}

@@ -1,0 +1,125 @@
+// The emails of the nudges the workflow sends, composed from the agreement and the nudge.
+import { latestMilestone, type Agreement } from '../agreement.ts';
+import { dateInZone } from '../dates.ts';
+import { firstReminderOn, reminderNumber, remindersCountFrom, type Nudge } from '../nudge-plan.ts';
+import type { OutgoingEmail } from '../ports.ts';
+import type { Recipients } from '../recipients.ts';
+import { parseWaitKey, type WaitRoute } from '../routes.ts';
+import type {
+  MessageContexts,
+  MessageKind,
+  Pending,
+  TrainingContext,
+  TrainingSchedule,
+} from './contexts.ts';
+import { daysBetween } from './language.ts';
+import { emailTo, letterTo, namesOf } from './letter.ts';
+import { renderMessage } from './render.ts';
+
+function trainingOf(agreement: Agreement): TrainingSchedule {
+  const latest = latestMilestone(agreement, 'TRAINING_SCHEDULED');
+  if (!latest) throw new Error(`Agreement ${agreement.id} has no training schedule`);
+  return {
+    startsOn: latest.startsOn,
+    endsOn: latest.endsOn,
+    ...(latest.location ? { location: latest.location } : {}),
+    // Calendar clients replace an invitation whose sequence is higher: one per reschedule.
+    sequence: agreement.milestones.filter((m) => m.type === 'TRAINING_SCHEDULED').length - 1,
+  };
+}
+
+function pendingOf(agreement: Agreement, route: WaitRoute, appId?: string): Pending {
+  if (route !== 'HANDOVER') return { route };
+  const apps = appId
+    ? agreement.apps.filter((a) => a.id === appId)
+    : agreement.apps.filter((a) => a.status === 'PENDING');
+  return { route, apps: apps.map((a) => a.name) };
+}
+
+function today(agreement: Agreement, now: Date): string {
+  return dateInZone(now, agreement.partnerRegion.timeZone);
+}
+
+/** The officials an escalation names: those the reminders went to. */
+function officialsOf(agreement: Agreement): string[] {
+  const officials = agreement.contacts.filter((c) => c.role === 'OFFICIAL');
+  const named =
+    officials.length > 0 ? officials : agreement.contacts.filter((c) => c.role === 'COORDINATOR');
+  return namesOf(named);
+}
+
+function liveCandidates(agreement: Agreement) {
+  return agreement.apps.filter((a) => a.status !== 'DROPPED');
+}
+
+/**
+ * The email of a nudge the workflow sends: the opening "action needed", a reminder, an
+ * escalation, the training invitation (with its calendar invitation), the pre-training
+ * reminder or a follow-up check-in, in the language of its `to` recipients. Throws
+ * InvalidEmailAddressError when a recipient's address is not valid.
+ */
+export function composeNudgeEmail(
+  agreement: Agreement,
+  nudge: Nudge,
+  recipients: Recipients,
+  now: Date,
+): OutgoingEmail {
+  const { letter, locale } = letterTo(agreement, recipients);
+  const { route, appId } = parseWaitKey(nudge.waitKey);
+  const since = remindersCountFrom(agreement, route);
+  const days = Math.max(0, daysBetween(since, today(agreement, now)));
+  // Reminders count after the opening message, if the wait has one.
+  const reminder = reminderNumber(nudge);
+  const render = <K extends MessageKind>(kind: K, context: MessageContexts[K]) =>
+    emailTo(recipients, renderMessage(kind, context, locale));
+  const trainingLetter = (): TrainingContext => ({
+    ...letter,
+    training: trainingOf(agreement),
+    apps: liveCandidates(agreement).map((a) => a.name),
+    now,
+  });
+  switch (nudge.kind) {
+    case 'ACTION_NEEDED': {
+      const firstReminder = firstReminderOn(agreement, route);
+      return render('ACTION_NEEDED', {
+        ...letter,
+        pending: pendingOf(agreement, route, appId),
+        since,
+        ...(firstReminder ? { firstReminderOn: firstReminder } : {}),
+      });
+    }
+    case 'REMINDER':
+      return render('REMINDER', {
+        ...letter,
+        pending: pendingOf(agreement, route, appId),
+        since,
+        days,
+        number: reminder,
+      });
+    case 'ESCALATION':
+      return render('ESCALATION', {
+        ...letter,
+        pending: pendingOf(agreement, route, appId),
+        since,
+        days,
+        notActed: officialsOf(agreement),
+        reminders: Math.max(0, reminder - 1),
+      });
+    case 'TRAINING_INVITATION':
+      return render('TRAINING_INVITATION', trainingLetter());
+    case 'TRAINING_UPCOMING': {
+      const context = trainingLetter();
+      return render('TRAINING_UPCOMING', {
+        ...context,
+        daysUntil: daysBetween(today(agreement, now), context.training.startsOn),
+      });
+    }
+    case 'FOLLOW_UP_CHECK_IN':
+      return render('FOLLOW_UP_CHECK_IN', {
+        ...letter,
+        since: agreement.stageEnteredOn,
+        number: nudge.number,
+        apps: liveCandidates(agreement).map((a) => ({ name: a.name, status: a.status })),
+      });
+  }
+}

@@ -1,0 +1,82 @@
+// Emails to the people who keep things running: operations, when an agreement's workflow stopped
+// on an error, and the host coordinators, when a contact's address no longer receives email.
+import type { Agreement } from '../agreement.ts';
+import { addressKey, contactsWithAddress, undeliverableEntry } from '../delivery.ts';
+import type { OutgoingEmail } from '../ports.ts';
+import type { Contact } from '../schemas.ts';
+import type { Failure } from '../execution.ts';
+import type { Locale } from './language.ts';
+import { emailTo, letterTo } from './letter.ts';
+import { renderMessage } from './render.ts';
+import { validateAddresses } from './safety.ts';
+
+export interface NeedsAttentionInput {
+  agreementId: string;
+  /** Absent when the agreement could not be read. */
+  title?: string;
+  failure: Failure;
+  /** The operations team's address. */
+  operations: string;
+  now: Date;
+  /** @default 'id' */
+  locale?: Locale;
+}
+
+/**
+ * Tells operations that an agreement's workflow stopped on an error. The execution ARN is not
+ * in the email (it is on the agreement and in its history); tokens and ARNs in the cause are
+ * redacted.
+ */
+export function composeNeedsAttentionEmail(input: NeedsAttentionInput): OutgoingEmail {
+  validateAddresses([input.operations]);
+  const message = renderMessage(
+    'NEEDS_ATTENTION',
+    {
+      reference: input.agreementId,
+      ...(input.title ? { title: input.title } : {}),
+      error: input.failure.error,
+      cause: input.failure.cause,
+      at: input.now,
+    },
+    input.locale ?? 'id',
+  );
+  return {
+    to: [input.operations],
+    cc: [],
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+  };
+}
+
+/**
+ * Tells the host coordinators (`to`) that a contact's address no longer receives email, why,
+ * and what happens next. Carries `agreementId` so that the mailer tags it like every email
+ * about the agreement. Throws InvalidEmailAddressError when a recipient's address is not valid.
+ */
+export function composeUndeliverableAlert(
+  agreement: Agreement,
+  email: string,
+  to: readonly Contact[],
+): OutgoingEmail & { agreementId: string } {
+  const recipients = { to: [...to], cc: [] };
+  const { letter, locale } = letterTo(agreement, recipients);
+  const address = addressKey(email);
+  const entry = undeliverableEntry(agreement, address);
+  const message = renderMessage(
+    'UNDELIVERABLE_ALERT',
+    {
+      ...letter,
+      address,
+      holders: contactsWithAddress(agreement, address).map(({ name, role, side }) => ({
+        name,
+        role,
+        side,
+      })),
+      kind: entry?.kind ?? 'BOUNCE',
+      detail: entry?.detail ?? '',
+    },
+    locale,
+  );
+  return { ...emailTo(recipients, message), agreementId: agreement.id };
+}

@@ -1,0 +1,94 @@
+// The SES-specific rules of sending: the message tag that names an email's agreement, and which
+// refusals are final for the message (the mailer then throws PermanentSendFailureError).
+import { describe, expect, it } from '@jest/globals';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { deliveryTags } from '../../adapters/ses/message-tags.ts';
+import { isPermanentSendFailure, SesMailer } from '../../adapters/ses/ses-mailer.ts';
+import { PermanentSendFailureError, type OutgoingEmail } from '../../domain/ports.ts';
+
+describe('deliveryTags', () => {
+  it('tags an email with its agreement id, when SES accepts the id as a tag value', () => {
+    expect(deliveryTags('01J9ZK3Q4X5Y6Z7A8B9C0D1E2F')).toEqual([
+      { Name: 'agreement', Value: '01J9ZK3Q4X5Y6Z7A8B9C0D1E2F' },
+    ]);
+    expect(deliveryTags('agr-kubu-raya')).toEqual([{ Name: 'agreement', Value: 'agr-kubu-raya' }]);
+    expect(deliveryTags('not a tag/value')).toEqual([]);
+    expect(deliveryTags('')).toEqual([]);
+  });
+});
+
+describe('isPermanentSendFailure', () => {
+  const sender = 'sepakat@bandung.example.go.id';
+
+  it('is true for a message SES rejected, e.g. an unverified recipient in the sandbox', () => {
+    expect(isPermanentSendFailure('MessageRejected')).toBe(true);
+    expect(
+      isPermanentSendFailure(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-3: kadis@kuburaya.example.go.id',
+        sender,
+      ),
+    ).toBe(true);
+  });
+
+  it('is false when the sender itself is not verified: that is the configuration', () => {
+    expect(
+      isPermanentSendFailure(
+        'MessageRejected',
+        `Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-3: ${sender}, kadis@kuburaya.example.go.id`,
+        sender,
+      ),
+    ).toBe(false);
+  });
+
+  it('is false for account- or configuration-wide refusals and other errors', () => {
+    for (const name of [
+      'AccountSendingPausedException',
+      'ConfigurationSetSendingPausedException',
+      'ConfigurationSetDoesNotExistException',
+      'MailFromDomainNotVerifiedException',
+      'Throttling',
+      'ValidationError',
+    ]) {
+      expect([name, isPermanentSendFailure(name)]).toEqual([name, false]);
+    }
+  });
+});
+
+describe('SesMailer', () => {
+  const sender = 'sepakat@bandung.example.go.id';
+  const email: OutgoingEmail = {
+    to: ['kadis@kuburaya.example.go.id'],
+    cc: [],
+    subject: 'Pengingat',
+    text: 'Nomor referensi: agr-ses\n',
+  };
+  /** A mailer whose SES client refuses every send with this error. */
+  const refusing = (name: string, message: string) =>
+    new SesMailer({
+      client: {
+        send: () => Promise.reject(Object.assign(new Error(message), { name })),
+      } as unknown as SESClient,
+      sender,
+    });
+
+  it('throws PermanentSendFailureError, with the SES name and message, for a final refusal', async () => {
+    const sent = refusing('MessageRejected', 'Address blacklisted.').send(email);
+    await expect(sent).rejects.toBeInstanceOf(PermanentSendFailureError);
+    await expect(sent).rejects.toMatchObject({
+      name: 'MessageRejected',
+      message: 'Address blacklisted.',
+    });
+  });
+
+  it('lets every other error through as it is', async () => {
+    const sent = refusing(
+      'MessageRejected',
+      `Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-3: ${sender}`,
+    ).send(email);
+    await expect(sent).rejects.not.toBeInstanceOf(PermanentSendFailureError);
+    const paused = refusing('AccountSendingPausedException', 'Sending paused').send(email);
+    await expect(paused).rejects.toMatchObject({ name: 'AccountSendingPausedException' });
+    await expect(paused).rejects.not.toBeInstanceOf(PermanentSendFailureError);
+  });
+});
