@@ -12,7 +12,7 @@ import {
 } from '../../domain/ports.ts';
 import type { Rejection, RejectionCode } from '../../domain/rejections.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
-import { logger } from '../shared/middleware.ts';
+import { logger } from '../shared/powertools.ts';
 import { principalFromClaims } from './principal.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
