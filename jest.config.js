@@ -24,6 +24,13 @@ export default {
   projects: [
     // Pure domain rules: no stand-in needed.
     { ...common, displayName: 'domain', testMatch: ['<rootDir>/test/domain/**/*.test.ts'] },
+    // The functions' middlewares (the HTTP layer, the task stack), each alone: no stand-in needed.
+    {
+      ...common,
+      displayName: 'http',
+      testMatch: ['<rootDir>/test/http/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/quiet-logs.ts'],
+    },
     // Against a real DynamoDB Local started once for the run.
     {
       ...common,

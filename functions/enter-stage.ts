@@ -5,7 +5,7 @@ import { waitKeysOf, type Route, type WaitKey } from '../domain/routes.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { SupersededError } from './shared/errors.ts';
-import { workflowMetrics } from './shared/metrics.ts';
+import { workflowMetrics } from './shared/powertools.ts';
 import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
 

@@ -6,8 +6,8 @@ import { markNeedsAttention } from '../domain/execution.ts';
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
-import { workflowMetrics } from './shared/metrics.ts';
-import { logger, onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
+import { logger, workflowMetrics } from './shared/powertools.ts';
+import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
 
 export interface MarkNeedsAttentionEvent extends TaskEvent {

@@ -12,8 +12,8 @@ import { recipientsOf } from '../domain/recipients.ts';
 import { changeAgreement, ownedAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
-import { workflowMetrics } from './shared/metrics.ts';
-import { logger, onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
+import { logger, workflowMetrics } from './shared/powertools.ts';
+import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
 import { repositoryFrom } from './shared/repository.ts';
 
 export interface SendNudgeEvent extends TaskEvent {

@@ -6,8 +6,6 @@
 // is sent while the mark has no `alertedAt` and recorded right after, so a redelivered
 // notification sends nothing. A message that cannot be read is logged and skipped: retrying it
 // would fail the same way. Storage or mail errors throw, and Lambda retries the notification.
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda';
 import { parseFeedbackNotification } from '../adapters/ses/feedback-notification.ts';
 import {
@@ -23,7 +21,8 @@ import { AgreementNotFoundError, type AgreementRepository, type Mailer } from '.
 import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { mailerFrom } from './shared/mailer.ts';
-import { logger, onFirstCall } from './shared/middleware.ts';
+import { lambdaHandler, onFirstCall } from './shared/middleware.ts';
+import { logger } from './shared/powertools.ts';
 import { repositoryFrom } from './shared/repository.ts';
 
 export interface FeedbackReport {
@@ -40,16 +39,14 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
   const mailer = mailerFrom(env, options.ses);
   const now = options.now ?? (() => new Date());
 
-  return middy<SNSEvent, FeedbackReport>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
-      const report: FeedbackReport = { marked: [], alerted: [], skipped: 0 };
-      // Whatever arrives is read defensively: a malformed event must not be retried forever.
-      for (const record of (event as Partial<SNSEvent>).Records ?? []) {
-        await handleRecord(record, { repository, mailer, now }, report);
-      }
-      return report;
-    });
+  return lambdaHandler<SNSEvent, FeedbackReport>().handler(async (event) => {
+    const report: FeedbackReport = { marked: [], alerted: [], skipped: 0 };
+    // Whatever arrives is read defensively: a malformed event must not be retried forever.
+    for (const record of (event as Partial<SNSEvent>).Records ?? []) {
+      await handleRecord(record, { repository, mailer, now }, report);
+    }
+    return report;
+  });
 }
 
 interface Dependencies {

@@ -4,7 +4,8 @@ import { cancelAgreement } from '../../domain/lifecycle.ts';
 import { VersionConflictError } from '../../domain/ports.ts';
 import { cancelAgreementSchema } from '../../domain/schemas.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
-import { logger, onFirstCall } from '../shared/middleware.ts';
+import { onFirstCall } from '../shared/middleware.ts';
+import { logger } from '../shared/powertools.ts';
 import {
   forbidden,
   idempotencyClaim,

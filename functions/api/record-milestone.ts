@@ -5,7 +5,8 @@ import { recordMilestone } from '../../domain/lifecycle.ts';
 import { VersionConflictError } from '../../domain/ports.ts';
 import { milestoneSchema } from '../../domain/schemas.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
-import { logger, onFirstCall } from '../shared/middleware.ts';
+import { onFirstCall } from '../shared/middleware.ts';
+import { logger } from '../shared/powertools.ts';
 import {
   idempotencyClaim,
   replayHeader,

@@ -377,7 +377,8 @@ export class CoordinatorApi extends Construct {
 
   /**
    * Answers API Gateway gives itself (refused token, throttling, an invalid body, a failed
-   * function) as RFC 9457 problem details, like the handlers' own (functions/api/http.ts).
+   * function) as RFC 9457 problem details, like the handlers' own
+   * (functions/api/http/problem-details.ts).
    */
   private problemResponses(corsOrigins: string[]) {
     const headers: Record<string, string> = { 'Content-Type': "'application/problem+json'" };
@@ -437,7 +438,7 @@ function publicBecause(route: ApiRoute): string {
 /**
  * Every route behind the user pool's authorizer, except the public ones (PUBLIC_ROUTES):
  * AuthorizationType NONE there. The handlers refuse a call without claims on the other routes
- * as well (functions/api/http.ts), should a method ever lose its authorizer.
+ * as well (functions/api/http/authentication.ts), should a method ever lose its authorizer.
  */
 function authorization(route: ApiRoute, authorizer: CognitoUserPoolsAuthorizer): MethodOptions {
   if (route.auth) return { authorizationType: AuthorizationType.COGNITO, authorizer };

@@ -1,7 +1,7 @@
 // Saved CloudWatch Logs Insights queries (Logs Insights > Saved queries): what operations ask
 // the logs most often, ready to run. Task and API log lines carry agreementId and executionArn
-// (functions/shared/middleware.ts, functions/api/http.ts); the state machine's own log lines
-// carry the execution ARN, whose name starts with the agreement id.
+// (functions/shared/middleware.ts, functions/api/http/authentication.ts); the state machine's
+// own log lines carry the execution ARN, whose name starts with the agreement id.
 import { QueryDefinition, QueryString, type ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 

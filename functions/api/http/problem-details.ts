@@ -1,0 +1,73 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import {
+  AgreementNotFoundError,
+  IdempotencyKeyReusedError,
+  InvalidCursorError,
+} from '../../../domain/ports.ts';
+import { logger } from '../../shared/powertools.ts';
+import type { HttpMiddleware } from './event.ts';
+import { Problem, problems } from './problems.ts';
+
+/** Known errors of the layers below, as the problems a client can act on. */
+function asProblem(error: unknown): Problem | undefined {
+  if (error instanceof Problem) return error;
+  if (error instanceof AgreementNotFoundError) {
+    return problems.notFound(`No agreement ${error.agreementId}`);
+  }
+  if (error instanceof InvalidCursorError) {
+    return problems.invalid([{ field: 'query.cursor', message: error.message }]);
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return new Problem(
+      422,
+      'idempotency-key-reused',
+      'Idempotency key already used',
+      'This Idempotency-Key was used for a different request; use a new key for a new request.',
+    );
+  }
+  return undefined;
+}
+
+function problemResponse(problem: Problem, instance: string): APIGatewayProxyResult {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({
+      type: `urn:sepakat:problem:${problem.code}`,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.message,
+      instance,
+      ...problem.extra,
+    }),
+  };
+}
+
+/**
+ * Every error as an RFC 9457 problem (application/problem+json): known ones as what the
+ * client can act on, anything else logged and answered 500 without its details.
+ */
+export function problemDetails(): HttpMiddleware {
+  return {
+    onError: (request) => {
+      const { event, error } = request;
+      const instance = event.path || event.resource || '/';
+      const problem = asProblem(error);
+      if (problem) {
+        logger.info('Request refused', { status: problem.status, code: problem.code });
+        request.response = problemResponse(problem, instance);
+        return;
+      }
+      logger.error('Request failed', error instanceof Error ? error : String(error));
+      request.response = problemResponse(
+        new Problem(
+          500,
+          'internal',
+          'Internal error',
+          'Something went wrong on our side; try again later.',
+        ),
+        instance,
+      );
+    },
+  };
+}
