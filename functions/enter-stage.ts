@@ -1,55 +1,21 @@
-// "Enter current stage": takes the agreement over for this execution and says what to wait for.
-import type { Stage } from '../domain/agreement.ts';
-import { attachWorkflow, pendingAppIds, type Route } from '../domain/workflow.ts';
-import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
+// "Enter current stage": application/enter-stage.ts, for the state machine.
+import {
+  enterStageUseCase,
+  type EnterStageTask,
+  type Position,
+} from '../application/enter-stage.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
-import { SupersededError } from './shared/errors.ts';
-import { workflowMetrics } from './shared/metrics.ts';
-import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
-import { repositoryFrom } from './shared/repository.ts';
-
-export interface EnterStageEvent extends TaskEvent {
-  executionStartTime: string;
-}
-
-export interface Position {
-  route: Route;
-  stage: Stage;
-  /** The items of the handover Map: one wait per application still pending. */
-  pendingApps: { agreementId: string; waitKey: string }[];
-}
+import { onFirstCall, taskHandler } from './shared/middleware.ts';
+import { wiring } from './shared/wiring.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const repository = repositoryFrom(env, options.dynamoDb);
-  const now = options.now ?? (() => new Date());
-  return taskHandler<EnterStageEvent, Position>(async (event) => {
-    let previousRoute: Route | undefined;
-    const agreement = await changeAgreement(
-      repository,
-      () => readAgreement(repository, event.agreementId),
-      (current) => {
-        previousRoute = current.workflow?.route as Route | undefined;
-        const change = attachWorkflow(current, event, now());
-        if (change === 'superseded')
-          throw new SupersededError(event.agreementId, event.executionArn);
-        return change;
-      },
-    );
-    const route = (agreement.workflow?.route ?? agreement.stage) as Route;
-    // Counted once per stage: a retry, a renewal or a resumed execution finds the route unchanged.
-    if (route !== previousRoute && route !== 'RENEW') workflowMetrics.stageEntered(route);
-    return {
-      route,
-      stage: agreement.stage,
-      pendingApps:
-        route === 'HANDOVER'
-          ? pendingAppIds(agreement).map((appId) => ({
-              agreementId: agreement.id,
-              waitKey: `HANDOVER#${appId}`,
-            }))
-          : [],
-    };
+  const deps = wiring(env, options);
+  const enterStage = enterStageUseCase({
+    agreements: deps.repository(),
+    metrics: deps.metrics,
+    now: deps.now,
   });
+  return taskHandler<EnterStageTask, Position>(enterStage);
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

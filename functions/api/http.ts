@@ -4,6 +4,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import {
+  AccessDeniedError,
+  RuleRejectedError,
+  WorkflowNotStartedError,
+} from '../../application/errors.ts';
 import type { Principal } from '../../domain/access.ts';
 import {
   AgreementNotFoundError,
@@ -142,6 +147,16 @@ function problemResponse(
 /** Known errors of the layers below, as the problems a client can act on. */
 function asProblem(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error;
+  if (error instanceof AccessDeniedError) return problems.forbidden(error.message);
+  if (error instanceof RuleRejectedError) return rejected(error.rejection);
+  if (error instanceof WorkflowNotStartedError) {
+    return new Problem(
+      503,
+      'workflow-unavailable',
+      'Workflow not started',
+      `Agreement ${error.agreementId} is stored but its workflow did not start; retry with the same Idempotency-Key. (${String(error.cause)})`,
+    );
+  }
   if (error instanceof AgreementNotFoundError) {
     return problems.notFound(`No agreement ${error.agreementId}`);
   }

@@ -2,23 +2,18 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import type { TaskRef } from '../../application/agreements.ts';
 import { classify } from './errors.ts';
 
 export const logger = new Logger({ serviceName: 'sepakat' });
 
-/** What every task of the state machine receives. */
-export interface TaskEvent {
-  agreementId: string;
-  executionArn: string;
-}
-
-export type TaskHandler<E extends TaskEvent, R> = (event: E, context: Context) => Promise<R>;
+export type TaskHandler<E extends TaskRef, R> = (event: E, context: Context) => Promise<R>;
 
 /**
  * The middleware stack of a workflow task: the agreement id and execution ARN on every log
  * line, and AWS errors worth a retry renamed so that the state machine's Retry matches them.
  */
-export function taskHandler<E extends TaskEvent, R>(
+export function taskHandler<E extends TaskRef, R>(
   body: (event: E) => Promise<R>,
 ): TaskHandler<E, R> {
   const correlate: MiddlewareObj<E, R> = {
