@@ -2,7 +2,7 @@
 // execution still drives it.
 import { canSee, type Principal } from '../domain/access.ts';
 import type { Agreement } from '../domain/agreement.ts';
-import { AgreementNotFoundError, type AgreementStore } from '../domain/ports.ts';
+import { AgreementNotFoundError, type AgreementStore, type Log } from '../domain/ports.ts';
 import { ownedBy } from '../domain/workflow.ts';
 import { SupersededError } from './errors.ts';
 
@@ -13,6 +13,13 @@ export interface TaskRef {
 }
 
 export type AgreementReader = Pick<AgreementStore, 'get'>;
+
+/** What a use case that changes agreements needs at the least. */
+export interface ChangeDeps {
+  agreements: Pick<AgreementStore, 'get' | 'update'>;
+  log: Log;
+  now: () => Date;
+}
 
 export async function readAgreement(
   store: AgreementReader,

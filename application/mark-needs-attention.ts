@@ -1,25 +1,16 @@
 // "Mark needs attention": the catch-all. Records the failure on the agreement and tells
 // operations, so that no execution fails without a trace.
 import { composeNeedsAttentionEmail } from '../domain/messages.ts';
-import {
-  AgreementNotFoundError,
-  type AgreementStore,
-  type Log,
-  type Mailer,
-  type WorkflowMetrics,
-} from '../domain/ports.ts';
+import { AgreementNotFoundError, type Mailer, type WorkflowMetrics } from '../domain/ports.ts';
 import { markNeedsAttention } from '../domain/workflow.ts';
-import { readAgreement, type TaskRef } from './agreements.ts';
+import { readAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
 
-export interface MarkNeedsAttentionDeps {
-  agreements: Pick<AgreementStore, 'get' | 'update'>;
+export interface MarkNeedsAttentionDeps extends ChangeDeps {
   mailer: Mailer;
   metrics: Pick<WorkflowMetrics, 'needsAttention'>;
-  log: Log;
   /** Where operations read about failures. */
   operations: string;
-  now: () => Date;
 }
 
 export interface MarkNeedsAttentionTask extends TaskRef {

@@ -14,20 +14,12 @@ import {
   recordUndeliverableAlert,
   type DeliveryFeedback,
 } from '../domain/delivery.ts';
-import {
-  AgreementNotFoundError,
-  type AgreementStore,
-  type Log,
-  type Mailer,
-} from '../domain/ports.ts';
-import { readAgreement } from './agreements.ts';
+import { AgreementNotFoundError, type Mailer } from '../domain/ports.ts';
+import { readAgreement, type ChangeDeps } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
 
-export interface RecordDeliveryFeedbackDeps {
-  agreements: Pick<AgreementStore, 'get' | 'update'>;
+export interface RecordDeliveryFeedbackDeps extends ChangeDeps {
   mailer: Mailer;
-  log: Log;
-  now: () => Date;
 }
 
 /** The bounces and complaints one notification reports about one agreement's email. */

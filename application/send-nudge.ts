@@ -9,7 +9,7 @@ import {
   type Rejection,
 } from '../domain/delivery.ts';
 import { composeNudgeEmail } from '../domain/messages.ts';
-import type { AgreementStore, Log, Mailer, WorkflowMetrics } from '../domain/ports.ts';
+import type { Mailer, WorkflowMetrics } from '../domain/ports.ts';
 import {
   claimNudge,
   nudgeStatus,
@@ -20,17 +20,14 @@ import {
   type Nudge,
   type WorkflowChange,
 } from '../domain/workflow.ts';
-import { ownedAgreement, type TaskRef } from './agreements.ts';
+import { ownedAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
 
-export interface SendNudgeDeps {
-  agreements: Pick<AgreementStore, 'get' | 'update'>;
+export interface SendNudgeDeps extends ChangeDeps {
   mailer: Mailer;
   /** The address the mailer sends from: SES names it when it refuses the sender for good. */
   sender: string;
   metrics: Pick<WorkflowMetrics, 'nudgeSent' | 'nudgeRejected'>;
-  log: Log;
-  now: () => Date;
 }
 
 export interface SendNudgeTask extends TaskRef {

@@ -10,7 +10,7 @@ import { executionName, StepFunctionsWorkflow } from '../adapters/stepfunctions/
 import { isTerminal, type Agreement, type Stage } from '../domain/agreement.ts';
 import type { AgreementRepository, Workflow } from '../domain/ports.ts';
 import { STAGES } from '../domain/schemas.ts';
-import { repositoryFrom } from '../functions/shared/wiring.ts';
+import { repositoryFrom } from '../functions/shared/wiring/parts.ts';
 import { table } from './format.ts';
 import { EXIT, processIo, UsageError, usageErrorOf, type CliIo } from './shared.ts';
 

@@ -2,16 +2,11 @@
 import { awaitMilestoneUseCase, type AwaitMilestoneTask } from '../application/await-milestone.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { tableParts, waitsOf, wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
-  const awaitMilestone = awaitMilestoneUseCase({
-    agreements: deps.repository(),
-    taskTokens: deps.repository(),
-    waits: deps.waits(),
-    now: deps.now,
-  });
+  const w = wiring(env, options);
+  const awaitMilestone = awaitMilestoneUseCase({ ...tableParts(w), waits: waitsOf(w) });
   return taskHandler<AwaitMilestoneTask, { stored: boolean; alreadyOver: boolean }>(awaitMilestone);
 }
 

@@ -3,12 +3,11 @@ import type { TaskRef } from '../application/agreements.ts';
 import { closeFollowUpUseCase } from '../application/close-follow-up.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
   return taskHandler<TaskRef, { stage: string }>(
-    closeFollowUpUseCase({ agreements: deps.repository(), now: deps.now }),
+    closeFollowUpUseCase(tableParts(wiring(env, options))),
   );
 }
 

@@ -6,14 +6,13 @@ import {
 } from '../application/enter-stage.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
+import { workflowMetrics } from './shared/metrics.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
   const enterStage = enterStageUseCase({
-    agreements: deps.repository(),
-    metrics: deps.metrics,
-    now: deps.now,
+    ...tableParts(wiring(env, options)),
+    metrics: workflowMetrics,
   });
   return taskHandler<EnterStageTask, Position>(enterStage);
 }

@@ -6,17 +6,17 @@ import {
 } from '../application/mark-needs-attention.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { mailerOf } from './shared/wiring/mail.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
+import { workflowMetrics } from './shared/metrics.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
+  const w = wiring(env, options);
   const markNeedsAttention = markNeedsAttentionUseCase({
-    agreements: deps.repository(),
-    mailer: deps.mailer(),
-    metrics: deps.metrics,
-    log: deps.log,
+    ...tableParts(w),
+    ...mailerOf(w),
+    metrics: workflowMetrics,
     operations: required(env, 'OPERATIONS_EMAIL'),
-    now: deps.now,
   });
   return taskHandler<MarkNeedsAttentionTask, { recorded: boolean }>(markNeedsAttention);
 }

@@ -3,13 +3,10 @@ import { planWaitUseCase, type PlanWaitTask } from '../application/plan-wait.ts'
 import type { WaitPlan } from '../domain/workflow.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
-  return taskHandler<PlanWaitTask, WaitPlan>(
-    planWaitUseCase({ agreements: deps.repository(), now: deps.now }),
-  );
+  return taskHandler<PlanWaitTask, WaitPlan>(planWaitUseCase(tableParts(wiring(env, options))));
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

@@ -6,17 +6,16 @@ import {
 } from '../application/send-nudge.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { mailerOf } from './shared/wiring/mail.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
+import { workflowMetrics } from './shared/metrics.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
+  const w = wiring(env, options);
   const sendNudge = sendNudgeUseCase({
-    agreements: deps.repository(),
-    mailer: deps.mailer(),
-    sender: deps.sender(),
-    metrics: deps.metrics,
-    log: deps.log,
-    now: deps.now,
+    ...tableParts(w),
+    ...mailerOf(w),
+    metrics: workflowMetrics,
   });
   return taskHandler<SendNudgeTask, SendResult>(sendNudge);
 }

@@ -13,16 +13,12 @@ import {
 } from '../application/record-delivery-feedback.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { logger, onFirstCall } from './shared/middleware.ts';
-import { wiring } from './shared/wiring.ts';
+import { mailerOf } from './shared/wiring/mail.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const deps = wiring(env, options);
-  const recordFeedback = recordDeliveryFeedbackUseCase({
-    agreements: deps.repository(),
-    mailer: deps.mailer(),
-    log: deps.log,
-    now: deps.now,
-  });
+  const w = wiring(env, options);
+  const recordFeedback = recordDeliveryFeedbackUseCase({ ...tableParts(w), ...mailerOf(w) });
 
   /** One SNS record: read, then recorded or skipped. */
   async function handleRecord(record: SNSEventRecord, report: FeedbackReport): Promise<void> {

@@ -3,30 +3,18 @@ import { cancelAgreementUseCase } from '../../application/cancel-agreement.ts';
 import { cancelAgreementSchema } from '../../domain/schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { wiring } from '../shared/wiring.ts';
+import { tableParts, wiring, workflowOf } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
-import { agreementIdOf, idempotencyClaim, writtenResponse } from './translate.ts';
+import { changeRequestOf, writtenResponse } from './translate.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const deps = wiring(env, options);
-  const cancelAgreement = cancelAgreementUseCase({
-    agreements: deps.repository(),
-    idempotency: deps.repository(),
-    workflow: deps.workflow(),
-    log: deps.log,
-    now: deps.now,
-  });
+  const w = wiring(env, options);
+  const cancelAgreement = cancelAgreementUseCase({ ...tableParts(w), workflow: workflowOf(w) });
   return apiHandler({ auth: true, env }, async (request) => {
     const input = parse(cancelAgreementSchema, request.body, 'body');
-    const claim = idempotencyClaim(request, 'cancel-agreement', input);
-    const agreementId = agreementIdOf(request);
-    const written = await cancelAgreement({
-      principal: request.principal,
-      agreementId,
-      input,
-      claim,
-    });
-    return writtenResponse(200, written, deps.now());
+    const change = changeRequestOf(request, 'cancel-agreement', input);
+    const written = await cancelAgreement({ ...change, input });
+    return writtenResponse(200, written, w.now());
   });
 }
 

@@ -2,18 +2,18 @@
 import { getAgreementUseCase } from '../../application/get-agreement.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { wiring } from '../shared/wiring.ts';
+import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler } from './http.ts';
 import { agreementIdOf } from './translate.ts';
 import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const deps = wiring(env, options);
-  const getAgreement = getAgreementUseCase({ agreements: deps.repository() });
+  const w = wiring(env, options);
+  const getAgreement = getAgreementUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async (request) => {
     const agreementId = agreementIdOf(request);
     const agreement = await getAgreement({ principal: request.principal, agreementId });
-    return { status: 200, body: viewOf(agreement, deps.now()) };
+    return { status: 200, body: viewOf(agreement, w.now()) };
   });
 }
 

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { getHistoryUseCase } from '../../application/get-history.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { wiring } from '../shared/wiring.ts';
+import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
 import { agreementIdOf, pageResponse } from './translate.ts';
 import { historyItemOf } from './views.ts';
@@ -15,7 +15,7 @@ export const historyQuerySchema = z.strictObject({
 });
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const getHistory = getHistoryUseCase({ agreements: wiring(env, options).repository() });
+  const getHistory = getHistoryUseCase(tableParts(wiring(env, options)));
   return apiHandler({ auth: true, env }, async (request) => {
     const query = parse(historyQuerySchema, request.query, 'query');
     const agreementId = agreementIdOf(request);

@@ -4,18 +4,18 @@ import { listAgreementsUseCase } from '../../application/list-agreements.ts';
 import { listAgreementsQuerySchema } from '../../domain/schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { wiring } from '../shared/wiring.ts';
+import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
 import { pageResponse } from './translate.ts';
 import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const deps = wiring(env, options);
-  const listAgreements = listAgreementsUseCase({ agreements: deps.repository() });
+  const w = wiring(env, options);
+  const listAgreements = listAgreementsUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async ({ principal, query }) => {
     const { partnerRegion, ...input } = parse(listAgreementsQuerySchema, query, 'query');
     const page = await listAgreements({ principal, partnerRegionCode: partnerRegion, ...input });
-    const at = deps.now();
+    const at = w.now();
     return pageResponse(page, (agreement) => viewOf(agreement, at));
   });
 }

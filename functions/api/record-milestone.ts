@@ -4,30 +4,18 @@ import { recordMilestoneUseCase } from '../../application/record-milestone.ts';
 import { milestoneSchema } from '../../domain/schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { wiring } from '../shared/wiring.ts';
+import { tableParts, wiring, workflowOf } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
-import { agreementIdOf, idempotencyClaim, writtenResponse } from './translate.ts';
+import { changeRequestOf, writtenResponse } from './translate.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const deps = wiring(env, options);
-  const recordMilestone = recordMilestoneUseCase({
-    agreements: deps.repository(),
-    idempotency: deps.repository(),
-    workflow: deps.workflow(),
-    log: deps.log,
-    now: deps.now,
-  });
+  const w = wiring(env, options);
+  const recordMilestone = recordMilestoneUseCase({ ...tableParts(w), workflow: workflowOf(w) });
   return apiHandler({ auth: true, env }, async (request) => {
     const milestone = parse(milestoneSchema, request.body, 'body');
-    const claim = idempotencyClaim(request, 'record-milestone', milestone);
-    const agreementId = agreementIdOf(request);
-    const written = await recordMilestone({
-      principal: request.principal,
-      agreementId,
-      milestone,
-      claim,
-    });
-    return writtenResponse(202, written, deps.now());
+    const change = changeRequestOf(request, 'record-milestone', milestone);
+    const written = await recordMilestone({ ...change, input: milestone });
+    return writtenResponse(202, written, w.now());
   });
 }
 

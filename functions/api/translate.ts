@@ -15,6 +15,15 @@ export function agreementIdOf(request: ApiRequest): string {
   return id;
 }
 
+/**
+ * Who asks to change which agreement, with the claim of their Idempotency-Key (for the
+ * operation and its parsed input).
+ */
+export function changeRequestOf(request: ApiRequest, operation: string, input: unknown) {
+  const claim = idempotencyClaim(request, operation, input);
+  return { principal: request.principal, agreementId: agreementIdOf(request), claim };
+}
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
