@@ -12,7 +12,15 @@ import {
   StepFunctionsWaits,
   StepFunctionsWorkflow,
 } from '../../../adapters/stepfunctions/workflow-client.ts';
-import type { AgreementRepository, Log, WaitCompletion, Workflow } from '../../../domain/ports.ts';
+import type {
+  AgreementRepository,
+  AgreementStore,
+  IdempotencyStore,
+  Log,
+  TaskTokenStore,
+  WaitCompletion,
+  Workflow,
+} from '../../../domain/ports.ts';
 import { required, type ApiOptions, type FunctionEnvironment } from '../environment.ts';
 import { logger } from '../middleware.ts';
 
@@ -33,9 +41,9 @@ export function wiring(env: FunctionEnvironment, options: ApiOptions = {}): Wiri
  * of its narrow stores), the log and the clock.
  */
 export function tableParts(w: Wiring): {
-  agreements: AgreementRepository;
-  idempotency: AgreementRepository;
-  taskTokens: AgreementRepository;
+  agreements: AgreementStore;
+  idempotency: IdempotencyStore;
+  taskTokens: TaskTokenStore;
   log: Log;
   now: () => Date;
 } {
