@@ -41,6 +41,23 @@ export default tseslint.config(
     },
   },
   {
+    // Use cases depend on the domain and its ports only: the handlers wire the adapters in.
+    files: ['application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '../adapters/*', '../functions/*'],
+              message: 'application/ depends on domain/ and its ports only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // API tests (and the CLI's against the API) read response bodies as untyped JSON; the
     // assertions are their type checks.
     files: ['test/api/**/*.ts', 'test/cli-api/**/*.ts'],

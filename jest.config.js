@@ -24,6 +24,12 @@ export default {
   projects: [
     // Pure domain rules: no stand-in needed.
     { ...common, displayName: 'domain', testMatch: ['<rootDir>/test/domain/**/*.test.ts'] },
+    // Use cases (application/) on their ports: no stand-in needed either.
+    {
+      ...common,
+      displayName: 'application',
+      testMatch: ['<rootDir>/test/application/**/*.test.ts'],
+    },
     // The functions' middlewares (the HTTP layer, the task stack), each alone: no stand-in needed.
     {
       ...common,

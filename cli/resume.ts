@@ -10,7 +10,7 @@ import { executionName, StepFunctionsWorkflow } from '../adapters/stepfunctions/
 import { isTerminal, type Agreement, type Stage } from '../domain/agreement.ts';
 import type { AgreementRepository, Workflow } from '../domain/ports.ts';
 import { STAGES } from '../domain/schemas.ts';
-import { repositoryFrom } from '../functions/shared/repository.ts';
+import { repositoryFrom } from '../functions/shared/wiring/parts.ts';
 import { table } from './format.ts';
 import { EXIT, processIo, UsageError, usageErrorOf, type CliIo } from './shared.ts';
 
@@ -353,7 +353,7 @@ export async function runResume(
   const repository = repositoryFrom({ TABLE_NAME: command.tableName }, clients.dynamoDb);
   const workflow = new StepFunctionsWorkflow({
     client: clients.sfn,
-    repository,
+    taskTokens: repository,
     stateMachineArn: command.stateMachineArn,
   });
   if (command.allOpen) io.stderr.write(`resume: listing open agreements in ${command.tableName}\n`);

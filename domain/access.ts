@@ -56,3 +56,8 @@ export function canRecord(
 export function canManage(principal: Principal): boolean {
   return principal.role === 'HOST_COORDINATOR';
 }
+
+/** Who a change is recorded as in the audit history: the address if the token has one. */
+export function actorOf(principal: Principal): string {
+  return principal.email ?? principal.subject;
+}

@@ -1,5 +1,9 @@
-// What the domain needs from storage, as a small interface; adapters/dynamodb implements it.
+// What the use cases (application/) need from the world outside, each port as narrow as its
+// consumers: storage (adapters/dynamodb), email (adapters/ses), the workflow
+// (adapters/stepfunctions), and the logs and metrics of the functions.
 import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
+import type { NudgeKind } from './nudge-plan.ts';
+import type { Route } from './routes.ts';
 
 export interface Page<T> {
   items: T[];
@@ -43,7 +47,8 @@ export interface ListQuery {
   cursor?: string;
 }
 
-export interface AgreementRepository {
+/** The agreements and their audit history, as the use cases read and change them. */
+export interface AgreementStore {
   /** Stores a new agreement with its creation events; never overwrites. */
   create(
     agreement: Agreement,
@@ -61,22 +66,33 @@ export interface AgreementRepository {
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult>;
   get(id: string): Promise<Agreement | undefined>;
+  /** Newest first. */
+  list(query: ListQuery): Promise<Page<Agreement>>;
+  /** Oldest first. */
+  history(agreementId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEvent>>;
+}
+
+/** The first results of requests that carried an idempotency key. */
+export interface IdempotencyStore {
   /**
    * The result stored for an idempotency key, if a request already used it (before the rules
    * are applied again, a retry must find its first result). A different request with the
    * same key gets an IdempotencyKeyReusedError.
    */
   replay(claim: IdempotencyClaim): Promise<Agreement | undefined>;
-  /** Newest first. */
-  list(query: ListQuery): Promise<Page<Agreement>>;
-  /** Oldest first. */
-  history(agreementId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEvent>>;
+}
+
+/** The callback tokens of the workflow's waits. */
+export interface TaskTokenStore {
   /** Stores the token unless a newer execution holds this wait; returns whether it was stored. */
   putTaskToken(token: TaskToken): Promise<boolean>;
   /** Removes the token if it is still the stored one; returns whether it was removed. */
   clearTaskToken(agreementId: string, waitKey: string, token: string): Promise<boolean>;
   taskTokens(agreementId: string): Promise<TaskToken[]>;
 }
+
+/** All of the table's stores: adapters/dynamodb implements them in one class. */
+export interface AgreementRepository extends AgreementStore, IdempotencyStore, TaskTokenStore {}
 
 export class AgreementNotFoundError extends Error {
   readonly agreementId: string;
@@ -175,4 +191,25 @@ export interface WakeReport {
   woken: string[];
   /** Waits whose token had expired or been replaced, with no newer token to use. */
   stale: string[];
+}
+
+/** Ends one task that waits on a callback token, so that its execution re-reads the agreement. */
+export interface WaitCompletion {
+  /** A task that already ended (woken by someone else, or timed out) is no error. */
+  completeWait(token: string): Promise<void>;
+}
+
+/** The workflow's business counts (the dashboard and the needs-attention alarm read them). */
+export interface WorkflowMetrics {
+  stageEntered(stage: Exclude<Route, 'RENEW'>): void;
+  nudgeSent(kind: NudgeKind): void;
+  nudgeRejected(kind: NudgeKind): void;
+  needsAttention(): void;
+}
+
+/** Structured log lines; operations search them (docs/runbook.md, the Logs Insights queries). */
+export interface Log {
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
 }

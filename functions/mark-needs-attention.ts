@@ -1,65 +1,24 @@
-// "Mark needs attention": the catch-all. Records the failure on the agreement and tells
-// operations, so that no execution fails without a trace.
-import { composeNeedsAttentionEmail } from '../domain/messages/operations-email.ts';
-import { AgreementNotFoundError } from '../domain/ports.ts';
-import { markNeedsAttention } from '../domain/execution.ts';
-import { changeAgreement, readAgreement } from './shared/agreement-updates.ts';
+// "Mark needs attention" (the catch-all): application/mark-needs-attention.ts, for the state
+// machine.
+import {
+  markNeedsAttentionUseCase,
+  type MarkNeedsAttentionTask,
+} from '../application/mark-needs-attention.ts';
 import { required, type FunctionEnvironment, type TaskOptions } from './shared/environment.ts';
-import { mailerFrom } from './shared/mailer.ts';
-import { logger, workflowMetrics } from './shared/powertools.ts';
-import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
-import { repositoryFrom } from './shared/repository.ts';
-
-export interface MarkNeedsAttentionEvent extends TaskEvent {
-  failure: { Error?: string; Cause?: string };
-}
+import { onFirstCall, taskHandler } from './shared/middleware.ts';
+import { mailerOf } from './shared/wiring/mail.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
+import { workflowMetrics } from './shared/powertools.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const repository = repositoryFrom(env, options.dynamoDb);
-  const mailer = mailerFrom(env, options.ses);
-  const operations = required(env, 'OPERATIONS_EMAIL');
-  const now = options.now ?? (() => new Date());
-
-  return taskHandler<MarkNeedsAttentionEvent, { recorded: boolean }>(async (event) => {
-    const failure = {
-      error: event.failure.Error ?? 'Unknown',
-      cause: (event.failure.Cause ?? '').slice(0, 2000),
-      executionArn: event.executionArn,
-    };
-    logger.error('Workflow failed; marking the agreement as needing attention', { failure });
-    let recorded = false;
-    let title: string | undefined;
-    try {
-      const agreement = await changeAgreement(
-        repository,
-        () => readAgreement(repository, event.agreementId),
-        (current) => {
-          const change = markNeedsAttention(current, failure, now());
-          recorded = change !== undefined;
-          return change;
-        },
-      );
-      title = agreement.title;
-    } catch (error) {
-      // With no agreement to mark, operations still hear of the failure.
-      if (!(error instanceof AgreementNotFoundError)) throw error;
-      recorded = true;
-    }
-    if (recorded) {
-      workflowMetrics.needsAttention();
-      await mailer.send({
-        ...composeNeedsAttentionEmail({
-          agreementId: event.agreementId,
-          ...(title ? { title } : {}),
-          failure,
-          operations,
-          now: now(),
-        }),
-        agreementId: event.agreementId,
-      });
-    }
-    return { recorded };
+  const w = wiring(env, options);
+  const markNeedsAttention = markNeedsAttentionUseCase({
+    ...tableParts(w),
+    ...mailerOf(w),
+    metrics: workflowMetrics,
+    operations: required(env, 'OPERATIONS_EMAIL'),
   });
+  return taskHandler<MarkNeedsAttentionTask, { recorded: boolean }>(markNeedsAttention);
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

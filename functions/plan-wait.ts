@@ -1,21 +1,12 @@
-// "Plan ... reminders": is the wait over, is a nudge due now, or how long to sleep.
-import { planWait, type WaitPlan } from '../domain/nudge-plan.ts';
-import type { WaitKey } from '../domain/routes.ts';
-import { ownedAgreement } from './shared/agreement-updates.ts';
+// "Plan ... reminders": application/plan-wait.ts, for the state machine.
+import { planWaitUseCase, type PlanWaitTask } from '../application/plan-wait.ts';
+import type { WaitPlan } from '../domain/nudge-plan.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
-import { onFirstCall, taskHandler, type TaskEvent } from './shared/middleware.ts';
-import { repositoryFrom } from './shared/repository.ts';
-
-export interface PlanWaitEvent extends TaskEvent {
-  waitKey: WaitKey;
-}
+import { onFirstCall, taskHandler } from './shared/middleware.ts';
+import { tableParts, wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
-  const repository = repositoryFrom(env, options.dynamoDb);
-  const now = options.now ?? (() => new Date());
-  return taskHandler<PlanWaitEvent, WaitPlan>(async (event) =>
-    planWait(await ownedAgreement(repository, event), event.waitKey, now()),
-  );
+  return taskHandler<PlanWaitTask, WaitPlan>(planWaitUseCase(tableParts(wiring(env, options))));
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

@@ -9,11 +9,12 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { Agreement } from '../../domain/agreement.ts';
-import type { AgreementRepository, WakeReport, Workflow } from '../../domain/ports.ts';
+import type { TaskTokenStore, WaitCompletion, WakeReport, Workflow } from '../../domain/ports.ts';
 
 export interface StepFunctionsWorkflowProps {
   client: SFNClient;
-  repository: AgreementRepository;
+  /** Where the waits' callback tokens are: the only storage the workflow client needs. */
+  taskTokens: TaskTokenStore;
   stateMachineArn: string;
   /** For unique names of resumed and renewed executions. */
   now?: () => Date;
@@ -26,13 +27,13 @@ const MAX_TOKEN_ATTEMPTS = 3;
 /** The lifecycle state machine, driven through the Step Functions API. */
 export class StepFunctionsWorkflow implements Workflow {
   readonly #client: SFNClient;
-  readonly #repository: AgreementRepository;
+  readonly #taskTokens: TaskTokenStore;
   readonly #stateMachineArn: string;
   readonly #now: () => Date;
 
   constructor(props: StepFunctionsWorkflowProps) {
     this.#client = props.client;
-    this.#repository = props.repository;
+    this.#taskTokens = props.taskTokens;
     this.#stateMachineArn = props.stateMachineArn;
     this.#now = props.now ?? (() => new Date());
   }
@@ -101,7 +102,7 @@ export class StepFunctionsWorkflow implements Workflow {
     call: (token: string) => Promise<unknown>,
   ): Promise<WakeReport> {
     const report: WakeReport = { woken: [], stale: [] };
-    for (const { waitKey, token } of await this.#repository.taskTokens(agreementId)) {
+    for (const { waitKey, token } of await this.#taskTokens.taskTokens(agreementId)) {
       const woken = await this.#releaseOne(agreementId, waitKey, token, call);
       (woken ? report.woken : report.stale).push(waitKey);
     }
@@ -118,12 +119,12 @@ export class StepFunctionsWorkflow implements Workflow {
     for (let attempt = 1; attempt <= MAX_TOKEN_ATTEMPTS; attempt++) {
       try {
         await call(token);
-        await this.#repository.clearTaskToken(agreementId, waitKey, token);
+        await this.#taskTokens.clearTaskToken(agreementId, waitKey, token);
         return true;
       } catch (error) {
         if (!isGone(error)) throw error;
-        await this.#repository.clearTaskToken(agreementId, waitKey, token);
-        const current = (await this.#repository.taskTokens(agreementId)).find(
+        await this.#taskTokens.clearTaskToken(agreementId, waitKey, token);
+        const current = (await this.#taskTokens.taskTokens(agreementId)).find(
           (t) => t.waitKey === waitKey,
         );
         if (!current || current.token === token) return false;
@@ -135,14 +136,29 @@ export class StepFunctionsWorkflow implements Workflow {
 }
 
 /** Ends one wait successfully: the execution goes on to re-read the agreement. */
-export async function completeWait(client: SFNClient, token: string): Promise<void> {
+async function completeWait(client: SFNClient, token: string): Promise<void> {
   await client.send(
     new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ woken: true }) }),
   );
 }
 
+/** Ends the wait of a task that found its milestone already there. */
+export class StepFunctionsWaits implements WaitCompletion {
+  readonly #client: SFNClient;
+
+  constructor(client: SFNClient) {
+    this.#client = client;
+  }
+
+  async completeWait(token: string): Promise<void> {
+    await completeWait(this.#client, token).catch((error: unknown) => {
+      if (!isGone(error)) throw error;
+    });
+  }
+}
+
 /** The token's task already ended (woken by someone else, or timed out). */
-export function isGone(error: unknown): boolean {
+function isGone(error: unknown): boolean {
   return (
     error instanceof TaskTimedOut ||
     error instanceof InvalidToken ||

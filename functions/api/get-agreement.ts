@@ -1,16 +1,20 @@
 // GET /agreements/{id}: the agreement with its applications, milestones and next reminder.
-import type { FunctionEnvironment } from '../shared/environment.ts';
+import { getAgreementUseCase } from '../../application/get-agreement.ts';
+import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { readDependencies, visibleAgreement, type ApiOptions } from './dependencies.ts';
+import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler } from './http.ts';
+import { agreementIdOf } from './translate.ts';
 import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const { repository, now } = readDependencies(env, options);
-  return apiHandler({ auth: true, env }, async (request) => ({
-    status: 200,
-    body: viewOf(await visibleAgreement(request, repository), now()),
-  }));
+  const w = wiring(env, options);
+  const getAgreement = getAgreementUseCase(tableParts(w));
+  return apiHandler({ auth: true, env }, async (request) => {
+    const agreementId = agreementIdOf(request);
+    const agreement = await getAgreement({ principal: request.principal, agreementId });
+    return { status: 200, body: viewOf(agreement, w.now()) };
+  });
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

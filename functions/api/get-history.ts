@@ -1,10 +1,12 @@
 // GET /agreements/{id}/history: every milestone, stage change, reminder, escalation and
 // failure, oldest first, a page at a time.
 import * as z from 'zod';
-import type { FunctionEnvironment } from '../shared/environment.ts';
+import { getHistoryUseCase } from '../../application/get-history.ts';
+import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { readDependencies, visibleAgreement, type ApiOptions } from './dependencies.ts';
+import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
+import { agreementIdOf, pageResponse } from './translate.ts';
 import { historyItemOf } from './views.ts';
 
 export const historyQuerySchema = z.strictObject({
@@ -13,21 +15,12 @@ export const historyQuerySchema = z.strictObject({
 });
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const { repository } = readDependencies(env, options);
+  const getHistory = getHistoryUseCase(tableParts(wiring(env, options)));
   return apiHandler({ auth: true, env }, async (request) => {
     const query = parse(historyQuerySchema, request.query, 'query');
-    const agreement = await visibleAgreement(request, repository);
-    const page = await repository.history(agreement.id, {
-      limit: query.limit,
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-    });
-    return {
-      status: 200,
-      body: {
-        items: page.items.map(historyItemOf),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      },
-    };
+    const agreementId = agreementIdOf(request);
+    const page = await getHistory({ principal: request.principal, agreementId, ...query });
+    return pageResponse(page, historyItemOf);
   });
 }
 

@@ -1,39 +1,22 @@
-// GET /agreements?stage=&partnerRegion=&limit=&cursor=: newest first, a page at a time.
-// A partner coordinator sees only their own region's agreements.
+// GET /agreements?stage=&partnerRegion=&limit=&cursor=: application/list-agreements.ts over
+// HTTP, newest first, a page at a time.
+import { listAgreementsUseCase } from '../../application/list-agreements.ts';
 import { listAgreementsQuerySchema } from '../../domain/schemas.ts';
-import type { FunctionEnvironment } from '../shared/environment.ts';
+import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { readDependencies, type ApiOptions } from './dependencies.ts';
-import { apiHandler, parse, problems } from './http.ts';
+import { tableParts, wiring } from '../shared/wiring/parts.ts';
+import { apiHandler, parse } from './http.ts';
+import { pageResponse } from './translate.ts';
 import { viewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const { repository, now } = readDependencies(env, options);
+  const w = wiring(env, options);
+  const listAgreements = listAgreementsUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async ({ principal, query }) => {
-    const input = parse(listAgreementsQuerySchema, query, 'query');
-    let partnerRegionCode = input.partnerRegion;
-    if (principal.role === 'PARTNER_COORDINATOR') {
-      if (partnerRegionCode && partnerRegionCode !== principal.regionCode) {
-        throw problems.forbidden(
-          `You see only the agreements of region ${principal.regionCode ?? ''}.`,
-        );
-      }
-      partnerRegionCode = principal.regionCode;
-    }
-    const page = await repository.list({
-      limit: input.limit,
-      ...(input.stage ? { stage: input.stage } : {}),
-      ...(partnerRegionCode ? { partnerRegionCode } : {}),
-      ...(input.cursor ? { cursor: input.cursor } : {}),
-    });
-    const at = now();
-    return {
-      status: 200,
-      body: {
-        items: page.items.map((a) => viewOf(a, at)),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      },
-    };
+    const { partnerRegion, ...input } = parse(listAgreementsQuerySchema, query, 'query');
+    const page = await listAgreements({ principal, partnerRegionCode: partnerRegion, ...input });
+    const at = w.now();
+    return pageResponse(page, (agreement) => viewOf(agreement, at));
   });
 }
 

@@ -9,8 +9,7 @@ import {
   milestoneSchema,
 } from '../../domain/schemas.ts';
 import type { Capability } from '../workflow-tasks.ts';
-import type { FunctionEnvironment } from '../shared/environment.ts';
-import type { ApiOptions } from './dependencies.ts';
+import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import type { ApiHandler } from './http.ts';
 
 export interface ApiRoute {

@@ -14,3 +14,8 @@ export interface TaskOptions {
   ses?: import('@aws-sdk/client-ses').SESClient;
   sfn?: import('@aws-sdk/client-sfn').SFNClient;
 }
+
+/** The API's handlers may also be given the ids of new agreements. */
+export interface ApiOptions extends TaskOptions {
+  newId?: () => string;
+}

@@ -1,13 +1,6 @@
-// Error names are what Step Functions matches in Retry and Catch: keep them in step with the ASL.
+// Error names are what Step Functions matches in Retry and Catch: keep them in step with the ASL
+// (application/errors.ts has Sepakat.Superseded).
 import { VersionConflictError } from '../../domain/ports.ts';
-
-/** A newer execution owns the agreement; the state machine ends this one quietly. */
-export class SupersededError extends Error {
-  constructor(agreementId: string, executionArn: string) {
-    super(`Agreement ${agreementId} is driven by a newer execution than ${executionArn}`);
-    this.name = 'Sepakat.Superseded';
-  }
-}
 
 /** Worth retrying with backoff (throttling, a service hiccup, a concurrent writer). */
 export class TransientError extends Error {

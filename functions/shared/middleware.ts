@@ -4,16 +4,11 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
+import type { TaskRef } from '../../application/agreements.ts';
 import { classify } from './errors.ts';
 import { logger } from './powertools.ts';
 
-/** What every task of the state machine receives. */
-export interface TaskEvent {
-  agreementId: string;
-  executionArn: string;
-}
-
-export type TaskHandler<E extends TaskEvent, R> = (event: E, context: Context) => Promise<R>;
+export type TaskHandler<E extends TaskRef, R> = (event: E, context: Context) => Promise<R>;
 
 /** A middy handler with the Lambda context on every log line and no keys left from the last call. */
 export function lambdaHandler<E, R>() {
@@ -21,7 +16,7 @@ export function lambdaHandler<E, R>() {
 }
 
 /** The agreement id and execution ARN on every log line of a task. */
-export function taskLogKeys<E extends TaskEvent, R>(): MiddlewareObj<E, R> {
+export function taskLogKeys<E extends TaskRef, R>(): MiddlewareObj<E, R> {
   return {
     before: ({ event }) => {
       logger.appendKeys({ agreementId: event.agreementId, executionArn: event.executionArn });
@@ -41,7 +36,7 @@ export function transientErrors<E, R>(): MiddlewareObj<E, R> {
 }
 
 /** A workflow task: its log keys, and its errors as the state machine's Retry and Catch expect. */
-export function taskHandler<E extends TaskEvent, R>(
+export function taskHandler<E extends TaskRef, R>(
   body: (event: E) => Promise<R>,
 ): TaskHandler<E, R> {
   return lambdaHandler<E, R>().use(taskLogKeys<E, R>()).use(transientErrors<E, R>()).handler(body);

@@ -1,5 +1,5 @@
 // The API on loopback: every route of functions/api/routes.ts with its own environment.
-import type { ApiOptions } from '../../functions/api/dependencies.ts';
+import type { ApiOptions } from '../../functions/shared/environment.ts';
 import { API_ROUTES } from '../../functions/api/routes.ts';
 import { startApiServer, type LocalRoute, type PartHealth, type RunningApi } from './server.ts';
 import { verifyDevToken, type DevKey } from './dev-tokens.ts';

@@ -117,7 +117,7 @@ export async function startLocalLifecycle(
     const server = await startStepFunctionsServer(lifecycle.engine, { port });
     const workflow = new StepFunctionsWorkflow({
       client: sfn,
-      repository: props.repository,
+      taskTokens: props.repository,
       stateMachineArn: lifecycle.stateMachineArn,
       now: lifecycle.engine.clock.now,
     });

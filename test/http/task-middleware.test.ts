@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Context } from 'aws-lambda';
 import { VersionConflictError } from '../../domain/ports.ts';
-import { taskHandler, type TaskEvent } from '../../functions/shared/middleware.ts';
+import type { TaskRef } from '../../application/agreements.ts';
+import { taskHandler } from '../../functions/shared/middleware.ts';
 import { logger } from '../../functions/shared/powertools.ts';
 
 const context = { functionName: 'sepakat-test', awsRequestId: 'req-1' } as Context;
-const event: TaskEvent = {
+const event: TaskRef = {
   agreementId: 'AGR-1',
   executionArn: 'arn:aws:states:x:1:execution:m:AGR-1-1',
 };

@@ -6,6 +6,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { StepFunctionsWorkflow } from '../../adapters/stepfunctions/workflow-client.ts';
+import { retryOnConflict } from '../../application/commit.ts';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { latestIndonesianDate } from '../../domain/dates.ts';
 import {
@@ -14,7 +15,6 @@ import {
   recordMilestone,
   type Outcome,
 } from '../../domain/lifecycle.ts';
-import { VersionConflictError } from '../../domain/ports.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import type { TaskOptions } from '../../functions/shared/environment.ts';
 import { startSesLocal, type CapturedEmail, type SesLocal } from '../../local/ses-local.ts';
@@ -130,22 +130,18 @@ export async function stored(h: Harness, id: string): Promise<Agreement> {
   return agreement;
 }
 
-/** What the API does for a change: commit it, again on a concurrent write (as the API's retry). */
-async function commit(
+/** What the API does for a change: commit it, again on a concurrent write (the API's retry). */
+function commit(
   h: Harness,
   id: string,
   change: (current: Agreement, now: Date) => Outcome,
 ): Promise<Agreement> {
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(async () => {
     const outcome = change(await stored(h, id), h.clock.now());
     if (!outcome.ok) throw new Error(`Change refused: ${outcome.rejection.message}`);
-    try {
-      await h.table.repository.update(outcome.agreement, outcome.events);
-      return outcome.agreement;
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
-    }
-  }
+    await h.table.repository.update(outcome.agreement, outcome.events);
+    return outcome.agreement;
+  });
 }
 
 const COORDINATOR = { actor: 'koordinator@bandung.example.go.id' };

@@ -210,7 +210,11 @@ describe('waking a wait', () => {
   }
 
   const client = (repository: AgreementRepository) =>
-    new StepFunctionsWorkflow({ client: h.sfn, repository, stateMachineArn: h.stateMachineArn });
+    new StepFunctionsWorkflow({
+      client: h.sfn,
+      taskTokens: repository,
+      stateMachineArn: h.stateMachineArn,
+    });
 
   it('uses the newer token when the one it read had been replaced meanwhile', async () => {
     const sleeping = await asleep('agr-wake-replaced');

@@ -2,9 +2,8 @@
 // SES stand-in. One workflow day passes in DAY_MS real milliseconds.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeExecutionCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
-import type { Agreement } from '../../domain/agreement.ts';
+import { changeAgreement } from '../../application/commit.ts';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
-import { VersionConflictError } from '../../domain/ports.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import { isWaitRoute, ROUTES, type WaitRoute } from '../../domain/routes.ts';
 import {
@@ -362,23 +361,21 @@ describe('resuming', () => {
     const first = await h.workflow.start(agreement, 'created');
     await waitingFor(h, agreement.id, 'PKS');
     // Age the execution's takeover by 331 days (again if the workflow wrote meanwhile), then wake it.
-    for (let attempt = 1; ; attempt++) {
-      const current = await stored(h, agreement.id);
-      const aged: Agreement = {
-        ...current,
-        version: current.version + 1,
-        workflow: current.workflow && {
-          ...current.workflow,
-          startedAt: new Date(h.clock.now().getTime() - 331 * 86_400_000).toISOString(),
+    await changeAgreement(
+      h.table.repository,
+      () => stored(h, agreement.id),
+      (current) => ({
+        agreement: {
+          ...current,
+          version: current.version + 1,
+          workflow: current.workflow && {
+            ...current.workflow,
+            startedAt: new Date(h.clock.now().getTime() - 331 * 86_400_000).toISOString(),
+          },
         },
-      };
-      try {
-        await h.table.repository.update(aged, []);
-        break;
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt === 5) throw error;
-      }
-    }
+        events: [],
+      }),
+    );
     await h.workflow.wake(agreement.id);
     await finished(first.executionArn);
     expect((await statesEntered(first.executionArn)).at(-1)).toBe('Continued in a new execution');

@@ -1,16 +1,31 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
+  AccessDeniedError,
+  RuleRejectedError,
+  WorkflowNotStartedError,
+} from '../../../application/errors.ts';
+import {
   AgreementNotFoundError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
 } from '../../../domain/ports.ts';
 import { logger } from '../../shared/powertools.ts';
 import type { HttpMiddleware } from './event.ts';
-import { Problem, problems } from './problems.ts';
+import { Problem, problems, rejected } from './problems.ts';
 
 /** Known errors of the layers below, as the problems a client can act on. */
 function asProblem(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error;
+  if (error instanceof AccessDeniedError) return problems.forbidden(error.message);
+  if (error instanceof RuleRejectedError) return rejected(error.rejection);
+  if (error instanceof WorkflowNotStartedError) {
+    return new Problem(
+      503,
+      'workflow-unavailable',
+      'Workflow not started',
+      `Agreement ${error.agreementId} is stored but its workflow did not start; retry with the same Idempotency-Key. (${String(error.cause)})`,
+    );
+  }
   if (error instanceof AgreementNotFoundError) {
     return problems.notFound(`No agreement ${error.agreementId}`);
   }

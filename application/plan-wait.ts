@@ -1,0 +1,19 @@
+// "Plan ... reminders": is the wait over, is a nudge due now, or how long to sleep.
+import type { AgreementStore } from '../domain/ports.ts';
+import { planWait, type WaitPlan } from '../domain/nudge-plan.ts';
+import type { WaitKey } from '../domain/routes.ts';
+import { ownedAgreement, type TaskRef } from './agreements.ts';
+
+export interface PlanWaitDeps {
+  agreements: Pick<AgreementStore, 'get'>;
+  now: () => Date;
+}
+
+export interface PlanWaitTask extends TaskRef {
+  waitKey: WaitKey;
+}
+
+export function planWaitUseCase(deps: PlanWaitDeps) {
+  return async (task: PlanWaitTask): Promise<WaitPlan> =>
+    planWait(await ownedAgreement(deps.agreements, task), task.waitKey, deps.now());
+}

@@ -1,0 +1,18 @@
+// The mailer (SES), for the functions that send: its MIME composer is nodemailer's.
+import { SESClient } from '@aws-sdk/client-ses';
+import { SesMailer } from '../../../adapters/ses/ses-mailer.ts';
+import type { Mailer } from '../../../domain/ports.ts';
+import { required } from '../environment.ts';
+import type { Wiring } from './parts.ts';
+
+/** SES, sending from SENDER_EMAIL with the configuration set SES_CONFIGURATION_SET, if any. */
+export function mailerOf(w: Wiring): { mailer: Mailer } {
+  const sender = required(w.env, 'SENDER_EMAIL');
+  const configurationSet = w.env.SES_CONFIGURATION_SET;
+  const mailer = new SesMailer({
+    client: w.options.ses ?? new SESClient({}),
+    sender,
+    ...(configurationSet ? { configurationSet } : {}),
+  });
+  return { mailer };
+}

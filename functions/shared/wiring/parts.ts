@@ -1,0 +1,88 @@
+// The one place (this folder) that builds what the use cases (application/) depend on, from a
+// function's environment and the replacements local mode and the tests inject (clients, clock,
+// ids). A handler asks for the parts its use case needs when it is created, so a missing
+// variable stops it at start. The parts that pull in a heavy library live in their own module
+// (mail.ts: nodemailer; registration.ts: the zod schemas), so that a bundle holds them only
+// when its handler asks for them.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoAgreementRepository } from '../../../adapters/dynamodb/agreement-repository.ts';
+import { createDocumentClient } from '../../../adapters/dynamodb/client.ts';
+import {
+  StepFunctionsWaits,
+  StepFunctionsWorkflow,
+} from '../../../adapters/stepfunctions/workflow-client.ts';
+import type {
+  AgreementRepository,
+  AgreementStore,
+  IdempotencyStore,
+  Log,
+  TaskTokenStore,
+  WaitCompletion,
+  Workflow,
+} from '../../../domain/ports.ts';
+import { required, type ApiOptions, type FunctionEnvironment } from '../environment.ts';
+import { logger } from '../powertools.ts';
+
+/** One function's environment and replacements, and the clients built for it so far. */
+export interface Wiring {
+  env: FunctionEnvironment;
+  options: ApiOptions;
+  now: () => Date;
+  built: { repository?: AgreementRepository; sfn?: SFNClient };
+}
+
+export function wiring(env: FunctionEnvironment, options: ApiOptions = {}): Wiring {
+  return { env, options, now: options.now ?? (() => new Date()), built: {} };
+}
+
+/**
+ * What every use case on the table gets: the agreements table (one repository serves as each
+ * of its narrow stores), the log and the clock.
+ */
+export function tableParts(w: Wiring): {
+  agreements: AgreementStore;
+  idempotency: IdempotencyStore;
+  taskTokens: TaskTokenStore;
+  log: Log;
+  now: () => Date;
+} {
+  const repository = (w.built.repository ??= repositoryFrom(w.env, w.options.dynamoDb));
+  return {
+    agreements: repository,
+    idempotency: repository,
+    taskTokens: repository,
+    log: logger,
+    now: w.now,
+  };
+}
+
+/** The table's stores (TABLE_NAME), through `client` or a default DynamoDB client. */
+export function repositoryFrom(
+  env: FunctionEnvironment,
+  client: DynamoDBClient = new DynamoDBClient({}),
+): AgreementRepository {
+  return new DynamoAgreementRepository({
+    client: createDocumentClient(client),
+    tableName: required(env, 'TABLE_NAME'),
+  });
+}
+
+const sfnOf = (w: Wiring) => (w.built.sfn ??= w.options.sfn ?? new SFNClient({}));
+
+/** The lifecycle state machine `stateMachineArn`, by default STATE_MACHINE_ARN. */
+export function workflowOf(
+  w: Wiring,
+  stateMachineArn = required(w.env, 'STATE_MACHINE_ARN'),
+): Workflow {
+  return new StepFunctionsWorkflow({
+    client: sfnOf(w),
+    taskTokens: tableParts(w).taskTokens,
+    stateMachineArn,
+    now: w.now,
+  });
+}
+
+export function waitsOf(w: Wiring): WaitCompletion {
+  return new StepFunctionsWaits(sfnOf(w));
+}
