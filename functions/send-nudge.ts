@@ -6,17 +6,12 @@ import {
 } from '../application/send-nudge.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { mailerOf } from './shared/wiring/mail.ts';
-import { tableParts, wiring } from './shared/wiring/parts.ts';
-import { workflowMetrics } from './shared/powertools.ts';
+import { mailingTaskParts } from './shared/wiring/mail.ts';
+import { wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
   const w = wiring(env, options);
-  const sendNudge = sendNudgeUseCase({
-    ...tableParts(w),
-    ...mailerOf(w),
-    metrics: workflowMetrics,
-  });
+  const sendNudge = sendNudgeUseCase(mailingTaskParts(w));
   return taskHandler<SendNudgeTask, SendResult>(sendNudge);
 }
 

@@ -4,19 +4,11 @@ import { recordMilestoneUseCase } from '../../application/record-milestone.ts';
 import { milestoneSchema } from '../../domain/schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
-import { tableParts, wiring, workflowOf } from '../shared/wiring/parts.ts';
-import { apiHandler, parse } from './http.ts';
-import { changeRequestOf, writtenResponse } from './translate.ts';
+import { coordinatorChangeHandler } from './coordinator-change.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
-  const w = wiring(env, options);
-  const recordMilestone = recordMilestoneUseCase({ ...tableParts(w), workflow: workflowOf(w) });
-  return apiHandler({ auth: true, env }, async (request) => {
-    const milestone = parse(milestoneSchema, request.body, 'body');
-    const change = changeRequestOf(request, 'record-milestone', milestone);
-    const written = await recordMilestone({ ...change, input: milestone });
-    return writtenResponse(202, written, w.now());
-  });
+  const route = { operation: 'record-milestone', schema: milestoneSchema, status: 202 };
+  return coordinatorChangeHandler(env, options, { ...route, useCase: recordMilestoneUseCase });
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

@@ -3,7 +3,8 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { SesMailer } from '../../../adapters/ses/ses-mailer.ts';
 import type { Mailer } from '../../../domain/ports.ts';
 import { required } from '../environment.ts';
-import type { Wiring } from './parts.ts';
+import { workflowMetrics } from '../powertools.ts';
+import { tableParts, type Wiring } from './parts.ts';
 
 /** SES, sending from SENDER_EMAIL with the configuration set SES_CONFIGURATION_SET, if any. */
 export function mailerOf(w: Wiring): { mailer: Mailer } {
@@ -15,4 +16,9 @@ export function mailerOf(w: Wiring): { mailer: Mailer } {
     ...(configurationSet ? { configurationSet } : {}),
   });
   return { mailer };
+}
+
+/** What the workflow's mailing tasks (send a nudge, mark needs attention) are built from. */
+export function mailingTaskParts(w: Wiring) {
+  return { ...tableParts(w), ...mailerOf(w), metrics: workflowMetrics };
 }
