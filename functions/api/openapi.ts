@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document of the HTTP API, generated from the route table and the zod schemas
 // the handlers validate with and answer by: nothing here restates a schema. `npm run openapi`
-// writes it to docs/openapi.json, which GET /openapi.json serves; test/local/openapi.test.ts
+// writes it to docs/openapi.json, which GET /openapi.json serves; test/contracts/openapi.test.ts
 // lints it and fails when the file is stale.
 import * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };

@@ -142,7 +142,7 @@ export const problemView = z
   })
   .meta({ id: 'Problem' });
 
-/** GET /apps: the catalog entries as they are (test/local/openapi.test.ts checks they fit). */
+/** GET /apps: the catalog entries as they are (test/contracts/openapi.test.ts checks they fit). */
 export const applicationView = z
   .object({
     id: z.string().describe('What `apps[].id` of a new agreement refers to'),

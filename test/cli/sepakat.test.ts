@@ -1,6 +1,6 @@
 // `npx sepakat` and `npm run demo` without an API: how the command lines are read, what is a
 // usage error (exit code 2, nothing sent), and how agreements, histories, problems and the
-// demo's summary are shown. The commands against the real API: test/api/cli.test.ts, demo.test.ts.
+// demo's summary are shown. The commands against the real API: test/cli-api/sepakat.test.ts, demo.test.ts.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,5 @@
 // The state machine file itself: valid ASL, JSONPath only, readable, and in step with the
-// domain's routes and the catalog of task functions.
+// domain's routes and the list of task functions (functions/workflow-tasks.ts).
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import validate from 'asl-validator';
