@@ -26,6 +26,8 @@ function asProblem(error: unknown): Problem | undefined {
       'workflow-unavailable',
       'Workflow not started',
       `Agreement ${error.agreementId} is stored but its workflow did not start; retry with the same Idempotency-Key. (${String(error.cause)})`,
+      {},
+      1,
     );
   }
   if (error instanceof AgreementNotFoundError) {
