@@ -265,17 +265,10 @@ async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
   });
 }
 
-/**
- * The route's own problems, plus 401 and 403 where a sign-in is needed, 503 where it uses the
- * table or the workflow (an outage), and 500 anywhere.
- */
+/** The route's own problems, 401 and 403 behind a sign-in, 503 behind a service, 500 anywhere. */
 function problemStatuses(route: ApiRoute): number[] {
-  const statuses = new Set([
-    ...route.problems,
-    ...(route.auth ? [401, 403] : []),
-    ...(route.capabilities.length > 0 ? [503] : []),
-    500,
-  ]);
+  const outage = route.capabilities.length > 0 ? [503] : [];
+  const statuses = new Set([...route.problems, ...(route.auth ? [401, 403] : []), ...outage, 500]);
   return [...statuses].sort((a, b) => a - b);
 }
 
