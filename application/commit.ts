@@ -13,23 +13,50 @@ import type { WorkflowChange } from '../domain/execution.ts';
 import { RuleRejectedError } from './errors.ts';
 
 /**
- * How often a change is tried against a concurrently written agreement. Writers are few (a
- * coordinator or two, the workflow counting a reminder), so a run of conflicts this long means
- * something is wrong; the error then goes up to the caller (the API's 500, the task's Retry).
+ * How often a change is tried against a concurrently written agreement. Each conflict means
+ * another writer got through, so a burst of writers drains one by one; backing off with jitter
+ * spreads them out so that most get through. A conflict still left after the last attempt goes
+ * up to the caller (the API's 409 conflict-retry, the task's Retry).
  */
-export const CONFLICT_ATTEMPTS = 5;
+export const CONFLICT_ATTEMPTS = 10;
+/** The first backoff's upper bound; it doubles after each conflict, up to the cap. */
+export const CONFLICT_BACKOFF_BASE_MS = 10;
+export const CONFLICT_BACKOFF_CAP_MS = 400;
+
+export interface RetryTiming {
+  /** Waits that long; injectable so that tests need no timers. */
+  sleep: (ms: number) => Promise<void>;
+  /** In [0, 1), like Math.random. */
+  random: () => number;
+}
+
+const realTiming: RetryTiming = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/** The wait after the `conflicts`-th conflict: full jitter under an exponential bound. */
+export function conflictBackoffMs(conflicts: number, random: () => number): number {
+  const bound = Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** (conflicts - 1));
+  return Math.floor(random() * bound);
+}
 
 /**
  * Runs `attempt` again while it fails with a VersionConflictError, at most CONFLICT_ATTEMPTS
- * times. Each attempt must read the agreement afresh: it applies the change to what is stored now.
+ * times, backing off between attempts. Each attempt must read the agreement afresh: it applies
+ * the change to what is stored now.
  */
-export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+export async function retryOnConflict<T>(
+  attempt: () => Promise<T>,
+  timing: RetryTiming = realTiming,
+): Promise<T> {
   for (let count = 1; ; count++) {
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof VersionConflictError) || count >= CONFLICT_ATTEMPTS) throw error;
     }
+    await timing.sleep(conflictBackoffMs(count, timing.random));
   }
 }
 

@@ -25,9 +25,10 @@ import {
   type TaskToken,
   type WriteResult,
 } from '../../domain/ports.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, type KeyShape } from './cursor.ts';
 import {
   INDEXES,
+  KEY_PATTERNS,
   PARTITION_KEY,
   SORT_KEY,
   SORT_KEY_PREFIX,
@@ -170,8 +171,12 @@ export class DynamoAgreementRepository implements AgreementRepository {
     };
     const scope: CursorScope = {
       query: index.name,
-      attributes: [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey],
-      partition: { [index.partitionKey]: partition },
+      shape: {
+        [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
+        [SORT_KEY]: keys.agreement('')[SORT_KEY],
+        [index.partitionKey]: partition,
+        [index.sortKey]: KEY_PATTERNS.createdSK,
+      },
     };
     return (await this.queryPage(input, query.limit, scope, query.cursor)) as Page<Agreement>;
   }
@@ -186,8 +191,10 @@ export class DynamoAgreementRepository implements AgreementRepository {
     };
     const scope: CursorScope = {
       query: 'history',
-      attributes: [PARTITION_KEY, SORT_KEY],
-      partition: { [PARTITION_KEY]: keys.agreement(agreementId)[PARTITION_KEY] },
+      shape: {
+        [PARTITION_KEY]: keys.agreement(agreementId)[PARTITION_KEY],
+        [SORT_KEY]: KEY_PATTERNS.eventSK,
+      },
     };
     return (await this.queryPage(input, page.limit, scope, page.cursor)) as Page<AuditEvent>;
   }
@@ -358,7 +365,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
   ): Promise<Page<unknown>> {
     const items: Item[] = [];
     let exclusiveStartKey: Item | undefined = cursor
-      ? decodeCursor(cursor, scope.query, scope.attributes, scope.partition)
+      ? decodeCursor(cursor, scope.query, scope.shape)
       : undefined;
     for (;;) {
       const page = await this.client.send(
@@ -376,7 +383,9 @@ export class DynamoAgreementRepository implements AgreementRepository {
     const last = returned.at(-1);
     const page: Page<unknown> = { items: returned.map(fromItem) };
     if (!more || !last) return page;
-    const startKey = Object.fromEntries(scope.attributes.map((name) => [name, String(last[name])]));
+    const startKey = Object.fromEntries(
+      Object.keys(scope.shape).map((name) => [name, String(last[name])]),
+    );
     return { ...page, nextCursor: encodeCursor(scope.query, startKey) };
   }
 
@@ -394,11 +403,10 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 }
 
-/** Which query a cursor continues: its name, its key attributes, and its partition. */
+/** Which query a cursor continues: its name, and the start keys it produces. */
 interface CursorScope {
   query: string;
-  attributes: string[];
-  partition: Record<string, string>;
+  shape: KeyShape;
 }
 
 /** Resolves to whether the write's condition held; a failed condition is an answer, not an error. */

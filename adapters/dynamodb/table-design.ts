@@ -45,6 +45,17 @@ export const keys = {
   }),
 };
 
+/**
+ * What the generated key values look like, to check a start key a client sends back (a page
+ * cursor). Ids are bounded so that no key passes DynamoDB's size limits (1 KB for a sort key).
+ */
+const ID = '[^#]{1,200}';
+export const KEY_PATTERNS = {
+  agreementPK: new RegExp(`^AGREEMENT#${ID}$`),
+  createdSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z#${ID}$`),
+  eventSK: /^EVENT#\d{10}#\d{3}$/,
+};
+
 export const SORT_KEY_PREFIX = { event: 'EVENT#', taskToken: 'TOKEN#' } as const;
 
 /** The table as a CreateTable request, for DynamoDB Local. */

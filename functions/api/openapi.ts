@@ -121,7 +121,7 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
 };
 
 /** The problem statuses routes may list, as reusable responses. */
-const PROBLEMS: Record<number, { name: string; description: string }> = {
+const PROBLEMS: Record<number, { name: string; description: string; retryAfter?: true }> = {
   400: {
     name: 'BadRequest',
     description: 'The request is invalid (see `errors`) or refused by the agreement rules',
@@ -129,7 +129,12 @@ const PROBLEMS: Record<number, { name: string; description: string }> = {
   401: { name: 'Unauthorized', description: 'No valid bearer token' },
   403: { name: 'Forbidden', description: 'The caller’s role may not do this' },
   404: { name: 'NotFound', description: 'No such agreement, or not one the caller may see' },
-  409: { name: 'Conflict', description: 'Not possible in the agreement’s current state' },
+  409: {
+    name: 'Conflict',
+    description:
+      'Not possible in the agreement’s current state (its `code` says why), or `conflict-retry`: changed by concurrent requests, retry after `Retry-After` seconds',
+    retryAfter: true,
+  },
   413: { name: 'ContentTooLarge', description: 'The body exceeds 256 KiB' },
   415: { name: 'UnsupportedMediaType', description: 'The body is not sent as JSON' },
   422: {
@@ -138,8 +143,17 @@ const PROBLEMS: Record<number, { name: string; description: string }> = {
   },
   500: { name: 'InternalError', description: 'Something went wrong on the server' },
   503: {
-    name: 'WorkflowUnavailable',
-    description: 'Stored, but the workflow did not start: retry with the same Idempotency-Key',
+    name: 'ServiceUnavailable',
+    description:
+      '`service-unavailable`: the database or the workflow service is unavailable or busy; or `workflow-unavailable`: stored, but the workflow did not start. Retry after `Retry-After` seconds (with the same Idempotency-Key)',
+    retryAfter: true,
+  },
+};
+
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying',
+    schema: { type: 'integer' as const, minimum: 1 },
   },
 };
 
@@ -251,9 +265,10 @@ async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
   });
 }
 
-/** The route's own problems, plus 401 and 403 where a sign-in is needed, plus 500 anywhere. */
+/** The route's own problems, 401 and 403 behind a sign-in, 503 behind a service, 500 anywhere. */
 function problemStatuses(route: ApiRoute): number[] {
-  const statuses = new Set([...route.problems, ...(route.auth ? [401, 403] : []), 500]);
+  const outage = route.capabilities.length > 0 ? [503] : [];
+  const statuses = new Set([...route.problems, ...(route.auth ? [401, 403] : []), ...outage, 500]);
   return [...statuses].sort((a, b) => a - b);
 }
 
@@ -347,6 +362,7 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
               problem.name,
               {
                 description: problem.description,
+                ...(problem.retryAfter ? { headers: RETRY_AFTER } : {}),
                 content: { 'application/problem+json': { schema: ref('Problem') } },
               },
             ];

@@ -36,8 +36,12 @@ export function classify(error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof TransientError) return error;
   const sdk = error as Error & SdkErrorShape;
   const status = sdk.$metadata?.httpStatusCode ?? 0;
+  // The SDK's retries gave up without any HTTP answer (the service unreachable): the SDK may
+  // have wrapped the network error without its code (one from another realm, as under jest).
+  const unanswered = sdk.$metadata !== undefined && sdk.$metadata.httpStatusCode === undefined;
   const transient =
     error instanceof VersionConflictError ||
+    unanswered ||
     sdk.$retryable !== undefined ||
     status >= 500 ||
     TRANSIENT_NAMES.has(error.name) ||

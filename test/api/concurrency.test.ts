@@ -70,3 +70,64 @@ describe.each([
     expect(await wakeUps(executionArn)).toBe(1);
   });
 });
+
+/** Moves an agreement on to the training stage, one milestone at a time. */
+async function inTraining(): Promise<string> {
+  const { id } = await asleepInMou();
+  const apps = (agreementBody().apps as { id: string }[]).map((a) => a.id);
+  const milestones = [
+    { type: 'MOU_SIGNED', occurredAt: '2018-12-14' },
+    { type: 'PKS_SIGNED', occurredAt: '2018-12-20' },
+    ...apps.map((appId) => ({ type: 'APP_HANDED_OVER', occurredAt: '2018-12-21', appId })),
+  ];
+  for (const body of milestones) {
+    const answer = await h.call({
+      method: 'POST',
+      path: `/agreements/${id}/milestones`,
+      token: host,
+      body,
+    });
+    expect({ body, status: answer.status }).toEqual({ body, status: 202 });
+  }
+  return id;
+}
+
+describe('40 different trainings scheduled at once on one agreement', () => {
+  it('answers no 5xx: each is stored, or refused as a conflict to retry', async () => {
+    const id = await inTraining();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        h.call({
+          method: 'POST',
+          path: `/agreements/${id}/milestones`,
+          token: host,
+          body: {
+            type: 'TRAINING_SCHEDULED',
+            occurredAt: '2018-12-22',
+            startsOn: `2019-01-${String(7 + (i % 20)).padStart(2, '0')}`,
+            endsOn: '2019-01-31',
+          },
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s !== 202 && s !== 409)).toEqual([]);
+    const refused = answers.filter((a) => a.status === 409);
+    for (const answer of refused) {
+      expect(answer.contentType).toBe('application/problem+json');
+      expect(answer.body.type).toBe('urn:sepakat:problem:conflict-retry');
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // Backing off lets most of them through; every one stored is in the history once.
+    const stored = statuses.filter((s) => s === 202).length;
+    expect(stored).toBeGreaterThan(20);
+    const history = await historyOf(h, id);
+    expect(
+      history.filter(
+        (e) =>
+          e.type === 'MILESTONE_RECORDED' &&
+          (e.data.milestone as { type: string }).type === 'TRAINING_SCHEDULED',
+      ),
+    ).toHaveLength(stored);
+  }, 60_000);
+});

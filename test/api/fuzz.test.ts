@@ -1,6 +1,6 @@
 // Generated malformed requests at every endpoint: whatever a client sends, the answer is
 // never a 5xx, every refusal is a problem document, and nothing is left half-written.
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { MILESTONE_TYPES } from '../../domain/schemas.ts';
 import { API_ROUTES } from '../../functions/api/routes.ts';
@@ -258,4 +258,143 @@ it('left no agreement half-written', async () => {
     const recorded = events.filter((e) => e.type === 'MILESTONE_RECORDED');
     expect(recorded).toHaveLength(agreement.milestones.length);
   }
+});
+
+// Finding: forged cursors and bursts of concurrent writes (issue 14). Its own block, after the
+// generated requests above, on agreements of its own.
+describe('forged cursors and write contention', () => {
+  const FORGERY_RUNS = 300;
+  const ATTRIBUTES = ['PK', 'SK', 'allPK', 'stagePK', 'partnerRegionPK', 'createdSK', 'expiresAt'];
+  const keyValue = fc.oneof(
+    anyValue,
+    fc.string({ minLength: 1_000, maxLength: 1_400 }),
+    fc.constantFrom('', 'AGREEMENT', 'EVENT#', 'TOKEN#MOU', 'IDEMPOTENCY'),
+    fc.record({ S: fc.string() }),
+  );
+  const forgedKey = fc.oneof(
+    fc.dictionary(fc.oneof(fc.constantFrom(...ATTRIBUTES), nasty), keyValue, { maxKeys: 6 }),
+    anyValue,
+  );
+  const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  /** A cursor as the API issues them, `{q, k}`, with anything inside; or a page's real cursor, altered. */
+  const forgedCursor = (realCursors: string[]) =>
+    fc.oneof(
+      fc
+        .record({
+          q: fc.oneof(fc.constantFrom('All', 'ByStage', 'ByPartnerRegion', 'history'), nasty),
+          k: forgedKey,
+        })
+        .map(base64url),
+      fc
+        .tuple(fc.constantFrom(...realCursors), fc.constantFrom(...ATTRIBUTES), keyValue)
+        .map(([real, name, value]) => {
+          const decoded = JSON.parse(Buffer.from(real, 'base64url').toString('utf8')) as {
+            q: string;
+            k: Record<string, unknown>;
+          };
+          return base64url({ ...decoded, k: { ...decoded.k, [name]: value } });
+        }),
+    );
+
+  it(`answers forged cursors with a 400, never a 5xx (${FORGERY_RUNS} runs)`, async () => {
+    // Enough agreements and history for a real cursor on each paged query.
+    const pages = [
+      '/agreements?limit=1',
+      '/agreements?limit=1&stage=MOU',
+      `/agreements?limit=1&partnerRegion=${KUBU_RAYA}`,
+      `/agreements/${cancelTargetId}/history?limit=1`,
+    ];
+    const realCursors: string[] = [];
+    for (const page of pages) {
+      const answer = await h.call({ path: page, token: tokens[0] });
+      if (typeof answer.body.nextCursor === 'string') realCursors.push(answer.body.nextCursor);
+    }
+    expect(realCursors.length).toBeGreaterThanOrEqual(3);
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...pages), forgedCursor(realCursors), async (page, c) => {
+        const path = `${page.replace('limit=1', 'limit=5')}&cursor=${encodeURIComponent(c)}`;
+        const answer = await h.call({ path, token: tokens[0] });
+        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        expect({ path, status: answer.status }).toEqual({ path, status: expect.any(Number) });
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status >= 400) {
+          expect(answer.contentType).toBe('application/problem+json');
+          expect(answer.body.errors[0].field).toBe('query.cursor');
+        }
+      }),
+      { numRuns: FORGERY_RUNS },
+    );
+    expect((statuses.get(400) ?? 0) > 0).toBe(true);
+  }, 120_000);
+
+  it('answers bursts of concurrent changes to one agreement with no 5xx', async () => {
+    const created = await h.call({
+      method: 'POST',
+      path: '/agreements',
+      token: tokens[0],
+      body: agreementBody(),
+    });
+    const id = created.body.id as string;
+    for (const body of VALID_MILESTONES.slice(0, 4)) {
+      await h.call({
+        method: 'POST',
+        path: `/agreements/${id}/milestones`,
+        token: tokens[0],
+        body,
+      });
+    }
+    const burst = fc.array(
+      fc.record({
+        // Mostly (re)schedulings: every one of them passes the rules, so they all contend.
+        body: fc.oneof(
+          // The others, refused in training; but not the one that ends it.
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              ...VALID_MILESTONES.filter((m) => m.type !== 'TRAINING_COMPLETED'),
+            ),
+          },
+          {
+            weight: 6,
+            arbitrary: fc.record({
+              type: fc.constant('TRAINING_SCHEDULED'),
+              occurredAt: fc.constant('2018-12-22'),
+              startsOn: fc.constantFrom('2019-01-07', '2019-01-08', '2019-01-09'),
+              endsOn: fc.constantFrom('2019-01-09', '2019-01-31'),
+            }),
+          },
+        ),
+        key: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom('c-1', 'c-2', 'c-3') },
+        ),
+      }),
+      { minLength: 30, maxLength: 40 },
+    );
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(burst, async (requests) => {
+        const answers = await Promise.all(
+          requests.map(({ body, key }) =>
+            h.call({
+              method: 'POST',
+              path: `/agreements/${id}/milestones`,
+              token: tokens[0],
+              body,
+              headers: key === undefined ? {} : { 'idempotency-key': key },
+            }),
+          ),
+        );
+        for (const answer of answers) {
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          expect(answer.status).toBeLessThan(500);
+          if (answer.status >= 400) expect(answer.contentType).toBe('application/problem+json');
+        }
+      }),
+      // No shrinking: a failing burst is already small enough to read, and shrinking one is slow.
+      { numRuns: 3, endOnFailure: true },
+    );
+    expect((statuses.get(202) ?? 0) > 0).toBe(true);
+  }, 120_000);
 });

@@ -4,6 +4,9 @@ import { describe, expect, it } from '@jest/globals';
 import {
   changeAgreement,
   CONFLICT_ATTEMPTS,
+  CONFLICT_BACKOFF_BASE_MS,
+  CONFLICT_BACKOFF_CAP_MS,
+  conflictBackoffMs,
   retryOnConflict,
   writeOnce,
 } from '../../application/commit.ts';
@@ -53,6 +56,64 @@ describe('retryOnConflict', () => {
     };
     await expect(retryOnConflict(attempt)).rejects.toBe(failure);
     expect(calls).toBe(1);
+  });
+});
+
+/** A clock that only records the waits asked of it, and a random source that answers `draw`. */
+function recordedTiming(draw: () => number) {
+  const waits: number[] = [];
+  const timing = {
+    sleep: (ms: number) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+    random: draw,
+  };
+  return { timing, waits };
+}
+
+describe('retryOnConflict backs off between attempts', () => {
+  it('waits before each retry, never before the first attempt or after the last', async () => {
+    const { attempt } = conflicting(Number.POSITIVE_INFINITY, 'never');
+    const { timing, waits } = recordedTiming(() => 0.5);
+    await expect(retryOnConflict(attempt, timing)).rejects.toBeInstanceOf(VersionConflictError);
+    expect(waits).toHaveLength(CONFLICT_ATTEMPTS - 1);
+  });
+
+  it('doubles the bound after each conflict, up to the cap', async () => {
+    const { attempt } = conflicting(Number.POSITIVE_INFINITY, 'never');
+    // Just under 1: each wait is (almost) its bound.
+    const { timing, waits } = recordedTiming(() => 0.999_999);
+    await expect(retryOnConflict(attempt, timing)).rejects.toBeInstanceOf(VersionConflictError);
+    const bounds = waits.map((_, i) =>
+      Math.min(CONFLICT_BACKOFF_CAP_MS, CONFLICT_BACKOFF_BASE_MS * 2 ** i),
+    );
+    expect(waits).toEqual(bounds.map((b) => b - 1));
+    expect(waits[0]).toBeLessThan(waits[1] ?? 0);
+    expect(Math.max(...waits)).toBe(CONFLICT_BACKOFF_CAP_MS - 1);
+  });
+
+  it('draws each wait at random under its bound (full jitter)', () => {
+    expect(conflictBackoffMs(3, () => 0)).toBe(0);
+    expect(conflictBackoffMs(3, () => 0.25)).toBe(CONFLICT_BACKOFF_BASE_MS);
+    expect(conflictBackoffMs(30, () => 0.5)).toBe(CONFLICT_BACKOFF_CAP_MS / 2);
+  });
+
+  it('draws afresh for every wait, so that concurrent writers spread out', async () => {
+    const { attempt, calls } = conflicting(3, 'stored');
+    const draws = [0.1, 0.9, 0.4];
+    const { timing, waits } = recordedTiming(() => draws.shift() ?? 0);
+    await expect(retryOnConflict(attempt, timing)).resolves.toBe('stored');
+    expect(calls.count).toBe(4);
+    expect(waits).toEqual([1, 18, 16]);
+  });
+
+  it('does not wait before rethrowing another error', async () => {
+    const { timing, waits } = recordedTiming(() => 0.5);
+    await expect(retryOnConflict(() => Promise.reject(new Error('boom')), timing)).rejects.toThrow(
+      'boom',
+    );
+    expect(waits).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   AgreementNotFoundError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
+  VersionConflictError,
 } from '../../domain/ports.ts';
 import { problemOf, proxyEvent, requestOf } from './request.ts';
 
@@ -76,6 +77,49 @@ describe('problemDetails()', () => {
       instance: '/agreements/AGR-1',
     });
     expect(error).toHaveBeenCalledWith('Request failed', failure);
+  });
+
+  it('answers a conflict left after the retries as 409 conflict-retry, with Retry-After', () => {
+    const { status, headers, body } = answer(new VersionConflictError('AGR-1', 3, 4));
+    expect(status).toBe(409);
+    expect(Number(headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(body).toMatchObject({ type: 'urn:sepakat:problem:conflict-retry', status: 409 });
+  });
+
+  /** AWS SDK errors as the SDK throws them. */
+  const sdkError = (name: string, fields: Record<string, unknown>) =>
+    Object.assign(new Error(`${name} happened`), { name, ...fields });
+
+  it.each([
+    [
+      'DynamoDB throttling',
+      sdkError('ThrottlingException', { $metadata: { httpStatusCode: 400 } }),
+    ],
+    [
+      'a table over its throughput',
+      sdkError('ProvisionedThroughputExceededException', { $metadata: { httpStatusCode: 400 } }),
+    ],
+    ['a service failure', sdkError('InternalServerError', { $metadata: { httpStatusCode: 500 } })],
+    [
+      'a service unavailable',
+      sdkError('ServiceUnavailable', { $metadata: { httpStatusCode: 503 } }),
+    ],
+    ['a refused connection', sdkError('Error', { code: 'ECONNREFUSED' })],
+    ['a timeout', sdkError('TimeoutError', {})],
+    ['retries that got no answer', sdkError('Error', { $metadata: { attempts: 3 } })],
+  ])('answers %s as 503 service-unavailable, with Retry-After', (_, error) => {
+    const logged = jest.spyOn(logger, 'error');
+    const { status, headers, body } = answer(error);
+    expect(status).toBe(503);
+    expect(Number(headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(body).toMatchObject({ type: 'urn:sepakat:problem:service-unavailable', status: 503 });
+    // An outage is ours, not the client's: logged as an error, with the cause.
+    expect(logged).toHaveBeenCalledWith('Request failed', error);
+  });
+
+  it('keeps a failure that no retry cures (a bug of ours) a 500', () => {
+    const validation = sdkError('ValidationException', { $metadata: { httpStatusCode: 400 } });
+    expect(answer(validation).status).toBe(500);
   });
 
   it('names the resource by its path, else its template, else /', () => {

@@ -8,7 +8,9 @@ import {
   AgreementNotFoundError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
+  VersionConflictError,
 } from '../../../domain/ports.ts';
+import { classify, TransientError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools.ts';
 import type { HttpMiddleware } from './event.ts';
 import { Problem, problems, rejected } from './problems.ts';
@@ -24,6 +26,8 @@ function asProblem(error: unknown): Problem | undefined {
       'workflow-unavailable',
       'Workflow not started',
       `Agreement ${error.agreementId} is stored but its workflow did not start; retry with the same Idempotency-Key. (${String(error.cause)})`,
+      {},
+      1,
     );
   }
   if (error instanceof AgreementNotFoundError) {
@@ -40,13 +44,38 @@ function asProblem(error: unknown): Problem | undefined {
       'This Idempotency-Key was used for a different request; use a new key for a new request.',
     );
   }
+  if (error instanceof VersionConflictError) {
+    // Still conflicting after retryOnConflict's backoff: a burst of writers on one agreement.
+    return new Problem(
+      409,
+      'conflict-retry',
+      'Changed concurrently',
+      `Agreement ${error.agreementId} was changed by other requests at the same time; retry after Retry-After seconds (with the same Idempotency-Key).`,
+      {},
+      1,
+    );
+  }
+  // The same classification as the tasks' retries: what a retry may cure is an outage.
+  if (classify(error) instanceof TransientError) {
+    return new Problem(
+      503,
+      'service-unavailable',
+      'Service unavailable',
+      'A service behind the API (the database or the workflow) is unavailable or busy; retry after Retry-After seconds.',
+      {},
+      5,
+    );
+  }
   return undefined;
 }
 
 function problemResponse(problem: Problem, instance: string): APIGatewayProxyResult {
   return {
     statusCode: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: {
+      'content-type': 'application/problem+json',
+      ...(problem.retryAfter === undefined ? {} : { 'retry-after': String(problem.retryAfter) }),
+    },
     body: JSON.stringify({
       type: `urn:sepakat:problem:${problem.code}`,
       title: problem.title,
@@ -68,6 +97,12 @@ export function problemDetails(): HttpMiddleware {
       const { event, error } = request;
       const instance = event.path || event.resource || '/';
       const problem = asProblem(error);
+      if (problem && problem.status >= 500) {
+        // Not the client's fault: kept visible at error level, with the cause.
+        logger.error('Request failed', error instanceof Error ? error : String(error));
+        request.response = problemResponse(problem, instance);
+        return;
+      }
       if (problem) {
         logger.info('Request refused', { status: problem.status, code: problem.code });
         request.response = problemResponse(problem, instance);

@@ -15,6 +15,8 @@ export class Problem extends Error {
   readonly code: string;
   readonly title: string;
   readonly extra: Record<string, unknown>;
+  /** Seconds the client should wait before trying again (the Retry-After header), if any. */
+  readonly retryAfter: number | undefined;
 
   constructor(
     status: number,
@@ -22,6 +24,7 @@ export class Problem extends Error {
     title: string,
     detail: string,
     extra: Record<string, unknown> = {},
+    retryAfter?: number,
   ) {
     super(detail);
     this.name = 'Problem';
@@ -29,6 +32,7 @@ export class Problem extends Error {
     this.code = code;
     this.title = title;
     this.extra = extra;
+    this.retryAfter = retryAfter;
   }
 }
 
