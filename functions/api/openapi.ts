@@ -86,6 +86,8 @@ a different request is refused with 422.
 ## Errors
 Errors are RFC 9457 problem details (\`application/problem+json\`): \`type\` is a URN such as
 \`urn:sepakat:problem:validation\`, with \`title\`, \`status\`, \`detail\` and \`instance\`.
+API Gateway's own answers (throttling, timeouts, a refused token) are problem details too, with
+the \`requestId\` to quote when asking for support.
 Invalid requests list every mistake in \`errors\` (\`field\` such as \`body.apps.0.id\`, and a
 \`message\`); refusals by the agreement rules carry the rule's \`code\` and \`details\`.`;
 
@@ -136,12 +138,24 @@ const PROBLEMS: Record<number, { name: string; description: string }> = {
     name: 'IdempotencyKeyReused',
     description: 'The Idempotency-Key was already used for a different request',
   },
+  429: { name: 'TooManyRequests', description: 'Throttled by API Gateway: retry in a few seconds' },
   500: { name: 'InternalError', description: 'Something went wrong on the server' },
   503: {
     name: 'WorkflowUnavailable',
     description: 'Stored, but the workflow did not start: retry with the same Idempotency-Key',
   },
+  504: {
+    name: 'GatewayTimeout',
+    description: 'No answer in time: retry later (with the same Idempotency-Key for writes)',
+  },
 };
+
+/**
+ * What API Gateway itself may answer any operation with (infra/constructs/coordinator-api.ts,
+ * GATEWAY_PROBLEMS): its other 4XX refusals as 400, a request over its 10 MB limit, throttling,
+ * its other 5XX failures as 500, and a function that does not answer in time.
+ */
+const GATEWAY_STATUSES = [400, 413, 429, 500, 504];
 
 /** Query parameters whose schema carries no description. */
 const QUERY_DESCRIPTIONS: Record<string, string> = {
@@ -251,9 +265,13 @@ async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
   });
 }
 
-/** The route's own problems, plus 401 and 403 where a sign-in is needed, plus 500 anywhere. */
+/** The route's own problems, plus 401 and 403 where a sign-in is needed, plus API Gateway's. */
 function problemStatuses(route: ApiRoute): number[] {
-  const statuses = new Set([...route.problems, ...(route.auth ? [401, 403] : []), 500]);
+  const statuses = new Set([
+    ...route.problems,
+    ...(route.auth ? [401, 403] : []),
+    ...GATEWAY_STATUSES,
+  ]);
   return [...statuses].sort((a, b) => a - b);
 }
 
