@@ -1,8 +1,11 @@
 // SES event publishing notifications (a configuration set's SNS event destination), read into
 // the domain's delivery feedback. The agreement comes from the `agreement` message tag the mailer
-// sends every email with; SES repeats the message's tags in `mail.tags`. Hand-written checks
-// rather than a schema library: the feedback function's bundle stays small.
-import type { DeliveryFeedback, FeedbackKind } from '../../domain/delivery.ts';
+// sends every email with; SES repeats the message's tags in `mail.tags`. What marks a contact
+// undeliverable must be what SES publishes: each handled event type has a schema of the fields
+// read, every one typed and bounded, and a message that does not fit it is MALFORMED as a whole,
+// never read in part. Fields SES adds that are not read are left alone (and never trusted).
+import * as z from 'zod';
+import type { DeliveryFeedback } from '../../domain/delivery.ts';
 import { AGREEMENT_TAG, isValidTagValue } from './message-tags.ts';
 
 export type FeedbackNotification =
@@ -18,16 +21,76 @@ export type FeedbackNotification =
   | { outcome: 'IGNORED'; eventType: string; reason: string; messageId?: string }
   | { outcome: 'MALFORMED'; reason: string };
 
-/** More than SES ever lists (50 recipients per message): a bound against a runaway message. */
-const MAX_RECIPIENTS = 100;
+/** SES lists at most 50 recipients per message. */
+const MAX_RECIPIENTS = 50;
+/** SES allows 50 message tags; it adds a few `ses:` ones of its own. */
+const MAX_TAGS = 64;
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
+/** What the API accepts as an agreement id (functions/api/translate.ts), and SES as a tag value. */
+const AGREEMENT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
-type Json = Record<string, unknown>;
+const name = z.string().min(1).max(256);
+const timestamp = z
+  .string()
+  .max(64)
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a date');
+const address = z
+  .string()
+  .max(320)
+  .transform((value, ctx) => {
+    const bare = bareAddress(value);
+    if (bare === undefined) ctx.addIssue({ code: 'custom', message: 'not an email address' });
+    return bare ?? '';
+  });
+const recipients = <T extends z.ZodType>(recipient: T) =>
+  z.array(recipient).min(1).max(MAX_RECIPIENTS);
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
+const mail = z.looseObject({
+  timestamp: timestamp.optional(),
+  messageId: name.optional(),
+  tags: z
+    .record(name, z.array(z.string().max(256)).max(10))
+    .refine((tags) => Object.keys(tags).length <= MAX_TAGS, 'too many tags')
+    .optional(),
+});
+/** The agreement tag: exactly one value, an agreement id. */
+const agreementTag = z.tuple([
+  z.string().refine((id) => AGREEMENT_ID.test(id) && isValidTagValue(id), 'not an agreement id'),
+]);
+
+const bounceEvent = z.looseObject({
+  eventType: z.literal('Bounce'),
+  mail,
+  bounce: z.looseObject({
+    bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
+    bounceSubType: name.max(64).optional(),
+    bouncedRecipients: recipients(
+      z.looseObject({ emailAddress: address, diagnosticCode: z.string().max(2048).optional() }),
+    ),
+    timestamp: timestamp.optional(),
+  }),
+});
+const complaintEvent = z.looseObject({
+  eventType: z.literal('Complaint'),
+  mail,
+  complaint: z.looseObject({
+    complainedRecipients: recipients(z.looseObject({ emailAddress: address })),
+    complaintFeedbackType: name.max(64).optional(),
+    timestamp: timestamp.optional(),
+  }),
+});
+/** The event types that are read, by `eventType`; another branch per type handled. */
+const handledEvent = z.discriminatedUnion('eventType', [bounceEvent, complaintEvent]);
+type HandledEvent = z.infer<typeof handledEvent>;
+const HANDLED = new Set<string>(handledEvent.options.map((option) => option.shape.eventType.value));
+
+/** What every notification has, handled or not. */
+const envelope = z.looseObject({
+  // Event publishing says `eventType`; identity notifications say `notificationType`.
+  eventType: name.max(64).optional(),
+  notificationType: name.max(64).optional(),
+  mail: z.looseObject({ messageId: name.optional() }),
+});
 
 /** Reads the `Message` of one SNS record. Never throws: a bad message is MALFORMED. */
 export function parseFeedbackNotification(message: string): FeedbackNotification {
@@ -37,63 +100,69 @@ export function parseFeedbackNotification(message: string): FeedbackNotification
   } catch {
     return { outcome: 'MALFORMED', reason: 'not JSON' };
   }
-  if (!isObject(body)) return { outcome: 'MALFORMED', reason: 'not a JSON object' };
-  // Event publishing says `eventType`; identity notifications say `notificationType`.
-  const eventType = text(body.eventType) ?? text(body.notificationType);
+  const read = envelope.safeParse(body);
+  if (!read.success) return malformed(read.error);
+  const eventType = read.data.eventType ?? read.data.notificationType;
   if (!eventType) return { outcome: 'MALFORMED', reason: 'no eventType' };
-  if (!isObject(body.mail)) return { outcome: 'MALFORMED', reason: 'no mail object' };
-  const messageId = text(body.mail.messageId);
+  const messageId = read.data.mail.messageId;
   const ids = messageId ? { messageId } : {};
-  if (eventType !== 'Bounce' && eventType !== 'Complaint') {
+  if (!HANDLED.has(eventType)) {
     return { outcome: 'IGNORED', eventType, reason: `a ${eventType} event`, ...ids };
   }
 
-  const tags = isObject(body.mail.tags) ? body.mail.tags : {};
-  const tagged = tags[AGREEMENT_TAG];
-  const agreementId: unknown = Array.isArray(tagged) ? tagged[0] : undefined;
-  if (agreementId === undefined) {
+  const event = handledEvent.safeParse({ ...read.data, eventType });
+  if (!event.success) return malformed(event.error);
+  const tagged = event.data.mail.tags?.[AGREEMENT_TAG];
+  if (tagged === undefined) {
     return { outcome: 'IGNORED', eventType, reason: 'no agreement tag', ...ids };
   }
-  if (!isValidTagValue(agreementId)) {
-    return { outcome: 'MALFORMED', reason: 'agreement tag is not a valid id' };
-  }
+  const tag = agreementTag.safeParse(tagged);
+  if (!tag.success) return { outcome: 'MALFORMED', reason: 'agreement tag is not a valid id' };
+  const feedback = feedbackOf(event.data);
+  if (!feedback) return { outcome: 'MALFORMED', reason: 'no timestamp' };
+  return {
+    outcome: 'FEEDBACK',
+    eventType: event.data.eventType,
+    agreementId: tag.data[0],
+    feedback,
+    ...ids,
+  };
+}
 
-  const kind: FeedbackKind = eventType === 'Bounce' ? 'BOUNCE' : 'COMPLAINT';
-  const detail = kind === 'BOUNCE' ? body.bounce : body.complaint;
-  if (!isObject(detail)) return { outcome: 'MALFORMED', reason: `no ${eventType.toLowerCase()}` };
-  const listed = kind === 'BOUNCE' ? detail.bouncedRecipients : detail.complainedRecipients;
-  if (!Array.isArray(listed) || listed.length === 0 || listed.length > MAX_RECIPIENTS) {
-    return { outcome: 'MALFORMED', reason: 'no list of recipients' };
+/** One entry per recipient; undefined without a time to record. */
+function feedbackOf(event: HandledEvent): DeliveryFeedback[] | undefined {
+  const detail = event.eventType === 'Bounce' ? event.bounce : event.complaint;
+  const at = detail.timestamp ?? event.mail.timestamp;
+  if (!at) return undefined;
+  switch (event.eventType) {
+    case 'Bounce': {
+      const { bounceType, bounceSubType, bouncedRecipients } = event.bounce;
+      return bouncedRecipients.map(({ emailAddress, diagnosticCode }) => ({
+        email: emailAddress,
+        kind: 'BOUNCE',
+        at,
+        bounceType,
+        ...optional('bounceSubType', bounceSubType),
+        ...optional('diagnostic', diagnosticCode),
+      }));
+    }
+    case 'Complaint': {
+      const { complaintFeedbackType, complainedRecipients } = event.complaint;
+      return complainedRecipients.map(({ emailAddress }) => ({
+        email: emailAddress,
+        kind: 'COMPLAINT',
+        at,
+        ...optional('diagnostic', complaintFeedbackType),
+      }));
+    }
   }
-  const at = text(detail.timestamp) ?? text(body.mail.timestamp);
-  if (!at || Number.isNaN(Date.parse(at))) {
-    return { outcome: 'MALFORMED', reason: 'no valid timestamp' };
-  }
+}
 
-  const feedback: DeliveryFeedback[] = [];
-  for (const recipient of listed) {
-    const email = isObject(recipient) ? text(recipient.emailAddress) : undefined;
-    const address = email ? bareAddress(email) : undefined;
-    if (!address) return { outcome: 'MALFORMED', reason: 'a recipient without an address' };
-    feedback.push(
-      kind === 'BOUNCE'
-        ? {
-            email: address,
-            kind,
-            at,
-            ...optional('bounceType', text(detail.bounceType)),
-            ...optional('bounceSubType', text(detail.bounceSubType)),
-            ...optional('diagnostic', isObject(recipient) ? text(recipient.diagnosticCode) : ''),
-          }
-        : {
-            email: address,
-            kind,
-            at,
-            ...optional('diagnostic', text(detail.complaintFeedbackType)),
-          },
-    );
-  }
-  return { outcome: 'FEEDBACK', eventType, agreementId, feedback, ...ids };
+/** Where the message first departs from the schema, for the log. */
+function malformed(error: z.ZodError): FeedbackNotification {
+  const [issue] = error.issues;
+  const at = issue?.path.length ? issue.path.join('.') : 'the message';
+  return { outcome: 'MALFORMED', reason: `${at}: ${issue?.message ?? 'invalid'}` };
 }
 
 /** `Name <a@b>` or `a@b` → `a@b`, if it looks like an address at all. */

@@ -9,6 +9,7 @@ import {
   createAgreementSchema,
   milestoneSchema,
 } from '../../domain/schemas.ts';
+import { problemResponse, problemResponses, problemStatuses } from './openapi-problems.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
   agreementView,
@@ -86,6 +87,8 @@ a different request is refused with 422.
 ## Errors
 Errors are RFC 9457 problem details (\`application/problem+json\`): \`type\` is a URN such as
 \`urn:sepakat:problem:validation\`, with \`title\`, \`status\`, \`detail\` and \`instance\`.
+API Gateway's own answers (throttling, timeouts, a refused token) are problem details too, with
+the \`requestId\` to quote when asking for support.
 Invalid requests list every mistake in \`errors\` (\`field\` such as \`body.apps.0.id\`, and a
 \`message\`); refusals by the agreement rules carry the rule's \`code\` and \`details\`.`;
 
@@ -118,43 +121,6 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   regions: ref('RegionList'),
   health: ref('Health'),
   openapi: { type: 'object', description: 'An OpenAPI 3.1 document' },
-};
-
-/** The problem statuses routes may list, as reusable responses. */
-const PROBLEMS: Record<number, { name: string; description: string; retryAfter?: true }> = {
-  400: {
-    name: 'BadRequest',
-    description: 'The request is invalid (see `errors`) or refused by the agreement rules',
-  },
-  401: { name: 'Unauthorized', description: 'No valid bearer token' },
-  403: { name: 'Forbidden', description: 'The caller’s role may not do this' },
-  404: { name: 'NotFound', description: 'No such agreement, or not one the caller may see' },
-  409: {
-    name: 'Conflict',
-    description:
-      'Not possible in the agreement’s current state (its `code` says why), or `conflict-retry`: changed by concurrent requests, retry after `Retry-After` seconds',
-    retryAfter: true,
-  },
-  413: { name: 'ContentTooLarge', description: 'The body exceeds 256 KiB' },
-  415: { name: 'UnsupportedMediaType', description: 'The body is not sent as JSON' },
-  422: {
-    name: 'IdempotencyKeyReused',
-    description: 'The Idempotency-Key was already used for a different request',
-  },
-  500: { name: 'InternalError', description: 'Something went wrong on the server' },
-  503: {
-    name: 'ServiceUnavailable',
-    description:
-      '`service-unavailable`: the database or the workflow service is unavailable or busy; or `workflow-unavailable`: stored, but the workflow did not start. Retry after `Retry-After` seconds (with the same Idempotency-Key)',
-    retryAfter: true,
-  },
-};
-
-const RETRY_AFTER = {
-  'Retry-After': {
-    description: 'Seconds to wait before retrying',
-    schema: { type: 'integer' as const, minimum: 1 },
-  },
 };
 
 /** Query parameters whose schema carries no description. */
@@ -265,19 +231,6 @@ async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
   });
 }
 
-/** The route's own problems, 401 and 403 behind a sign-in, 503 behind a service, 500 anywhere. */
-function problemStatuses(route: ApiRoute): number[] {
-  const outage = route.capabilities.length > 0 ? [503] : [];
-  const statuses = new Set([...route.problems, ...(route.auth ? [401, 403] : []), ...outage, 500]);
-  return [...statuses].sort((a, b) => a - b);
-}
-
-function problemResponse(status: number): { $ref: string } {
-  const problem = PROBLEMS[status];
-  if (!problem) throw new Error(`No problem response for status ${status}`);
-  return { $ref: `#/components/responses/${problem.name}` };
-}
-
 async function operationOf(
   route: ApiRoute,
   bodyName: (schema: z.ZodType) => string,
@@ -352,22 +305,7 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
     paths,
     components: {
       schemas: merge(componentsOf(inputs, 'input'), componentsOf(OUTPUTS, 'output')),
-      responses: Object.fromEntries(
-        [...used]
-          .sort((a, b) => a - b)
-          .map((status) => {
-            const problem = PROBLEMS[status];
-            if (!problem) throw new Error(`No problem response for status ${status}`);
-            return [
-              problem.name,
-              {
-                description: problem.description,
-                ...(problem.retryAfter ? { headers: RETRY_AFTER } : {}),
-                content: { 'application/problem+json': { schema: ref('Problem') } },
-              },
-            ];
-          }),
-      ),
+      responses: problemResponses(used, ref('Problem')),
       parameters: {
         AgreementId: {
           name: 'id',

@@ -139,6 +139,10 @@ export const problemView = z
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     code: z.string().optional(),
     details: z.record(z.string(), z.unknown()).optional(),
+    requestId: z
+      .string()
+      .optional()
+      .describe('API Gateway’s id of the request, in its own answers: quote it to support'),
   })
   .meta({ id: 'Problem' });
 

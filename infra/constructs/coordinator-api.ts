@@ -54,8 +54,13 @@ interface GatewayProblem {
   type: ResponseType;
   code: string;
   title: string;
-  /** Fixed, when every response of the type has it; DEFAULT_4XX/5XX cover several. */
-  status?: number;
+  /**
+   * The HTTP status, and the body's `status`. Every response has a fixed one: a default
+   * response's status replaces that of every type it covers (API Gateway's rule), so the body,
+   * which cannot compute it, always states the status sent. functions/api/openapi.ts documents
+   * these statuses for every operation they can answer (GATEWAY_STATUSES).
+   */
+  status: number;
   /** Fixed text; API Gateway's own message otherwise. */
   detail?: string;
   headers?: Record<string, string>;
@@ -121,8 +126,10 @@ const GATEWAY_PROBLEMS: GatewayProblem[] = [
     status: 504,
     detail: 'The request took too long; retry later (with the same Idempotency-Key for writes).',
   },
-  { type: ResponseType.DEFAULT_4XX, code: 'refused', title: 'Request refused' },
-  { type: ResponseType.DEFAULT_5XX, code: 'internal', title: 'Internal error' },
+  // The remaining types (WAF, quota, an unknown resource, ... none of which this API sets up)
+  // answer 400 and 500 rather than their own 4XX and 5XX codes.
+  { type: ResponseType.DEFAULT_4XX, code: 'refused', title: 'Request refused', status: 400 },
+  { type: ResponseType.DEFAULT_5XX, code: 'internal', title: 'Internal error', status: 500 },
 ];
 
 export interface CoordinatorApiProps {
@@ -396,13 +403,13 @@ export class CoordinatorApi extends Construct {
           : JSON.stringify(response.detail);
       const body =
         `{"type":"urn:sepakat:problem:${response.code}","title":${JSON.stringify(response.title)},` +
-        (response.status === undefined ? '' : `"status":${response.status},`) +
+        `"status":${response.status},` +
         `"detail":${detail},"requestId":"$context.requestId"}`;
       this.api.addGatewayResponse(
         constructId(response.type.responseType.toLowerCase().replaceAll('_', '-')),
         {
           type: response.type,
-          ...(response.status === undefined ? {} : { statusCode: String(response.status) }),
+          statusCode: String(response.status),
           responseHeaders: { ...headers, ...response.headers },
           templates: { 'application/json': body },
         },

@@ -5,6 +5,7 @@
 // may send only from this identity with this configuration set.
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
@@ -93,6 +94,26 @@ export class EmailDelivery extends Construct {
       configurationSetEventDestinationName: 'feedback-topic',
       destination: EventDestination.snsTopic(this.topic),
       events: FEEDBACK_EVENTS,
+    });
+    // The feedback function marks contacts undeliverable on what it reads here, so nobody else
+    // may publish: an identity policy of this account allowing sns:Publish would otherwise
+    // suffice. Whatever does not come for this configuration set of this account is refused.
+    const refuseUnless = (sid: string, conditions: Record<string, Record<string, string>>) =>
+      this.topic.addToResourcePolicy(
+        new PolicyStatement({
+          sid,
+          effect: Effect.DENY,
+          principals: [new AnyPrincipal()],
+          actions: ['sns:Publish'],
+          resources: [this.topic.topicArn],
+          conditions,
+        }),
+      );
+    refuseUnless('OnlyThisConfigurationSetPublishes', {
+      ArnNotEquals: { 'aws:SourceArn': this.configurationSetArn },
+    });
+    refuseUnless('OnlyThisAccountPublishes', {
+      StringNotEquals: { 'aws:SourceAccount': stack.account },
     });
 
     this.identity = new EmailIdentity(this, 'Identity', {

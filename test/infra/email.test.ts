@@ -118,7 +118,9 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
       const statements = (
         policy.Properties.PolicyDocument as { Statement: (Statement & { Principal: unknown })[] }
       ).Statement;
-      const deny = statements.filter((s) => s.Effect === 'Deny');
+      const deny = statements.filter(
+        (s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] !== undefined,
+      );
       expect(deny).toHaveLength(1);
       expect(deny[0]).toMatchObject({
         Action: 'sns:Publish',
@@ -134,6 +136,35 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
       expect(arnText(allow[0]?.Condition?.StringEquals?.['AWS:SourceArn'])).toBe(
         `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:configuration-set/<${setId}>`,
       );
+      expect(allow[0]?.Condition?.StringEquals?.['AWS:SourceAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
+    });
+
+    it('refuses publishing to anyone but this configuration set of this account', () => {
+      const { template } = synth(env);
+      const [topicId] = topicNamed(template, '-email-feedback');
+      const [setId] = only(template, 'AWS::SES::ConfigurationSet');
+      const [, policy] = onTopic(template, 'AWS::SNS::TopicPolicy', topicId, 'Topics');
+      const statements = (
+        policy.Properties.PolicyDocument as { Statement: (Statement & { Principal: unknown })[] }
+      ).Statement;
+      // Denies for every caller (an IAM principal of the account included): each publish
+      // must come with this configuration set as its source, from this account.
+      const deny = statements.filter(
+        (s) => s.Effect === 'Deny' && s.Principal === '*' && s.Action === 'sns:Publish',
+      );
+      const byCondition = Object.fromEntries(
+        deny.map((s) => [Object.keys(s.Condition ?? {}).join(), s.Condition]),
+      );
+      expect(Object.keys(byCondition).sort()).toEqual(['ArnNotEquals', 'Bool', 'StringNotEquals']);
+      for (const s of deny) expect(referenced(s.Resource)).toBe(topicId);
+      expect(arnText(byCondition.ArnNotEquals?.ArnNotEquals?.['aws:SourceArn'])).toBe(
+        `arn:<AWS::Partition>:ses:${region}:<AWS::AccountId>:configuration-set/<${setId}>`,
+      );
+      expect(byCondition.StringNotEquals?.StringNotEquals?.['aws:SourceAccount']).toEqual({
+        Ref: 'AWS::AccountId',
+      });
     });
 
     it('has the feedback function subscribed, and only that', () => {
