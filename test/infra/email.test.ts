@@ -151,8 +151,10 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
       ).Statement;
       // Denies for every caller (an IAM principal of the account included): each publish
       // must come with this configuration set as its source, from this account.
+      // `*` and `{ AWS: '*' }` both mean every caller.
+      const everyone = (p: unknown) => p === '*' || JSON.stringify(p) === '{"AWS":"*"}';
       const deny = statements.filter(
-        (s) => s.Effect === 'Deny' && s.Principal === '*' && s.Action === 'sns:Publish',
+        (s) => s.Effect === 'Deny' && everyone(s.Principal) && s.Action === 'sns:Publish',
       );
       const byCondition = Object.fromEntries(
         deny.map((s) => [Object.keys(s.Condition ?? {}).join(), s.Condition]),
