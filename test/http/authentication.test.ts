@@ -51,6 +51,18 @@ describe('authentication({ required: true })', () => {
     expect(statusOf(() => authenticate(true, proxyEvent(withClaims({ email: 'x' }))))).toBe(401);
   });
 
+  it('answers 401 naming the wrong kind for an access token’s claims, even of a coordinator', () => {
+    for (const tokenUse of ['access', '']) {
+      const event = proxyEvent(withClaims({ ...HOST, token_use: tokenUse }));
+      expect(() => authenticate(true, event)).toThrow(
+        expect.objectContaining({
+          status: 401,
+          message: 'The token is not an ID token of this API; sign in again.',
+        }) as Error,
+      );
+    }
+  });
+
   it('answers 403 for a caller in no coordinators’ group', () => {
     expect(statusOf(() => authenticate(true, proxyEvent(withClaims(NOBODY))))).toBe(403);
   });
