@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { authentication, signedIn } from '../../functions/api/http/authentication.ts';
 import type { HttpEvent } from '../../functions/api/http/event.ts';
 import { Problem } from '../../functions/api/http/problems.ts';
+import { TOKEN_REFUSALS } from '../../functions/api/principal.ts';
 import { logger } from '../../functions/shared/powertools.ts';
 import { proxyEvent, requestOf, withClaims } from './request.ts';
 
@@ -55,10 +56,7 @@ describe('authentication({ required: true })', () => {
     for (const tokenUse of ['access', '']) {
       const event = proxyEvent(withClaims({ ...HOST, token_use: tokenUse }));
       expect(() => authenticate(true, event)).toThrow(
-        expect.objectContaining({
-          status: 401,
-          message: 'The token is not an ID token of this API; sign in again.',
-        }) as Error,
+        new Problem(401, 'unauthorized', 'Not signed in', TOKEN_REFUSALS.wrongKind),
       );
     }
   });
