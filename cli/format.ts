@@ -87,7 +87,10 @@ export interface HistoryEventJson {
   index: number;
   type: string;
   at: string;
+  /** A coordinator's Cognito subject, or `workflow` / `email-feedback`. */
   actor: string;
+  /** The coordinator's address: what the timeline shows for them. */
+  actorEmail?: string;
   data: Record<string, unknown>;
 }
 
@@ -203,7 +206,7 @@ export function timeline(
   const rows = events.map((e) => [
     dateTimeIn(e.at, zone.timeZone),
     e.type,
-    e.actor,
+    e.actorEmail ?? e.actor,
     eventDetails(e).replace(/\s+/g, ' '),
   ]);
   if (maxWidth !== undefined) {

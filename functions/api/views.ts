@@ -107,7 +107,13 @@ export const historyItemView = z
     index: z.int(),
     type: z.string(),
     at: z.string(),
-    actor: z.string(),
+    actor: z
+      .string()
+      .describe('Who caused it: a coordinator’s Cognito subject, or `workflow` / `email-feedback`'),
+    actorEmail: z
+      .string()
+      .optional()
+      .describe('The coordinator’s address when they caused it, for display'),
     data: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'HistoryEvent' });
@@ -119,6 +125,7 @@ export function historyItemOf(event: AuditEvent): z.infer<typeof historyItemView
     type: event.type,
     at: event.at,
     actor: event.actor,
+    ...(event.actorEmail ? { actorEmail: event.actorEmail } : {}),
     data: event.data,
   };
 }

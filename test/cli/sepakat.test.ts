@@ -540,6 +540,21 @@ describe('showing agreements to people', () => {
     expect(narrow[2]).toBe('2026-01-05 09:30  NUDGE_SENT  workflow  REMINDER #2 (PKS) t…');
   });
 
+  it('shows a coordinator in the timeline by their address, the workflow by its name', () => {
+    const events = [
+      {
+        ...event('AGREEMENT_CANCELLED', { reason: 'Tidak dilanjutkan' }),
+        actor: '3f1c9a2e-7b7d-4c1e-9d0a-5b6f2e8c4a10',
+        actorEmail: 'koordinator@bandung.example.go.id',
+      },
+      event('WAITING', { for: 'PKS' }),
+    ];
+    expect(timeline(events, WIB).split('\n').slice(1, 3)).toEqual([
+      '2026-01-05 09:30  AGREEMENT_CANCELLED  koordinator@bandung.example.go.id  reason: Tidak dilanjutkan',
+      '2026-01-05 09:30  WAITING              workflow                           for PKS',
+    ]);
+  });
+
   it('lists agreements one per line', () => {
     const agreement = {
       id: '01KUBURAYA',
