@@ -76,7 +76,12 @@ export interface AgreementJson {
   nextReminderDueAt?: string;
   remindersSent: Record<string, number>;
   needsAttention?: { since: string; error: string; cause: string };
-  cancellation?: { reason: string; cancelledAt: string; cancelledBy: string };
+  cancellation?: {
+    reason: string;
+    cancelledAt: string;
+    cancelledBy: string;
+    cancelledByEmail?: string;
+  };
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -233,7 +238,7 @@ export function agreementText(a: AgreementJson): string {
     `  reminders sent: ${sent.length > 0 ? sent.map(([wait, n]) => `${wait} ${n}`).join(', ') : 'none'}`,
     ...(a.cancellation
       ? [
-          `  cancelled:      ${dateTimeIn(a.cancellation.cancelledAt, zone)} by ${a.cancellation.cancelledBy}: ${a.cancellation.reason}`,
+          `  cancelled:      ${dateTimeIn(a.cancellation.cancelledAt, zone)} by ${a.cancellation.cancelledByEmail ?? a.cancellation.cancelledBy}: ${a.cancellation.reason}`,
         ]
       : []),
     ...(a.needsAttention

@@ -70,7 +70,13 @@ export interface Agreement {
   /** The date the current stage began (the date of the milestone that opened it). */
   stageEnteredOn: string;
   milestones: RecordedMilestone[];
-  cancellation?: { reason: string; cancelledAt: string; cancelledBy: string };
+  /** `cancelledBy` is the coordinator's Cognito subject; `cancelledByEmail` their address, for display. */
+  cancellation?: {
+    reason: string;
+    cancelledAt: string;
+    cancelledBy: string;
+    cancelledByEmail?: string;
+  };
   reminderPolicy: ReminderPolicy;
   nudges: Record<string, NudgeState>;
   workflow?: WorkflowLink;

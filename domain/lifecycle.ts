@@ -144,7 +144,12 @@ export function cancelAgreement(
     ...agreement,
     stage: 'CANCELLED',
     stageEnteredOn: latestIndonesianDate(ctx.now),
-    cancellation: { reason: input.reason, cancelledAt: at, cancelledBy: ctx.actor },
+    cancellation: {
+      reason: input.reason,
+      cancelledAt: at,
+      cancelledBy: ctx.actor,
+      ...(ctx.actorEmail ? { cancelledByEmail: ctx.actorEmail } : {}),
+    },
   };
   return {
     ok: true,

@@ -56,7 +56,12 @@ export const agreementView = z
       .optional()
       .describe('Set when the workflow failed on this agreement; operations were told'),
     cancellation: z
-      .object({ reason: z.string(), cancelledAt: z.string(), cancelledBy: z.string() })
+      .object({
+        reason: z.string(),
+        cancelledAt: z.string(),
+        cancelledBy: z.string().describe('The coordinator’s Cognito subject'),
+        cancelledByEmail: z.string().optional().describe('Their address, for display'),
+      })
       .optional(),
     executionArn: z.string().optional().describe('The Step Functions execution driving it'),
     createdAt: z.string(),
