@@ -18,6 +18,8 @@ const rootLogger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS_SERVICE,
 });
 const invocations = new AsyncLocalStorage<Logger>();
+/** Only the process's first invocation is a cold start. */
+let firstInvocation = true;
 
 function current(): Logger {
   return invocations.getStore() ?? rootLogger;
@@ -37,6 +39,9 @@ export function inOwnLog<E, R>(
     const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? context.functionName;
     const logger = rootLogger.createChild({ serviceName });
     logger.addContext(context);
+    // A new Logger takes its first context for a cold start; given again, it is a warm one.
+    if (!firstInvocation) logger.addContext(context);
+    firstInvocation = false;
     return invocations.run(logger, () => handler(event, context));
   };
 }

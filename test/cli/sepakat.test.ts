@@ -583,6 +583,10 @@ describe('showing agreements to people', () => {
       remindersSent: {},
       apps: [],
       contacts: [],
+      milestones: [],
+      createdAt: '2026-01-02T02:30:00.000Z',
+      updatedAt: '2026-01-05T02:30:00.000Z',
+      version: 4,
       cancellation: {
         reason: 'Tidak dilanjutkan',
         cancelledAt: '2026-01-05T02:30:00.000Z',

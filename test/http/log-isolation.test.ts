@@ -7,6 +7,8 @@ import { proxyEvent, withClaims } from './request.ts';
 
 // The lines are the subject here: the loggers read the level when the functions load.
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+// As Lambda runs an on-demand function, whose first invocation is a cold start.
+process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
 const { apiHandler } = await import('../../functions/api/http.ts');
 const { taskHandler } = await import('../../functions/shared/middleware.ts');
 const { logger } = await import('../../functions/shared/powertools.ts');
@@ -58,6 +60,8 @@ describe('task functions', () => {
     expect(linesOf('enter started')).toEqual([
       expect.objectContaining({
         service: 'sepakat-enter-stage',
+        // The file's first invocation: the process's, cold.
+        cold_start: true,
         function_name: 'sepakat-enter-stage',
         function_request_id: 'req-1',
         ...first,
@@ -105,7 +109,11 @@ describe('API functions', () => {
     lines = [];
     await handler(list, contextOf('sepakat-get-agreement', 'req-2'));
     for (const line of lines) {
-      expect(line).toMatchObject({ caller: 'host-2', function_request_id: 'req-2' });
+      expect(line).toMatchObject({
+        caller: 'host-2',
+        function_request_id: 'req-2',
+        cold_start: false,
+      });
       expect(line).not.toHaveProperty('agreementId');
     }
     expect(lines.map((line) => line.message)).toEqual(['handling', 'answering']);
