@@ -52,7 +52,7 @@ export function coordinatorChange<I>(deps: CoordinatorChangeDeps, rule: Coordina
       return writeOnce(
         deps.idempotency,
         claim,
-        () => rule.apply(agreement, input, { now: deps.now(), actor: actorOf(principal) }),
+        () => rule.apply(agreement, input, { now: deps.now(), ...actorOf(principal) }),
         (changed, events) => deps.agreements.update(changed, events, claim),
       );
     });

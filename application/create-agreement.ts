@@ -42,7 +42,7 @@ export function createAgreementUseCase(deps: CreateAgreementDeps) {
       () =>
         createAgreement(input, {
           now: deps.now(),
-          actor: actorOf(principal),
+          ...actorOf(principal),
           id: deps.newId(),
           defaultHostRegionCode: deps.hostRegionCode,
           defaultReminderPolicy: deps.defaultReminderPolicy,

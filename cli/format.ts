@@ -76,7 +76,12 @@ export interface AgreementJson {
   nextReminderDueAt?: string;
   remindersSent: Record<string, number>;
   needsAttention?: { since: string; error: string; cause: string };
-  cancellation?: { reason: string; cancelledAt: string; cancelledBy: string };
+  cancellation?: {
+    reason: string;
+    cancelledAt: string;
+    cancelledBy: string;
+    cancelledByEmail?: string;
+  };
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -87,7 +92,10 @@ export interface HistoryEventJson {
   index: number;
   type: string;
   at: string;
+  /** A coordinator's Cognito subject, or `workflow` / `email-feedback`. */
   actor: string;
+  /** The coordinator's address: what the timeline shows for them. */
+  actorEmail?: string;
   data: Record<string, unknown>;
 }
 
@@ -203,7 +211,7 @@ export function timeline(
   const rows = events.map((e) => [
     dateTimeIn(e.at, zone.timeZone),
     e.type,
-    e.actor,
+    e.actorEmail ?? e.actor,
     eventDetails(e).replace(/\s+/g, ' '),
   ]);
   if (maxWidth !== undefined) {
@@ -230,7 +238,7 @@ export function agreementText(a: AgreementJson): string {
     `  reminders sent: ${sent.length > 0 ? sent.map(([wait, n]) => `${wait} ${n}`).join(', ') : 'none'}`,
     ...(a.cancellation
       ? [
-          `  cancelled:      ${dateTimeIn(a.cancellation.cancelledAt, zone)} by ${a.cancellation.cancelledBy}: ${a.cancellation.reason}`,
+          `  cancelled:      ${dateTimeIn(a.cancellation.cancelledAt, zone)} by ${a.cancellation.cancelledByEmail ?? a.cancellation.cancelledBy}: ${a.cancellation.reason}`,
         ]
       : []),
     ...(a.needsAttention

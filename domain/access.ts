@@ -1,7 +1,7 @@
 // Who may do what. A host coordinator (Kota Bandung's side) may do everything; a partner
 // coordinator sees only the agreements of their own region and records only the milestones
 // their side takes part in. Anyone else may do nothing.
-import type { Agreement } from './agreement.ts';
+import type { Actor, Agreement } from './agreement.ts';
 import type { MilestoneType, Side } from './schemas.ts';
 
 export type Role = 'HOST_COORDINATOR' | 'PARTNER_COORDINATOR';
@@ -57,7 +57,10 @@ export function canManage(principal: Principal): boolean {
   return principal.role === 'HOST_COORDINATOR';
 }
 
-/** Who a change is recorded as in the audit history: the address if the token has one. */
-export function actorOf(principal: Principal): string {
-  return principal.email ?? principal.subject;
+/**
+ * Who a change is recorded as in the audit history: the Cognito subject, which never changes,
+ * where the address is an attribute a user pool admin can change; the address beside it.
+ */
+export function actorOf(principal: Principal): Actor {
+  return { actor: principal.subject, ...(principal.email ? { actorEmail: principal.email } : {}) };
 }

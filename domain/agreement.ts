@@ -70,7 +70,13 @@ export interface Agreement {
   /** The date the current stage began (the date of the milestone that opened it). */
   stageEnteredOn: string;
   milestones: RecordedMilestone[];
-  cancellation?: { reason: string; cancelledAt: string; cancelledBy: string };
+  /** `cancelledBy` is the coordinator's Cognito subject; `cancelledByEmail` their address, for display. */
+  cancellation?: {
+    reason: string;
+    cancelledAt: string;
+    cancelledBy: string;
+    cancelledByEmail?: string;
+  };
   reminderPolicy: ReminderPolicy;
   nudges: Record<string, NudgeState>;
   workflow?: WorkflowLink;
@@ -108,9 +114,15 @@ export interface AuditEvent {
   index: number;
   type: AuditEventType;
   at: string;
+  /** Who caused it: a coordinator's Cognito subject, or `workflow` / `email-feedback`. */
   actor: string;
+  /** A coordinator's address when they caused it: for people to read, not to identify by. */
+  actorEmail?: string;
   data: Record<string, unknown>;
 }
+
+/** Who an event is recorded as caused by (a coordinator's subject), with their address if known. */
+export type Actor = Pick<AuditEvent, 'actor' | 'actorEmail'>;
 
 export type AuditEventDraft = Omit<AuditEvent, 'agreementId' | 'version' | 'index'>;
 

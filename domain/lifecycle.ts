@@ -5,6 +5,7 @@
 import {
   isTerminal,
   nextVersion,
+  type Actor,
   type Agreement,
   type AuditEventDraft,
   type RecordedMilestone,
@@ -24,11 +25,15 @@ import type {
   MilestoneType,
 } from './schemas.ts';
 
-export interface ChangeContext {
+/** `actor` and `actorEmail`: who asks for the change, as recorded in the audit history. */
+export interface ChangeContext extends Actor {
   now: Date;
-  /** Who asks for the change, as recorded in the audit history. */
-  actor: string;
   rules?: DomainRules;
+}
+
+/** The actor fields of an event the change's asker causes. */
+function by(ctx: ChangeContext): Actor {
+  return { actor: ctx.actor, ...(ctx.actorEmail ? { actorEmail: ctx.actorEmail } : {}) };
 }
 
 export interface CreateContext extends ChangeContext {
@@ -95,7 +100,7 @@ export function createAgreement(input: CreateAgreementInput, ctx: CreateContext)
     {
       type: 'AGREEMENT_CREATED',
       at,
-      actor: ctx.actor,
+      ...by(ctx),
       data: {
         title: input.title,
         hostRegion: hostRegion.code,
@@ -139,17 +144,22 @@ export function cancelAgreement(
     ...agreement,
     stage: 'CANCELLED',
     stageEnteredOn: latestIndonesianDate(ctx.now),
-    cancellation: { reason: input.reason, cancelledAt: at, cancelledBy: ctx.actor },
+    cancellation: {
+      reason: input.reason,
+      cancelledAt: at,
+      cancelledBy: ctx.actor,
+      ...(ctx.actorEmail ? { cancelledByEmail: ctx.actorEmail } : {}),
+    },
   };
   return {
     ok: true,
     agreement: nextVersion(cancelled, ctx.now),
     events: [
-      { type: 'AGREEMENT_CANCELLED', at, actor: ctx.actor, data: { reason: input.reason } },
+      { type: 'AGREEMENT_CANCELLED', at, ...by(ctx), data: { reason: input.reason } },
       {
         type: 'STAGE_CHANGED',
         at,
-        actor: ctx.actor,
+        ...by(ctx),
         data: { from: agreement.stage, to: 'CANCELLED' },
       },
     ],
@@ -212,7 +222,7 @@ function applyMilestone(
   const at = ctx.now.toISOString();
   const recorded: RecordedMilestone = { ...milestone, recordedAt: at, recordedBy: ctx.actor };
   const events: AuditEventDraft[] = [
-    { type: 'MILESTONE_RECORDED', at, actor: ctx.actor, data: { milestone: recorded } },
+    { type: 'MILESTONE_RECORDED', at, ...by(ctx), data: { milestone: recorded } },
   ];
   let changed: Agreement = {
     ...agreement,
@@ -223,7 +233,7 @@ function applyMilestone(
     events.push({
       type: 'STAGE_CHANGED',
       at,
-      actor: ctx.actor,
+      ...by(ctx),
       data: { from: agreement.stage, to: effect.nextStage, on: milestone.occurredAt },
     });
     changed = { ...changed, stage: effect.nextStage, stageEnteredOn: milestone.occurredAt };

@@ -49,14 +49,16 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
     }
   }
 
-  return lambdaHandler<SNSEvent, FeedbackReport>().handler(async (event) => {
-    const report: FeedbackReport = { marked: [], alerted: [], skipped: 0 };
-    // Whatever arrives is read defensively: a malformed event must not be retried forever.
-    for (const record of (event as Partial<SNSEvent>).Records ?? []) {
-      await handleRecord(record, report);
-    }
-    return report;
-  });
+  return lambdaHandler<SNSEvent, FeedbackReport>((handler) =>
+    handler.handler(async (event) => {
+      const report: FeedbackReport = { marked: [], alerted: [], skipped: 0 };
+      // Whatever arrives is read defensively: a malformed event must not be retried forever.
+      for (const record of (event as Partial<SNSEvent>).Records ?? []) {
+        await handleRecord(record, report);
+      }
+      return report;
+    }),
+  );
 }
 
 export const handler = onFirstCall(() => createHandler(process.env));

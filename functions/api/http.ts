@@ -69,20 +69,22 @@ function httpStack(
   respond: (event: HttpEvent) => Promise<ApiResponse>,
 ): ApiHandler {
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
-  return lambdaHandler<HttpEvent, APIGatewayProxyResult>()
-    .use(httpHeaders())
-    .use(cors({ allowedOrigins }))
-    .use(problemDetails())
-    .use(authentication({ required: auth }))
-    .use(jsonBody({ maxBytes: MAX_BODY_BYTES }))
-    .handler(async (event) => {
-      const response = await respond(event);
-      return {
-        statusCode: response.status,
-        headers: { 'content-type': 'application/json', ...response.headers },
-        body: JSON.stringify(response.body),
-      };
-    });
+  return lambdaHandler<HttpEvent, APIGatewayProxyResult>((handler) =>
+    handler
+      .use(httpHeaders())
+      .use(cors({ allowedOrigins }))
+      .use(problemDetails())
+      .use(authentication({ required: auth }))
+      .use(jsonBody({ maxBytes: MAX_BODY_BYTES }))
+      .handler(async (event) => {
+        const response = await respond(event);
+        return {
+          statusCode: response.status,
+          headers: { 'content-type': 'application/json', ...response.headers },
+          body: JSON.stringify(response.body),
+        };
+      }),
+  );
 }
 
 function authenticatedApiHandler(

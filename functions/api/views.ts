@@ -56,7 +56,12 @@ export const agreementView = z
       .optional()
       .describe('Set when the workflow failed on this agreement; operations were told'),
     cancellation: z
-      .object({ reason: z.string(), cancelledAt: z.string(), cancelledBy: z.string() })
+      .object({
+        reason: z.string(),
+        cancelledAt: z.string(),
+        cancelledBy: z.string().describe('The coordinator’s Cognito subject'),
+        cancelledByEmail: z.string().optional().describe('Their address, for display'),
+      })
       .optional(),
     executionArn: z.string().optional().describe('The Step Functions execution driving it'),
     createdAt: z.string(),
@@ -107,7 +112,13 @@ export const historyItemView = z
     index: z.int(),
     type: z.string(),
     at: z.string(),
-    actor: z.string(),
+    actor: z
+      .string()
+      .describe('Who caused it: a coordinator’s Cognito subject, or `workflow` / `email-feedback`'),
+    actorEmail: z
+      .string()
+      .optional()
+      .describe('The coordinator’s address when they caused it, for display'),
     data: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'HistoryEvent' });
@@ -119,6 +130,7 @@ export function historyItemOf(event: AuditEvent): z.infer<typeof historyItemView
     type: event.type,
     at: event.at,
     actor: event.actor,
+    ...(event.actorEmail ? { actorEmail: event.actorEmail } : {}),
     data: event.data,
   };
 }

@@ -1,18 +1,24 @@
 // How every function is wrapped: a middy handler that starts with the Powertools logger's
 // Lambda context (lambdaHandler), then the middlewares of its kind: the workflow's tasks here
 // (taskHandler), the HTTP API in functions/api/http.ts; the SES feedback function needs none.
-import middy, { type MiddlewareObj } from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { TaskRef } from '../../application/agreements.ts';
 import { classify } from './errors.ts';
-import { logger } from './powertools.ts';
+import { inOwnLog, logger } from './powertools.ts';
 
 export type TaskHandler<E extends TaskRef, R> = (event: E, context: Context) => Promise<R>;
 
-/** A middy handler with the Lambda context on every log line and no keys left from the last call. */
-export function lambdaHandler<E, R>() {
-  return middy<E, R>().use(injectLambdaContext(logger, { resetKeys: true }));
+/**
+ * A middy handler, built by `stack`, whose every invocation logs through a Logger of its own
+ * (inOwnLog): the Lambda context on every line, and no key of another invocation. Powertools'
+ * injectLambdaContext({ resetKeys }) is not enough: it resets one shared Logger after a call,
+ * which concurrent invocations in local mode still share while they run.
+ */
+export function lambdaHandler<E, R>(
+  stack: (handler: MiddyfiedHandler<E, R>) => MiddyfiedHandler<E, R>,
+): (event: E, context: Context) => Promise<R> {
+  return inOwnLog(stack(middy<E, R>()));
 }
 
 /** The agreement id and execution ARN on every log line of a task. */
@@ -39,7 +45,9 @@ export function transientErrors<E, R>(): MiddlewareObj<E, R> {
 export function taskHandler<E extends TaskRef, R>(
   body: (event: E) => Promise<R>,
 ): TaskHandler<E, R> {
-  return lambdaHandler<E, R>().use(taskLogKeys<E, R>()).use(transientErrors<E, R>()).handler(body);
+  return lambdaHandler<E, R>((handler) =>
+    handler.use(taskLogKeys<E, R>()).use(transientErrors<E, R>()).handler(body),
+  );
 }
 
 /** Builds the handler on its first call: clients once per container, and nothing at import. */

@@ -1,13 +1,70 @@
-// The Powertools instances every function shares, as in the Powertools example app: one logger
-// (middy's injectLambdaContext adds the Lambda context to its lines) and one metrics instance
-// for the workflow's business counts, both under the service name the dashboard reads.
+// The Powertools instances of the functions: a Logger per invocation (see inOwnLog) and one
+// metrics instance for the workflow's business counts, under the service name the dashboard reads.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  LogAttributes,
+  LogItemExtraInput,
+  LogItemMessage,
+} from '@aws-lambda-powertools/logger/types';
+import type { Context } from 'aws-lambda';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { NudgeKind } from '../../domain/nudge-plan.ts';
 import type { Route } from '../../domain/routes.ts';
 import { METRIC, METRICS_SERVICE } from './metrics.ts';
 
-export const logger = new Logger({ serviceName: METRICS_SERVICE });
+/** Lines written outside any invocation (at import), and the parent of every invocation's Logger. */
+const rootLogger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? METRICS_SERVICE,
+});
+const invocations = new AsyncLocalStorage<Logger>();
+/** Only the process's first invocation is a cold start. */
+let firstInvocation = true;
+
+function current(): Logger {
+  return invocations.getStore() ?? rootLogger;
+}
+
+/**
+ * Runs one invocation with a Logger of its own, so its keys (agreement, caller) never reach
+ * another's lines: not the next warm invocation's, nor a concurrent one's in local mode, where
+ * every function runs in one process. Its service is the function's: POWERTOOLS_SERVICE_NAME
+ * (`sepakat-<name>`, set per function by infra/), or in local mode, where the process has one
+ * environment, the context's function name, which local mode sets to the same.
+ */
+export function inOwnLog<E, R>(
+  handler: (event: E, context: Context) => Promise<R>,
+): (event: E, context: Context) => Promise<R> {
+  return (event, context) => {
+    const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? context.functionName;
+    const logger = rootLogger.createChild({ serviceName });
+    logger.addContext(context);
+    // A new Logger takes its first context for a cold start; given again, it is a warm one.
+    if (!firstInvocation) logger.addContext(context);
+    firstInvocation = false;
+    return invocations.run(logger, () => handler(event, context));
+  };
+}
+
+/** The log of the invocation running now (outside one, the process's). */
+export const logger = {
+  debug: (message: LogItemMessage, ...extra: LogItemExtraInput) => {
+    current().debug(message, ...extra);
+  },
+  info: (message: LogItemMessage, ...extra: LogItemExtraInput) => {
+    current().info(message, ...extra);
+  },
+  warn: (message: LogItemMessage, ...extra: LogItemExtraInput) => {
+    current().warn(message, ...extra);
+  },
+  error: (message: LogItemMessage, ...extra: LogItemExtraInput) => {
+    current().error(message, ...extra);
+  },
+  /** Keys on every further line of this invocation only. */
+  appendKeys: (keys: LogAttributes) => {
+    current().appendKeys(keys);
+  },
+};
 
 export const metrics = new Metrics({ serviceName: METRICS_SERVICE });
 

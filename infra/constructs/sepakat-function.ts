@@ -130,7 +130,7 @@ export class SepakatFunction extends Construct {
       logGroup,
       environment: {
         ...props.environment,
-        POWERTOOLS_SERVICE_NAME: 'sepakat',
+        POWERTOOLS_SERVICE_NAME: `sepakat-${props.name}`,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: FUNCTION_BUNDLING,

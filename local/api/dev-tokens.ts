@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
+  errors,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -13,7 +14,14 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
-import { GROUPS, GROUPS_CLAIM, REGION_CLAIM } from '../../functions/api/principal.ts';
+import {
+  GROUPS,
+  GROUPS_CLAIM,
+  isIdToken,
+  REGION_CLAIM,
+  TOKEN_REFUSALS,
+  type TokenRefusal,
+} from '../../functions/api/principal.ts';
 
 const ALGORITHM = 'ES256';
 const ISSUER = 'sepakat-local';
@@ -89,12 +97,43 @@ export async function signDevToken(key: DevKey, identity: DevIdentity): Promise<
     .sign(key.privateKey);
 }
 
-/** The token's claims if this machine's key signed it and it has not expired; else throws. */
+/** A token the local API refuses; its message is the 401's detail. */
+export class TokenRefusedError extends Error {
+  readonly refusal: TokenRefusal;
+
+  constructor(refusal: TokenRefusal) {
+    super(TOKEN_REFUSALS[refusal]);
+    this.name = 'TokenRefusedError';
+    this.refusal = refusal;
+  }
+}
+
+/** Which check a token failed, as Cognito's authorizer would tell them apart. */
+function refusalOf(error: unknown): TokenRefusal {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === 'nbf' ? 'notYetValid' : 'wrongKind';
+  }
+  return 'badSignature';
+}
+
+/**
+ * The claims of an ID token this machine's key signed, issued in the past and not expired, as
+ * Cognito issues them (they always carry exp and iat); else throws a TokenRefusedError.
+ */
 export async function verifyDevToken(key: DevKey, token: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, key.publicKey, {
+  const payload = await jwtVerify(token, key.publicKey, {
     issuer: ISSUER,
     audience: ISSUER,
     algorithms: [ALGORITHM],
-  });
+    requiredClaims: ['exp', 'iat'],
+  }).then(
+    (verified) => verified.payload,
+    (error: unknown) => {
+      throw new TokenRefusedError(refusalOf(error));
+    },
+  );
+  if ((payload.iat ?? 0) > Date.now() / 1000) throw new TokenRefusedError('notYetValid');
+  if (!isIdToken(payload)) throw new TokenRefusedError('wrongKind');
   return payload;
 }

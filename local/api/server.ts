@@ -6,8 +6,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import type { ApiHandler } from '../../functions/api/http.ts';
+import { TOKEN_REFUSALS } from '../../functions/api/principal.ts';
 import { listenOnLoopback, type Listening } from '../listen.ts';
 import type { ApiRoute } from '../../functions/api/routes.ts';
+import { TokenRefusedError } from './dev-tokens.ts';
 
 /** API Gateway's own payload limit is 10 MB; the handlers refuse more than 256 KB. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -27,7 +29,7 @@ export interface PartHealth {
 
 export interface ApiServerProps {
   routes: LocalRoute[];
-  /** Verifies a bearer token; throws when it is not acceptable. */
+  /** Verifies a bearer token; throws when it is not acceptable (a TokenRefusedError says why). */
   verify: (token: string) => Promise<JWTPayload>;
   /**
    * The readiness of the parts behind the API (local mode). GET /health runs its handler only
@@ -164,11 +166,15 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     const authorization = request.headers.authorization;
     if (target.route.auth) {
       const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-      const verified = token ? await props.verify(token).catch(() => undefined) : undefined;
-      if (!verified) {
-        problem(response, 401, 'Not signed in', 'A valid bearer token is required.', {
-          'www-authenticate': 'Bearer',
-        });
+      const verified = token
+        ? await props
+            .verify(token)
+            .catch((error: unknown) =>
+              error instanceof TokenRefusedError ? error.message : TOKEN_REFUSALS.badSignature,
+            )
+        : 'A valid bearer token is required.';
+      if (typeof verified === 'string') {
+        problem(response, 401, 'Not signed in', verified, { 'www-authenticate': 'Bearer' });
         return;
       }
       claims = claimsOf(verified);

@@ -93,6 +93,7 @@ describe('recording a change', () => {
       type: 'STAGE_CHANGED',
       at: ctx.now.toISOString(),
       actor: ctx.actor,
+      actorEmail: ctx.actorEmail,
       data: { from: 'MOU', to: 'PKS', on: '2018-12-14' },
     });
     expect(history.nextCursor).toBeUndefined();

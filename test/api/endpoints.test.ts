@@ -271,10 +271,22 @@ describe('one agreement over its life', () => {
     const types = (answer.body.items as { type: string }[]).map((e) => e.type);
     expect(types.slice(0, 3)).toEqual(['AGREEMENT_CREATED', 'WORKFLOW_STARTED', 'WAITING']);
     expect(types).toContain('MILESTONE_RECORDED');
+    // The token's subject (signDevToken's default for a host), the address beside it.
     expect(answer.body.items[0]).toMatchObject({
-      actor: 'koordinator@bandung.example.go.id',
+      actor: 'local-host-all',
+      actorEmail: 'koordinator@bandung.example.go.id',
       at: expect.any(String),
     });
+    const byCoordinator = (answer.body.items as { type: string; actor: string }[]).filter(
+      (e) => e.actor !== 'workflow',
+    );
+    expect(byCoordinator.map((e) => e.type)).toContain('MILESTONE_RECORDED');
+    for (const e of byCoordinator) {
+      expect(e).toMatchObject({
+        actor: 'local-host-all',
+        actorEmail: 'koordinator@bandung.example.go.id',
+      });
+    }
   });
 
   it('cancels it (200), after which milestones are refused (409)', async () => {

@@ -49,9 +49,9 @@ function storeWith(agreement: Agreement) {
 }
 
 describe('the audit actor', () => {
-  it("is the caller's address, or their subject without one", () => {
-    expect(actorOf(host)).toBe('host@bandung.example.go.id');
-    expect(actorOf(partner)).toBe('partner-1');
+  it("is the caller's Cognito subject, which no admin can change, with their address beside it", () => {
+    expect(actorOf(host)).toEqual({ actor: 'host-1', actorEmail: 'host@bandung.example.go.id' });
+    expect(actorOf(partner)).toEqual({ actor: 'partner-1' });
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import { SEVEN_REGIONS, sevenRegionsBodies } from '../../cli/demo-stories.ts';
 import {
   agreementsTable,
+  agreementText,
   dateTimeIn,
   eventDetails,
   table,
@@ -540,6 +541,21 @@ describe('showing agreements to people', () => {
     expect(narrow[2]).toBe('2026-01-05 09:30  NUDGE_SENT  workflow  REMINDER #2 (PKS) t…');
   });
 
+  it('shows a coordinator in the timeline by their address, the workflow by its name', () => {
+    const events = [
+      {
+        ...event('AGREEMENT_CANCELLED', { reason: 'Tidak dilanjutkan' }),
+        actor: '3f1c9a2e-7b7d-4c1e-9d0a-5b6f2e8c4a10',
+        actorEmail: 'koordinator@bandung.example.go.id',
+      },
+      event('WAITING', { for: 'PKS' }),
+    ];
+    expect(timeline(events, WIB).split('\n').slice(1, 3)).toEqual([
+      '2026-01-05 09:30  AGREEMENT_CANCELLED  koordinator@bandung.example.go.id  reason: Tidak dilanjutkan',
+      '2026-01-05 09:30  WAITING              workflow                           for PKS',
+    ]);
+  });
+
   it('lists agreements one per line', () => {
     const agreement = {
       id: '01KUBURAYA',
@@ -553,6 +569,33 @@ describe('showing agreements to people', () => {
     expect(agreementsTable([agreement], 30)).toBe(
       'ID          STAGE  SINCE       PARTNER               NEXT REMINDER     TITLE\n' +
         '01KUBURAYA  PKS    2018-12-14  61.12 Kab. Kubu Raya  2026-01-06 08:00  Kerja sama pengembangan smart…\n',
+    );
+  });
+
+  it('shows who cancelled an agreement by their address, not their subject', () => {
+    const cancelled = {
+      id: '01KUBURAYA',
+      title: 'Kerja sama Kubu Raya',
+      stage: 'CANCELLED',
+      stageEnteredOn: '2026-01-05',
+      hostRegion: { code: '32.73', name: 'Kota Bandung', ...WIB },
+      partnerRegion: { code: '61.12', name: 'Kabupaten Kubu Raya', ...WIB },
+      remindersSent: {},
+      apps: [],
+      contacts: [],
+      milestones: [],
+      createdAt: '2026-01-02T02:30:00.000Z',
+      updatedAt: '2026-01-05T02:30:00.000Z',
+      version: 4,
+      cancellation: {
+        reason: 'Tidak dilanjutkan',
+        cancelledAt: '2026-01-05T02:30:00.000Z',
+        cancelledBy: '3f1c9a2e-7b7d-4c1e-9d0a-5b6f2e8c4a10',
+        cancelledByEmail: 'koordinator@bandung.example.go.id',
+      },
+    } as AgreementJson;
+    expect(agreementText(cancelled)).toContain(
+      '  cancelled:      2026-01-05 09:30 by koordinator@bandung.example.go.id: Tidak dilanjutkan\n',
     );
   });
 

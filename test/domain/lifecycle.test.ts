@@ -180,12 +180,13 @@ describe('the lifecycle of Kubu Raya', () => {
     expect(agreement.milestones[0]).toMatchObject({
       type: 'MOU_SIGNED',
       recordedAt: '2019-06-01T03:00:00.000Z',
-      recordedBy: 'coordinator@bandung.example.go.id',
+      recordedBy: 'coordinator-sub-1',
     });
     expect(outcome.ok && outcome.events).toEqual([
       expect.objectContaining({
         type: 'MILESTONE_RECORDED',
-        actor: 'coordinator@bandung.example.go.id',
+        actor: 'coordinator-sub-1',
+        actorEmail: 'coordinator@bandung.example.go.id',
       }),
       expect.objectContaining({
         type: 'STAGE_CHANGED',
@@ -431,7 +432,8 @@ describe('cancelling', () => {
       version: 3,
       cancellation: {
         reason: 'Pergantian kepala daerah',
-        cancelledBy: 'coordinator@bandung.example.go.id',
+        cancelledBy: 'coordinator-sub-1',
+        cancelledByEmail: 'coordinator@bandung.example.go.id',
       },
     });
     expect(outcome.ok && outcome.events.map((e) => e.type)).toEqual([

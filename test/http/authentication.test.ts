@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { authentication, signedIn } from '../../functions/api/http/authentication.ts';
 import type { HttpEvent } from '../../functions/api/http/event.ts';
 import { Problem } from '../../functions/api/http/problems.ts';
+import { TOKEN_REFUSALS } from '../../functions/api/principal.ts';
 import { logger } from '../../functions/shared/powertools.ts';
 import { proxyEvent, requestOf, withClaims } from './request.ts';
 
@@ -49,6 +50,15 @@ describe('authentication({ required: true })', () => {
   it('answers 401 without claims or without a subject', () => {
     expect(statusOf(() => authenticate(true, proxyEvent()))).toBe(401);
     expect(statusOf(() => authenticate(true, proxyEvent(withClaims({ email: 'x' }))))).toBe(401);
+  });
+
+  it('answers 401 naming the wrong kind for an access token’s claims, even of a coordinator', () => {
+    for (const tokenUse of ['access', '']) {
+      const event = proxyEvent(withClaims({ ...HOST, token_use: tokenUse }));
+      expect(() => authenticate(true, event)).toThrow(
+        new Problem(401, 'unauthorized', 'Not signed in', TOKEN_REFUSALS.wrongKind),
+      );
+    }
   });
 
   it('answers 403 for a caller in no coordinators’ group', () => {

@@ -33,9 +33,13 @@ export function requestOf(event: HttpEvent, error?: Error): HttpRequest {
   };
 }
 
-/** Claims as the Cognito authorizer passes them. */
+/** An ID token's claims as the Cognito authorizer passes them (`token_use` may be overridden). */
 export function withClaims(claims: Record<string, string>): Partial<HttpEvent> {
-  return { requestContext: { authorizer: { claims } } as unknown as HttpEvent['requestContext'] };
+  return {
+    requestContext: {
+      authorizer: { claims: { token_use: 'id', ...claims } },
+    } as unknown as HttpEvent['requestContext'],
+  };
 }
 
 export function problemOf(response: APIGatewayProxyResult | null | undefined) {

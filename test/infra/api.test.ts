@@ -390,7 +390,7 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           HOST_REGION_CODE: config.hostRegionCode,
           REMINDER_POLICY: JSON.stringify(config.reminderPolicy),
           ALLOWED_ORIGINS: config.corsOrigins.join(','),
-          POWERTOOLS_SERVICE_NAME: 'sepakat',
+          POWERTOOLS_SERVICE_NAME: `sepakat-${route.name}`,
           NODE_OPTIONS: '--enable-source-maps',
         };
         for (const [name, value] of Object.entries(variables)) {

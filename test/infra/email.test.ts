@@ -201,7 +201,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
         TABLE_NAME: { Ref: tableId },
         SENDER_EMAIL: config.senderEmail,
         SES_CONFIGURATION_SET: { Ref: setId },
-        POWERTOOLS_SERVICE_NAME: 'sepakat',
+        POWERTOOLS_SERVICE_NAME: 'sepakat-ses-feedback',
         NODE_OPTIONS: '--enable-source-maps',
       });
     });

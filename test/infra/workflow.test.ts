@@ -182,7 +182,7 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
           SENDER_EMAIL: config.senderEmail,
           OPERATIONS_EMAIL: config.operationsEmail,
           SES_CONFIGURATION_SET: { Ref: setId },
-          POWERTOOLS_SERVICE_NAME: 'sepakat',
+          POWERTOOLS_SERVICE_NAME: `sepakat-${task.name}`,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_METRICS_NAMESPACE: `Sepakat/${env}`,
         };

@@ -1,6 +1,11 @@
 // The API as a coordinator's script meets it: HTTP through the local adapter, on the real
 // workflow harness (DynamoDB Local, the local engine, the SES stand-in).
-import { createDevKey, signDevToken, type DevIdentity } from '../../local/api/dev-tokens.ts';
+import {
+  createDevKey,
+  signDevToken,
+  type DevIdentity,
+  type DevKey,
+} from '../../local/api/dev-tokens.ts';
 import { startLocalApi } from '../../local/api/local-api.ts';
 import type { RunningApi } from '../../local/api/server.ts';
 import { kubuRayaInput } from './fixtures.ts';
@@ -8,6 +13,8 @@ import { startHarness, type Harness } from './workflow.ts';
 
 export interface ApiHarness extends Harness {
   api: RunningApi;
+  /** The key the API accepts tokens of: tests sign the tokens signDevToken would not make. */
+  key: DevKey;
   token(identity: DevIdentity): Promise<string>;
   call(request: ApiCall): Promise<ApiAnswer>;
 }
@@ -58,6 +65,7 @@ export async function startApiHarness(
   return {
     ...h,
     api,
+    key,
     token: (identity) => signDevToken(key, identity),
     async call({ method = 'GET', path, token, body, rawBody, headers = {} }) {
       const response = await fetch(`${api.endpoint}${path}`, {

@@ -10,7 +10,12 @@ import {
 import { KUBU_RAYA_AGREEMENT } from '../../local/example-agreement.ts';
 
 export const NOW = new Date('2019-06-01T03:00:00Z');
-export const ctx: ChangeContext = { now: NOW, actor: 'coordinator@bandung.example.go.id' };
+/** A coordinator's change: their Cognito subject, their address beside it. */
+export const ctx: ChangeContext = {
+  now: NOW,
+  actor: 'coordinator-sub-1',
+  actorEmail: 'coordinator@bandung.example.go.id',
+};
 
 export function kubuRayaInput(overrides: Partial<CreateAgreementInput> = {}): CreateAgreementInput {
   return createAgreementSchema.parse({

@@ -1,6 +1,6 @@
 import type { Principal } from '../../../domain/access.ts';
 import { logger } from '../../shared/powertools.ts';
-import { principalFromClaims } from '../principal.ts';
+import { isIdToken, principalFromClaims, TOKEN_REFUSALS } from '../principal.ts';
 import type { HttpEvent, HttpMiddleware } from './event.ts';
 import { problems } from './problems.ts';
 
@@ -18,6 +18,10 @@ export function authentication({ required }: AuthenticationOptions): HttpMiddlew
     before: ({ event }) => {
       const claims = event.requestContext.authorizer?.claims as Record<string, unknown> | undefined;
       const principal = claims ? principalFromClaims(claims) : undefined;
+      // Defence in depth: the authorizer checks signature and expiry, but not the token's kind.
+      if (required && claims && !isIdToken(claims)) {
+        throw problems.unauthorized(TOKEN_REFUSALS.wrongKind);
+      }
       if (required && !principal) throw problems.unauthorized();
       if (required && principal?.role === 'NONE') {
         throw problems.forbidden('Your account is in no coordinators’ group.');

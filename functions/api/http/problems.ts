@@ -37,8 +37,8 @@ export class Problem extends Error {
 }
 
 export const problems = {
-  unauthorized: () =>
-    new Problem(401, 'unauthorized', 'Not signed in', 'A valid bearer token is required.'),
+  unauthorized: (detail = 'A valid bearer token is required.') =>
+    new Problem(401, 'unauthorized', 'Not signed in', detail),
   forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
   notFound: (detail: string) => new Problem(404, 'not-found', 'Not found', detail),
   invalid: (errors: FieldError[]) =>
