@@ -46,7 +46,10 @@ export function claimHeldUntil(agreement: Agreement, nudge: Nudge, now: Date): D
 }
 
 /** The message id of the claimed nudge's send event, if it came before the sender recorded it. */
-export function confirmedMessageId(agreement: Agreement, nudge: Nudge): string | undefined {
+export function confirmedMessageId(
+  agreement: Agreement,
+  nudge: Pick<Nudge, 'key' | 'number'>,
+): string | undefined {
   const state = agreement.nudges[nudge.key];
   return state?.confirmed?.number === nudge.number ? state.confirmed.messageId : undefined;
 }

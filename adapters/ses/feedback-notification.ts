@@ -1,9 +1,16 @@
 // SES event publishing notifications (a configuration set's SNS event destination), read into
-// the domain's delivery feedback. The agreement comes from the `agreement` message tag the mailer
-// sends every email with; SES repeats the message's tags in `mail.tags`. Hand-written checks
+// the domain's delivery feedback, or for a nudge's send event, into the nudge it confirms. The
+// agreement comes from the `agreement` message tag the mailer sends every email with (and the
+// nudge from the `nudge` tag); SES repeats the message's tags in `mail.tags`. Hand-written checks
 // rather than a schema library: the feedback function's bundle stays small.
 import type { DeliveryFeedback, FeedbackKind } from '../../domain/delivery.ts';
-import { AGREEMENT_TAG, isValidTagValue } from './message-tags.ts';
+import {
+  AGREEMENT_TAG,
+  isValidTagValue,
+  NUDGE_TAG,
+  parseNudgeTag,
+  type NudgeRef,
+} from './message-tags.ts';
 
 export type FeedbackNotification =
   /** A bounce or complaint about an email of an agreement: one entry per affected recipient. */
@@ -14,6 +21,8 @@ export type FeedbackNotification =
       messageId?: string;
       feedback: DeliveryFeedback[];
     }
+  /** SES accepted a nudge's email: its claim may be waiting for this. */
+  | { outcome: 'NUDGE_SENT'; agreementId: string; messageId: string; nudge: NudgeRef }
   /** Well-formed, but nothing to record (a delivery, a rejected message, an untagged email). */
   | { outcome: 'IGNORED'; eventType: string; reason: string; messageId?: string }
   | { outcome: 'MALFORMED'; reason: string };
@@ -44,18 +53,31 @@ export function parseFeedbackNotification(message: string): FeedbackNotification
   if (!isObject(body.mail)) return { outcome: 'MALFORMED', reason: 'no mail object' };
   const messageId = text(body.mail.messageId);
   const ids = messageId ? { messageId } : {};
-  if (eventType !== 'Bounce' && eventType !== 'Complaint') {
+  if (eventType !== 'Bounce' && eventType !== 'Complaint' && eventType !== 'Send') {
     return { outcome: 'IGNORED', eventType, reason: `a ${eventType} event`, ...ids };
   }
 
   const tags = isObject(body.mail.tags) ? body.mail.tags : {};
-  const tagged = tags[AGREEMENT_TAG];
-  const agreementId: unknown = Array.isArray(tagged) ? tagged[0] : undefined;
+  const tag = (name: string): unknown => {
+    const values = tags[name];
+    return Array.isArray(values) ? values[0] : undefined;
+  };
+  const agreementId = tag(AGREEMENT_TAG);
   if (agreementId === undefined) {
     return { outcome: 'IGNORED', eventType, reason: 'no agreement tag', ...ids };
   }
   if (!isValidTagValue(agreementId)) {
     return { outcome: 'MALFORMED', reason: 'agreement tag is not a valid id' };
+  }
+  if (eventType === 'Send') {
+    // Only a nudge's send event settles anything: other emails are never claimed.
+    if (tag(NUDGE_TAG) === undefined) {
+      return { outcome: 'IGNORED', eventType, reason: 'no nudge tag', ...ids };
+    }
+    const nudge = parseNudgeTag(tag(NUDGE_TAG));
+    if (!nudge) return { outcome: 'MALFORMED', reason: 'nudge tag is not a valid nudge' };
+    if (!messageId) return { outcome: 'MALFORMED', reason: 'no message id' };
+    return { outcome: 'NUDGE_SENT', agreementId, messageId, nudge };
   }
 
   const kind: FeedbackKind = eventType === 'Bounce' ? 'BOUNCE' : 'COMPLAINT';
