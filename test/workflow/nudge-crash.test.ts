@@ -13,25 +13,11 @@ import { planWait, type Nudge } from '../../domain/nudge-plan.ts';
 import type { TaskOptions } from '../../functions/shared/environment.ts';
 import { createHandler as createSendNudge } from '../../functions/send-nudge.ts';
 import { createHandler as createFeedback } from '../../functions/ses-feedback.ts';
-import {
-  createStored,
-  historyOf,
-  startHarness,
-  stored,
-  type Harness,
-} from '../support/workflow.ts';
+import { createStored, startHarness, stored, type Harness } from '../support/workflow.ts';
 
 const SENDER = 'sepakat@bandung.example.go.id';
 const executionArn = 'arn:aws:states:ap-southeast-3:000000000000:execution:test:crash';
 const context = {} as Context;
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
 
 /** A client whose first request (matching `when`) dies before or after reaching its service. */
 function crashingOnce<C extends SESClient | DynamoDBClient>(
@@ -53,6 +39,12 @@ function crashingOnce<C extends SESClient | DynamoDBClient>(
   );
   return client;
 }
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
 
 /** An agreement in the PKS stage driven by this execution, and its opening nudge. */
 async function inPks(id: string): Promise<{ nudge: Nudge; at: Date }> {
@@ -97,7 +89,9 @@ async function emailsOf(agreementId: string, nudge: Nudge) {
 async function expectSentOnce(agreementId: string, nudge: Nudge) {
   const emails = await emailsOf(agreementId, nudge);
   expect(emails).toHaveLength(1);
-  const recorded = (await historyOf(h, agreementId)).filter((e) => e.type === 'NUDGE_SENT');
+  const recorded = (await h.table.repository.history(agreementId, { limit: 100 })).items.filter(
+    (e) => e.type === 'NUDGE_SENT',
+  );
   expect(recorded).toHaveLength(1);
   expect(recorded[0]?.data).toMatchObject({
     number: nudge.number,
