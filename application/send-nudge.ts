@@ -1,6 +1,9 @@
 // "Send ... reminder": one action-needed message, reminder, escalation, training reminder or
-// follow-up check-in. Claimed before sending and confirmed after: a retried invocation never
-// sends twice. Undeliverable addresses are avoided (the escalation contact stands in).
+// follow-up check-in, exactly once across crashes. Claimed before sending and recorded after;
+// an attempt that finds the claim of one that stopped asks the mail service's send events
+// (SentMessages): sent, it only records it; not sent by the claim's confirmation timeout, it
+// sends it again; before then, it leaves it (the planner sleeps until then).
+// Undeliverable addresses are avoided (the escalation contact stands in).
 import type { Agreement } from '../domain/agreement.ts';
 import {
   recipientsAvoidingUndeliverable,
@@ -8,9 +11,20 @@ import {
   type SendRejection,
 } from '../domain/delivery.ts';
 import { composeNudgeEmail } from '../domain/messages/nudge-email.ts';
-import { PermanentSendFailureError, type Mailer, type WorkflowMetrics } from '../domain/ports.ts';
+import {
+  PermanentSendFailureError,
+  type Mailer,
+  type SentMessages,
+  type WorkflowMetrics,
+} from '../domain/ports.ts';
 import type { WorkflowChange } from '../domain/execution.ts';
-import { claimNudge, nudgeStatus, recordNudgeSent, releaseNudge } from '../domain/nudge-ledger.ts';
+import {
+  claimHeldUntil,
+  claimNudge,
+  nudgeStatus,
+  recordNudgeSent,
+  releaseNudge,
+} from '../domain/nudge-ledger.ts';
 import { planWait, type Nudge } from '../domain/nudge-plan.ts';
 import { recipientsOf } from '../domain/recipients.ts';
 import { ownedAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
@@ -18,6 +32,7 @@ import { changeAgreement } from './commit.ts';
 
 export interface SendNudgeDeps extends ChangeDeps {
   mailer: Mailer;
+  sentMessages: SentMessages;
   metrics: Pick<WorkflowMetrics, 'nudgeSent' | 'nudgeRejected'>;
 }
 
@@ -30,6 +45,8 @@ export interface SendResult {
   messageId?: string;
   rejected?: boolean;
   obsolete?: boolean;
+  /** An earlier attempt's claim may still be in flight: nothing was done. */
+  inFlight?: boolean;
 }
 
 export function sendNudgeUseCase(deps: SendNudgeDeps) {
@@ -67,17 +84,33 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
         message: 'Every address bounced or complained',
       });
     }
-    if (status === 'CLAIMED') {
-      // An earlier attempt claimed it and stopped before confirming: it may have gone out.
-      log.warn('Nudge outcome unknown; recorded without sending again', { nudge });
-      return done((a) => recordNudgeSent(a, nudge, { recipients: to }, now()), { sent: false });
-    }
-
     // Composed before the claim: a message that cannot be written must not leave a claim behind.
     const email = {
       ...composeNudgeEmail(agreement, nudge, recipients, now()),
       agreementId: agreement.id,
+      nudge: { key: nudge.key, number: nudge.number },
     };
+    /** Logs and records the nudge as sent (the partner fields feed a Logs Insights query). */
+    const sent = (messageId: string) => {
+      log.info('Nudge sent', {
+        kind: nudge.kind,
+        waitKey: nudge.waitKey,
+        messageId,
+        partnerRegion: agreement.partnerRegion.code,
+        partnerName: agreement.partnerRegion.name,
+      });
+      const delivery = { recipients: to, messageId, subject: email.subject, template: nudge.kind };
+      return done((a) => recordNudgeSent(a, nudge, delivery, now()), { sent: true, messageId });
+    };
+
+    if (status === 'CLAIMED') {
+      // An earlier attempt claimed it and stopped before recording: it may have gone out.
+      const messageId = await deps.sentMessages.sentNudge(agreement.id, nudge);
+      if (messageId) return sent(messageId);
+      if (claimHeldUntil(agreement, nudge, now())) return { sent: false, inFlight: true };
+      log.warn('Claimed nudge never reported sent: sending it again', { nudge });
+    }
+
     await deps.agreements.update(claimNudge(agreement, nudge, now()), []);
     let messageId: string;
     try {
@@ -87,29 +120,23 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
         // Refused for good (e.g. the account's suppression list): recorded, never retried.
         return rejected({ recipients: to, error: error.name, message: error.message });
       }
-      await changeAgreement(deps.agreements, owned, (a) => ({
-        agreement: releaseNudge(a, nudge, now()),
-        events: [],
-      }));
+      // Only an error the mail service answered with says the email did not go: a timeout or a
+      // lost connection may follow a send, and the claim stays for the send event to settle.
+      if (refusedByService(error)) {
+        await changeAgreement(deps.agreements, owned, (a) => ({
+          agreement: releaseNudge(a, nudge, now()),
+          events: [],
+        }));
+      }
       throw error;
     }
-    // The partner fields feed the "reminders sent per partner" Logs Insights query.
-    log.info('Nudge sent', {
-      kind: nudge.kind,
-      waitKey: nudge.waitKey,
-      messageId,
-      partnerRegion: agreement.partnerRegion.code,
-      partnerName: agreement.partnerRegion.name,
-    });
-    return done(
-      (a) =>
-        recordNudgeSent(
-          a,
-          nudge,
-          { recipients: to, messageId, subject: email.subject, template: nudge.kind },
-          now(),
-        ),
-      { sent: true, messageId },
-    );
+    return sent(messageId);
   };
+}
+
+/** An AWS SDK error that carries the service's HTTP answer (the request was refused). */
+function refusedByService(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata
+    ?.httpStatusCode;
+  return typeof status === 'number' && status >= 400;
 }

@@ -32,8 +32,12 @@ export type RecordedMilestone = MilestoneInput & {
 export interface NudgeState {
   sent: number;
   lastSentAt?: string;
-  /** Claimed by a sender that has not confirmed yet: never sent twice, even if it crashed. */
+  /** Claimed by a sender that has not confirmed yet (domain/nudge-ledger.ts). */
   pending?: number;
+  /** When the claim was made: unconfirmed past NUDGE_CONFIRMATION_TIMEOUT_MS, it is sent again. */
+  claimedAt?: string;
+  /** The mail service's send event for the claimed nudge, when it came before the record. */
+  confirmed?: { number: number; messageId: string };
 }
 
 /** The execution that drives the agreement; an older one that wakes up stands down. */

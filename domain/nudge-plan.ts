@@ -5,6 +5,7 @@
 import { latestMilestone, type Agreement } from './agreement.ts';
 import { addDays, atLocalHour } from './dates.ts';
 import { renewalDue, renewalDueAt } from './execution.ts';
+import { claimHeldUntil, confirmedMessageId } from './nudge-ledger.ts';
 import { isWorkingDay, nextOfficeTime } from './office-hours.ts';
 import { scheduleOf } from './reminder-policy.ts';
 import {
@@ -64,6 +65,11 @@ export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPla
 
   const next = nextNudge(agreement, key, now);
   if ('action' in next) return next;
+  // A claimed nudge whose sender may still be at work is not sent again before the claim's
+  // confirmation timeout (nudge-ledger.ts): the wait sleeps until then, unless its send event
+  // already says that it went (then the send task only records it).
+  const held = claimHeldUntil(agreement, next, now);
+  if (held && !confirmedMessageId(agreement, next)) return sleepUntil(agreement, held, now);
   // An overdue nudge still waits for the office to open.
   const { officeHours } = agreement.reminderPolicy;
   const zone = agreement.partnerRegion.timeZone;

@@ -153,12 +153,27 @@ export interface OutgoingEmail {
   attachments?: { filename: string; contentType: string; content: string }[];
   /** The agreement it is about: tagged on the message so bounces find their way back. */
   agreementId?: string;
+  /** The nudge it is (with `agreementId`): tagged on the message so its send event finds it. */
+  nudge?: { key: string; number: number };
 }
 
 /** Sends one email; the adapter is SES, or the SES stand-in locally. */
 export interface Mailer {
   /** Throws PermanentSendFailureError when the mail service refuses this email for good. */
   send(email: OutgoingEmail): Promise<{ messageId: string }>;
+}
+
+/**
+ * The emails the mail service reports as sent (its send events): how a retry learns whether a
+ * claimed nudge went out before its sender stopped. In AWS, SES's send events as the feedback
+ * function kept them (adapters/ses/send-events.ts); locally, the SES stand-in's captured emails.
+ */
+export interface SentMessages {
+  /** The message id of the email sent for this nudge, if the mail service reported one. */
+  sentNudge(
+    agreementId: string,
+    nudge: { key: string; number: number },
+  ): Promise<string | undefined>;
 }
 
 /**

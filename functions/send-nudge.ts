@@ -6,12 +6,12 @@ import {
 } from '../application/send-nudge.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { onFirstCall, taskHandler } from './shared/middleware.ts';
-import { mailingTaskParts } from './shared/wiring/mail.ts';
+import { sendingTaskParts } from './shared/wiring/mail.ts';
 import { wiring } from './shared/wiring/parts.ts';
 
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
   const w = wiring(env, options);
-  const sendNudge = sendNudgeUseCase(mailingTaskParts(w));
+  const sendNudge = sendNudgeUseCase(sendingTaskParts(w));
   return taskHandler<SendNudgeTask, SendResult>(sendNudge);
 }
 

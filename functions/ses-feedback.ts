@@ -1,5 +1,6 @@
 // "SES feedback": bounces and complaints of the configuration set's event destination, through
-// SNS, read here and recorded by application/record-delivery-feedback.ts.
+// SNS, read here and recorded by application/record-delivery-feedback.ts; and the send events of
+// nudges, kept on their claims by application/record-send-event.ts.
 //
 // A message that cannot be read is logged and skipped: retrying it would fail the same way.
 // Storage or mail errors throw, and Lambda retries the notification.
@@ -9,6 +10,7 @@ import {
   recordDeliveryFeedbackUseCase,
   type FeedbackReport,
 } from '../application/record-delivery-feedback.ts';
+import { recordSendEventUseCase } from '../application/record-send-event.ts';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 import { lambdaHandler, onFirstCall } from './shared/middleware.ts';
 import { logger } from './shared/powertools.ts';
@@ -18,6 +20,7 @@ import { tableParts, wiring } from './shared/wiring/parts.ts';
 export function createHandler(env: FunctionEnvironment, options: TaskOptions = {}) {
   const w = wiring(env, options);
   const recordFeedback = recordDeliveryFeedbackUseCase({ ...tableParts(w), ...mailerOf(w) });
+  const recordSendEvent = recordSendEventUseCase(tableParts(w));
 
   /** One SNS record: read, then recorded or skipped. */
   async function handleRecord(record: SNSEventRecord, report: FeedbackReport): Promise<void> {
@@ -41,6 +44,11 @@ export function createHandler(env: FunctionEnvironment, options: TaskOptions = {
         });
         report.skipped++;
         return;
+      case 'NUDGE_SENT': {
+        const { agreementId, messageId, nudge } = notification;
+        if (!(await recordSendEvent({ agreementId, messageId, nudge }))) report.skipped++;
+        return;
+      }
       case 'FEEDBACK': {
         const { agreementId, feedback, messageId } = notification;
         const context = { snsMessageId, agreementId, messageId };

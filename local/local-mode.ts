@@ -468,7 +468,8 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       },
       repository,
       port: ports.sfn,
-      defaults: { dynamoDb, ses: sesClient },
+      // The stand-in's captured emails stand in for SES's send events.
+      defaults: { dynamoDb, ses: sesClient, sentMessages: ses.sentMessages },
     });
     // The clock is saved when the engine has stopped, so no execution is later than it.
     stops.push({ name: 'the workflow clock', stop: () => saveClock(clockFile, clock) });

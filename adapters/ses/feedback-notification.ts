@@ -1,12 +1,19 @@
 // SES event publishing notifications (a configuration set's SNS event destination), read into
-// the domain's delivery feedback. The agreement comes from the `agreement` message tag the mailer
-// sends every email with; SES repeats the message's tags in `mail.tags`. What marks a contact
+// the domain's delivery feedback, or for a nudge's send event, into the nudge it confirms. The
+// agreement comes from the `agreement` message tag the mailer sends every email with (and the
+// nudge from the `nudge` tag); SES repeats the message's tags in `mail.tags`. What marks a contact
 // undeliverable must be what SES publishes: each handled event type has a schema of the fields
 // read, every one typed and bounded, and a message that does not fit it is MALFORMED as a whole,
 // never read in part. Fields SES adds that are not read are left alone (and never trusted).
 import * as z from 'zod';
 import type { DeliveryFeedback } from '../../domain/delivery.ts';
-import { AGREEMENT_TAG, isValidTagValue } from './message-tags.ts';
+import {
+  AGREEMENT_TAG,
+  isValidTagValue,
+  NUDGE_TAG,
+  parseNudgeTag,
+  type NudgeRef,
+} from './message-tags.ts';
 
 export type FeedbackNotification =
   /** A bounce or complaint about an email of an agreement: one entry per affected recipient. */
@@ -17,6 +24,8 @@ export type FeedbackNotification =
       messageId?: string;
       feedback: DeliveryFeedback[];
     }
+  /** SES accepted a nudge's email: its claim may be waiting for this. */
+  | { outcome: 'NUDGE_SENT'; agreementId: string; messageId: string; nudge: NudgeRef }
   /** Well-formed, but nothing to record (a delivery, a rejected message, an untagged email). */
   | { outcome: 'IGNORED'; eventType: string; reason: string; messageId?: string }
   | { outcome: 'MALFORMED'; reason: string };
@@ -79,9 +88,10 @@ const complaintEvent = z.looseObject({
     timestamp: timestamp.optional(),
   }),
 });
+const sendEvent = z.looseObject({ eventType: z.literal('Send'), mail });
 /** The event types that are read, by `eventType`; another branch per type handled. */
-const handledEvent = z.discriminatedUnion('eventType', [bounceEvent, complaintEvent]);
-type HandledEvent = z.infer<typeof handledEvent>;
+const handledEvent = z.discriminatedUnion('eventType', [bounceEvent, complaintEvent, sendEvent]);
+type FeedbackEvent = Exclude<z.infer<typeof handledEvent>, { eventType: 'Send' }>;
 const HANDLED = new Set<string>(handledEvent.options.map((option) => option.shape.eventType.value));
 
 /** What every notification has, handled or not. */
@@ -118,19 +128,31 @@ export function parseFeedbackNotification(message: string): FeedbackNotification
   }
   const tag = agreementTag.safeParse(tagged);
   if (!tag.success) return { outcome: 'MALFORMED', reason: 'agreement tag is not a valid id' };
+  const agreementId = tag.data[0];
+  if (event.data.eventType === 'Send') {
+    // Only a nudge's send event settles anything: other emails are never claimed.
+    const nudgeTag = event.data.mail.tags?.[NUDGE_TAG];
+    if (nudgeTag === undefined) {
+      return { outcome: 'IGNORED', eventType, reason: 'no nudge tag', ...ids };
+    }
+    const nudge = nudgeTag.length === 1 ? parseNudgeTag(nudgeTag[0]) : undefined;
+    if (!nudge) return { outcome: 'MALFORMED', reason: 'nudge tag is not a valid nudge' };
+    if (!messageId) return { outcome: 'MALFORMED', reason: 'no message id' };
+    return { outcome: 'NUDGE_SENT', agreementId, messageId, nudge };
+  }
   const feedback = feedbackOf(event.data);
   if (!feedback) return { outcome: 'MALFORMED', reason: 'no timestamp' };
   return {
     outcome: 'FEEDBACK',
     eventType: event.data.eventType,
-    agreementId: tag.data[0],
+    agreementId,
     feedback,
     ...ids,
   };
 }
 
 /** One entry per recipient; undefined without a time to record. */
-function feedbackOf(event: HandledEvent): DeliveryFeedback[] | undefined {
+function feedbackOf(event: FeedbackEvent): DeliveryFeedback[] | undefined {
   const detail = event.eventType === 'Bounce' ? event.bounce : event.complaint;
   const at = detail.timestamp ?? event.mail.timestamp;
   if (!at) return undefined;

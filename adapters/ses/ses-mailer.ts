@@ -27,7 +27,7 @@ export class SesMailer implements Mailer {
       Destinations: [...email.to, ...email.cc],
       RawMessage: { Data: data },
       ...(this.#configurationSet ? { ConfigurationSetName: this.#configurationSet } : {}),
-      ...(email.agreementId ? { Tags: deliveryTags(email.agreementId) } : {}),
+      ...(email.agreementId ? { Tags: deliveryTags(email.agreementId, email.nudge) } : {}),
     });
     let messageId: string | undefined;
     try {

@@ -13,6 +13,8 @@ export interface TaskOptions {
   dynamoDb?: import('@aws-sdk/client-dynamodb').DynamoDBClient;
   ses?: import('@aws-sdk/client-ses').SESClient;
   sfn?: import('@aws-sdk/client-sfn').SFNClient;
+  /** Where the send task learns whether a nudge went out; default: SES's send events. */
+  sentMessages?: import('../../domain/ports.ts').SentMessages;
 }
 
 /** The API's handlers may also be given the ids of new agreements. */

@@ -33,8 +33,12 @@ export const SES_FEEDBACK_FUNCTION = {
   environment: ['TABLE_NAME', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET'],
 } as const;
 
-/** The SES events the feedback function hears about. */
+/**
+ * The SES events the feedback function hears about. SEND confirms a claimed nudge whose send
+ * task stopped before recording it (application/record-send-event.ts).
+ */
 export const FEEDBACK_EVENTS = [
+  EmailSendingEvent.SEND,
   EmailSendingEvent.BOUNCE,
   EmailSendingEvent.COMPLAINT,
   EmailSendingEvent.REJECT,

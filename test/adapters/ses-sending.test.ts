@@ -2,7 +2,7 @@
 // refusals are final for the message (the mailer then throws PermanentSendFailureError).
 import { describe, expect, it } from '@jest/globals';
 import type { SESClient } from '@aws-sdk/client-ses';
-import { deliveryTags } from '../../adapters/ses/message-tags.ts';
+import { deliveryTags, nudgeTagValue, parseNudgeTag } from '../../adapters/ses/message-tags.ts';
 import { isPermanentSendFailure, SesMailer } from '../../adapters/ses/ses-mailer.ts';
 import { PermanentSendFailureError, type OutgoingEmail } from '../../domain/ports.ts';
 
@@ -14,6 +14,25 @@ describe('deliveryTags', () => {
     expect(deliveryTags('agr-kubu-raya')).toEqual([{ Name: 'agreement', Value: 'agr-kubu-raya' }]);
     expect(deliveryTags('not a tag/value')).toEqual([]);
     expect(deliveryTags('')).toEqual([]);
+  });
+});
+
+describe('the nudge tag', () => {
+  it('names the nudge in a value SES accepts, and reads back', () => {
+    const nudge = { key: 'HANDOVER#hayu-bdg', number: 3 };
+    const tags = deliveryTags('agr-kubu-raya', nudge);
+    expect(tags).toEqual([
+      { Name: 'agreement', Value: 'agr-kubu-raya' },
+      { Name: 'nudge', Value: nudgeTagValue(nudge) },
+    ]);
+    expect(nudgeTagValue(nudge)).toMatch(/^3-[A-Za-z0-9_-]+$/);
+    expect(parseNudgeTag(nudgeTagValue(nudge))).toEqual(nudge);
+  });
+
+  it('reads nothing from a value that is no nudge tag', () => {
+    for (const value of ['x', '0-UEtT', '3-', '-UEtT', 3, undefined]) {
+      expect(parseNudgeTag(value)).toBeUndefined();
+    }
   });
 });
 

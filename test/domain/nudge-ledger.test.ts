@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  claimHeldUntil,
   claimNudge,
+  confirmedMessageId,
+  confirmNudgeClaim,
+  NUDGE_CONFIRMATION_TIMEOUT_MS,
   nudgeStatus,
   recordNudgeSent,
   releaseNudge,
@@ -29,5 +33,47 @@ describe('sending a nudge exactly once', () => {
         data: expect.objectContaining({ kind: 'ACTION_NEEDED', number: 1, messageId: 'm-1' }),
       }),
     ]);
+  });
+});
+
+describe('a claimed nudge whose sender stopped before recording it', () => {
+  const at = new Date('2018-12-14T03:00:00Z');
+  const nudge = nudgeOf(planWait(inPks, 'PKS', at));
+  const claimed = claimNudge(inPks, nudge, at);
+  const minutes = (n: number) => new Date(at.getTime() + n * 60_000);
+
+  it('is not planned again while the first attempt may still be in flight', () => {
+    expect(NUDGE_CONFIRMATION_TIMEOUT_MS).toBe(15 * 60_000);
+    expect(planWait(claimed, 'PKS', minutes(1))).toEqual({
+      action: 'WAIT',
+      timeoutSeconds: 14 * 60,
+      nextAt: minutes(15).toISOString(),
+    });
+  });
+
+  it('is planned again once its confirmation timeout passed without a send event', () => {
+    expect(planWait(claimed, 'PKS', minutes(15))).toEqual({ action: 'NUDGE', nudge });
+    expect(claimHeldUntil(claimed, nudge, minutes(15))).toBeUndefined();
+  });
+
+  it('is planned at once, to be recorded, when its send event came', () => {
+    const confirmed = confirmNudgeClaim(
+      claimed,
+      { key: nudge.key, number: nudge.number, messageId: 'm-1' },
+      minutes(1),
+    );
+    if (!confirmed) throw new Error('expected the send event to be kept');
+    expect(confirmed.events).toEqual([]);
+    expect(confirmedMessageId(confirmed.agreement, nudge)).toBe('m-1');
+    expect(planWait(confirmed.agreement, 'PKS', minutes(1))).toEqual({ action: 'NUDGE', nudge });
+  });
+
+  it('keeps no send event of a nudge that is recorded already, or not claimed', () => {
+    const sent = recordNudgeSent(claimed, nudge, { recipients: [], messageId: 'm-1' }, at);
+    const event = { key: nudge.key, number: nudge.number, messageId: 'm-1' };
+    expect(confirmNudgeClaim(sent.agreement, event, at)).toBeUndefined();
+    expect(confirmNudgeClaim(inPks, event, at)).toBeUndefined();
+    // Recording the nudge drops the claim and its send event: the ledger does not grow.
+    expect(sent.agreement.nudges[nudge.key]).toEqual({ sent: 1, lastSentAt: at.toISOString() });
   });
 });

@@ -66,7 +66,7 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
       expect(set.Properties.SuppressionOptions).toBeUndefined();
     });
 
-    it('sends bounce, complaint and reject events to the feedback topic', () => {
+    it('sends send, bounce, complaint and reject events to the feedback topic', () => {
       const { template } = synth(env);
       const [setId] = only(template, 'AWS::SES::ConfigurationSet');
       const [topicId] = topicNamed(template, '-email-feedback');
@@ -78,7 +78,13 @@ describe.each(['dev', 'prod'])('email delivery in %s', (env) => {
         SnsDestination: { TopicARN: unknown };
       };
       expect(event.Enabled).toBe(true);
-      expect([...event.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'reject']);
+      expect([...event.MatchingEventTypes].sort()).toEqual([
+        'bounce',
+        'complaint',
+        'reject',
+        // A nudge's send event confirms its claim after a crash.
+        'send',
+      ]);
       expect(referenced(event.SnsDestination.TopicARN)).toBe(topicId);
     });
   });

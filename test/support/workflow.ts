@@ -66,6 +66,8 @@ export async function startHarness(
       OPERATIONS_EMAIL,
     },
     repository: table.repository,
+    // The stand-in's captured emails stand in for SES's send events.
+    defaults: { sentMessages: ses.sentMessages },
     ...(props.options ? { options: props.options } : {}),
   });
   // The API handlers of the API harness find the engine through the environment.

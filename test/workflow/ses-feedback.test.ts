@@ -269,6 +269,14 @@ describe('nothing is marked', () => {
     expect((await stored(h, agreement.id)).version).toBe(agreement.version);
   });
 
+  it('for the send event of an email that is no nudge (e.g. an alert)', async () => {
+    const agreement = await createStored(h, 'agr-sent-alert');
+    const sent = { eventType: 'Send', send: {}, mail: mail(agreement.id, [OFFICIAL]) };
+    const report = await feedback()(snsEvent(sent), context);
+    expect(report).toEqual({ marked: [], alerted: [], skipped: 1 });
+    expect((await stored(h, agreement.id)).version).toBe(agreement.version);
+  });
+
   it('for an unknown agreement, without an error', async () => {
     const report = await feedback()(snsEvent(bounceOf('agr-no-such-thing', OFFICIAL)), context);
     expect(report).toEqual({ marked: [], alerted: [], skipped: 1 });
@@ -292,6 +300,17 @@ describe('a malformed message', () => {
       },
     ],
     ['a JSON array', '[]'],
+    [
+      'a send event with a bad nudge tag',
+      {
+        eventType: 'Send',
+        send: {},
+        mail: {
+          ...mail('agr-malformed', [OFFICIAL]),
+          tags: { agreement: ['agr-malformed'], nudge: ['x'] },
+        },
+      },
+    ],
   ])('(%s) is skipped without throwing', async (_what, message) => {
     const agreement = await stored(h, 'agr-malformed').catch(() =>
       createStored(h, 'agr-malformed'),

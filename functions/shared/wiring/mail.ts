@@ -1,7 +1,8 @@
 // The mailer (SES), for the functions that send: its MIME composer is nodemailer's.
 import { SESClient } from '@aws-sdk/client-ses';
+import { SendEventSentMessages } from '../../../adapters/ses/send-events.ts';
 import { SesMailer } from '../../../adapters/ses/ses-mailer.ts';
-import type { Mailer } from '../../../domain/ports.ts';
+import type { Mailer, SentMessages } from '../../../domain/ports.ts';
 import { required } from '../environment.ts';
 import { workflowMetrics } from '../powertools.ts';
 import { tableParts, type Wiring } from './parts.ts';
@@ -21,4 +22,12 @@ export function mailerOf(w: Wiring): { mailer: Mailer } {
 /** What the workflow's mailing tasks (send a nudge, mark needs attention) are built from. */
 export function mailingTaskParts(w: Wiring) {
   return { ...tableParts(w), ...mailerOf(w), metrics: workflowMetrics };
+}
+
+/** The send task's parts: the mailing ones, and SES's send events (or what local mode gives). */
+export function sendingTaskParts(w: Wiring) {
+  const parts = mailingTaskParts(w);
+  const sentMessages: SentMessages =
+    w.options.sentMessages ?? new SendEventSentMessages(parts.agreements);
+  return { ...parts, sentMessages };
 }
