@@ -117,13 +117,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
         ...this.versionCondition(agreement),
       },
     };
-    return this.write(
-      agreement,
-      [put, this.attentionWrite(agreement)],
-      events,
-      idempotency,
-      this.versionConflict(agreement),
-    );
+    return this.writeChange(agreement, put, events, idempotency);
   }
 
   async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {
@@ -139,12 +133,25 @@ export class DynamoAgreementRepository implements AgreementRepository {
         }),
       },
     };
+    return this.writeChange(agreement, touch, events);
+  }
+
+  /** A change of a stored agreement: its item's write, its mark's, and its events. */
+  private writeChange(
+    agreement: Agreement,
+    agreementWrite: TransactItem,
+    events: AuditEventDraft[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult> {
     return this.write(
       agreement,
-      [touch, this.attentionWrite(agreement)],
+      [agreementWrite, this.attentionWrite(agreement)],
       events,
-      undefined,
-      this.versionConflict(agreement),
+      idempotency,
+      (current) =>
+        current
+          ? new VersionConflictError(agreement.id, agreement.version - 1, current.version as number)
+          : new AgreementNotFoundError(agreement.id),
     );
   }
 
@@ -490,13 +497,6 @@ export class DynamoAgreementRepository implements AgreementRepository {
       ExpressionAttributeValues: { ':expected': agreement.version - 1, ...extra.values },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     };
-  }
-
-  private versionConflict(agreement: Agreement): (current: Item | undefined) => Error {
-    return (current) =>
-      current
-        ? new VersionConflictError(agreement.id, agreement.version - 1, current.version as number)
-        : new AgreementNotFoundError(agreement.id);
   }
 }
 
