@@ -1,12 +1,18 @@
 // "Mark needs attention": the catch-all. Records the failure on the agreement and tells
 // operations, so that no execution fails without a trace.
 import { composeNeedsAttentionEmail } from '../domain/messages/operations-email.ts';
-import { AgreementNotFoundError, type Mailer, type WorkflowMetrics } from '../domain/ports.ts';
+import {
+  AgreementNotFoundError,
+  type AgreementStore,
+  type Mailer,
+  type WorkflowMetrics,
+} from '../domain/ports.ts';
 import { markNeedsAttention } from '../domain/execution.ts';
 import { readAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
 
 export interface MarkNeedsAttentionDeps extends ChangeDeps {
+  agreements: Pick<AgreementStore, 'get' | 'update' | 'markNeedsAttention'>;
   mailer: Mailer;
   metrics: Pick<WorkflowMetrics, 'needsAttention'>;
   /** Where operations read about failures. */
@@ -29,8 +35,11 @@ export function markNeedsAttentionUseCase(deps: MarkNeedsAttentionDeps) {
     let recorded = false;
     let title: string | undefined;
     try {
+      // Stored apart from the agreement item: the mark holds even when the agreement took no
+      // more changes.
+      const marking = { update: deps.agreements.markNeedsAttention.bind(deps.agreements) };
       const agreement = await changeAgreement(
-        deps.agreements,
+        marking,
         () => readAgreement(deps.agreements, task.agreementId),
         (current) => {
           const change = markNeedsAttention(current, failure, deps.now());

@@ -245,7 +245,7 @@ export async function replayStories(options: DemoOptions): Promise<DemoResult> {
   const kubuRaya = await create('full cycle', 'kubu-raya', kubuRayaBody());
   const milestones = kubuRaya.agreement.milestones;
   progress(
-    `[2/6] ${KUBU_RAYA.name}: ${how(kubuRaya.replayed)} as ${kubuRaya.agreement.id} with ${milestones.length} milestones, ` +
+    `[2/6] ${KUBU_RAYA.name}: ${how(kubuRaya.replayed)} as ${kubuRaya.agreement.id} with ${Object.values(kubuRaya.agreement.milestoneCounts).reduce((n, c) => n + c, 0)} milestones, ` +
       `KSB ${milestones[0]?.occurredAt ?? '?'} .. ${milestones.at(-1)?.occurredAt ?? '?'}: stage ${kubuRaya.agreement.stage}`,
   );
 

@@ -73,6 +73,8 @@ export interface AgreementJson {
   }[];
   contacts: { name: string; email: string; role: string; side: string; locale?: string }[];
   milestones: { type: string; occurredAt: string }[];
+  /** Milestones recorded per kind; `milestones` holds only the latest of each type. */
+  milestoneCounts: Record<string, number>;
   nextReminderDueAt?: string;
   remindersSent: Record<string, number>;
   needsAttention?: { since: string; error: string; cause: string };

@@ -73,7 +73,14 @@ export interface Agreement {
   stage: Stage;
   /** The date the current stage began (the date of the milestone that opened it). */
   stageEnteredOn: string;
+  /**
+   * A bounded summary, not the whole record: the latest milestone of each type, without its
+   * notes, signatories and document numbers (the history's MILESTONE_RECORDED events hold every
+   * milestone in full). The rules read it through `latestMilestone`.
+   */
   milestones: RecordedMilestone[];
+  /** How many milestones of each kind were recorded (see `milestoneKind`). */
+  milestoneCounts: Record<string, number>;
   /** `cancelledBy` is the coordinator's Cognito subject; `cancelledByEmail` their address, for display. */
   cancellation?: {
     reason: string;
@@ -137,6 +144,50 @@ export function isTerminal(stage: Stage): boolean {
 /** The next version of an agreement changed at `now`: every change goes through here once. */
 export function nextVersion(agreement: Agreement, now: Date): Agreement {
   return { ...agreement, version: agreement.version + 1, updatedAt: now.toISOString() };
+}
+
+/**
+ * The per-agreement bound: at most this many milestones of one kind, so neither the agreement
+ * item nor its history grows without bound (docs/data-model.md, "Bounds").
+ */
+export const MAX_MILESTONES_OF_A_KIND = 20;
+
+/** What `MAX_MILESTONES_OF_A_KIND` counts: a type, per application for the application ones. */
+export function milestoneKind(milestone: MilestoneInput): string {
+  return 'appId' in milestone ? `${milestone.type}#${milestone.appId}` : milestone.type;
+}
+
+/** The agreement's summary with `recorded` added: it replaces the previous one of its type. */
+export function withMilestone(agreement: Agreement, recorded: RecordedMilestone): Agreement {
+  // The free text stays in the history; the rules need none of it.
+  const summary: RecordedMilestone = { ...recorded };
+  delete summary.notes;
+  delete summary.signatories;
+  delete summary.documentNumbers;
+  const kind = milestoneKind(recorded);
+  return {
+    ...agreement,
+    milestones: [...agreement.milestones.filter((m) => m.type !== recorded.type), summary],
+    milestoneCounts: {
+      ...agreement.milestoneCounts,
+      [kind]: (agreement.milestoneCounts[kind] ?? 0) + 1,
+    },
+  };
+}
+
+/**
+ * An agreement as stored before the summary (every milestone on the item, no counts) in the
+ * summary's shape, so that data kept by local mode across an upgrade reads as new.
+ */
+export function summarized(
+  stored: Omit<Agreement, 'milestoneCounts'> & { milestoneCounts?: Agreement['milestoneCounts'] },
+): Agreement {
+  if (stored.milestoneCounts) return { ...stored, milestoneCounts: stored.milestoneCounts };
+  return stored.milestones.reduce<Agreement>((a, m) => withMilestone(a, m), {
+    ...stored,
+    milestones: [],
+    milestoneCounts: {},
+  });
 }
 
 export type MilestoneOf<T extends MilestoneType> = Extract<RecordedMilestone, { type: T }>;

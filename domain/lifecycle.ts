@@ -4,8 +4,11 @@
 // and the checks it must pass, is in milestone-effects.ts.
 import {
   isTerminal,
+  MAX_MILESTONES_OF_A_KIND,
+  milestoneKind,
   nextVersion,
   type Actor,
+  withMilestone,
   type Agreement,
   type AuditEventDraft,
   type RecordedMilestone,
@@ -90,6 +93,7 @@ export function createAgreement(input: CreateAgreementInput, ctx: CreateContext)
     stage: 'MOU',
     stageEnteredOn: dateInZone(ctx.now, hostRegion.timeZone),
     milestones: [],
+    milestoneCounts: {},
     reminderPolicy: reminderPolicy(input.reminderPolicy, ctx.defaultReminderPolicy),
     nudges: {},
     createdAt: at,
@@ -218,17 +222,21 @@ function applyMilestone(
   }
   const effect = milestoneEffect(agreement, milestone, ctx.rules ?? DEFAULT_RULES);
   if ('code' in effect) return { ok: false, rejection: effect };
+  const kind = milestoneKind(milestone);
+  if ((agreement.milestoneCounts[kind] ?? 0) >= MAX_MILESTONES_OF_A_KIND) {
+    return refuse(
+      'AGREEMENT_TOO_LARGE',
+      `The agreement already holds ${MAX_MILESTONES_OF_A_KIND} milestones of kind ${kind}, the most it takes`,
+      { kind, limit: MAX_MILESTONES_OF_A_KIND },
+    );
+  }
 
   const at = ctx.now.toISOString();
   const recorded: RecordedMilestone = { ...milestone, recordedAt: at, recordedBy: ctx.actor };
   const events: AuditEventDraft[] = [
     { type: 'MILESTONE_RECORDED', at, ...by(ctx), data: { milestone: recorded } },
   ];
-  let changed: Agreement = {
-    ...agreement,
-    apps: effect.apps ?? agreement.apps,
-    milestones: [...agreement.milestones, recorded],
-  };
+  let changed = withMilestone({ ...agreement, apps: effect.apps ?? agreement.apps }, recorded);
   if (effect.nextStage && effect.nextStage !== agreement.stage) {
     events.push({
       type: 'STAGE_CHANGED',

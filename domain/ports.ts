@@ -65,6 +65,12 @@ export interface AgreementStore {
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult>;
+  /**
+   * Stores `agreement.needsAttention` (set by the workflow's catch-all) in an item of its own,
+   * with the events, under the same version rule as `update`; of the agreement item only the
+   * version and `updatedAt` change, so the mark never fails for what made the agreement fail.
+   */
+  markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult>;
   get(id: string): Promise<Agreement | undefined>;
   /** Newest first. */
   list(query: ListQuery): Promise<Page<Agreement>>;

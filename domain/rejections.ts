@@ -15,7 +15,8 @@ export type RejectionCode =
   | 'LAST_APPLICATION'
   | 'TRAINING_NOT_SCHEDULED'
   | 'TRAINING_NOT_STARTED'
-  | 'TRAINING_STARTS_BEFORE_SCHEDULING';
+  | 'TRAINING_STARTS_BEFORE_SCHEDULING'
+  | 'AGREEMENT_TOO_LARGE';
 
 export interface Rejection {
   code: RejectionCode;

@@ -3,16 +3,23 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Agreement, AuditEvent, AuditEventDraft } from '../../domain/agreement.ts';
+import {
+  summarized,
+  type Agreement,
+  type AuditEvent,
+  type AuditEventDraft,
+} from '../../domain/agreement.ts';
 import {
   AgreementAlreadyExistsError,
   AgreementNotFoundError,
@@ -92,7 +99,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
     };
     return this.write(
       agreement,
-      put,
+      [put],
       events,
       idempotency,
       () => new AgreementAlreadyExistsError(agreement.id),
@@ -104,29 +111,69 @@ export class DynamoAgreementRepository implements AgreementRepository {
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
-    const expectedVersion = agreement.version - 1;
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
         Item: this.agreementItem(agreement),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        ...this.versionCondition(agreement),
       },
     };
-    return this.write(agreement, put, events, idempotency, (current) =>
-      current
-        ? new VersionConflictError(agreement.id, expectedVersion, current.version as number)
-        : new AgreementNotFoundError(agreement.id),
+    return this.writeChange(agreement, put, events, idempotency);
+  }
+
+  async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {
+    // An update of two small attributes: it succeeds whatever the agreement item holds.
+    const touch: TransactItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.agreement(agreement.id),
+        UpdateExpression: 'SET #version = :version, #updatedAt = :updatedAt',
+        ...this.versionCondition(agreement, {
+          names: { '#updatedAt': 'updatedAt' },
+          values: { ':version': agreement.version, ':updatedAt': agreement.updatedAt },
+        }),
+      },
+    };
+    return this.writeChange(agreement, touch, events);
+  }
+
+  /** A change of a stored agreement: its item's write, its mark's, and its events. */
+  private writeChange(
+    agreement: Agreement,
+    agreementWrite: TransactItem,
+    events: AuditEventDraft[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult> {
+    return this.write(
+      agreement,
+      [agreementWrite, this.attentionWrite(agreement)],
+      events,
+      idempotency,
+      (current) =>
+        current
+          ? new VersionConflictError(agreement.id, agreement.version - 1, current.version as number)
+          : new AgreementNotFoundError(agreement.id),
     );
   }
 
   async get(id: string): Promise<Agreement | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.agreement(id), ConsistentRead: true }),
+    // The agreement item and its needs-attention item sort next to each other: one read.
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :agreement AND :attention',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#sk': SORT_KEY },
+        ExpressionAttributeValues: {
+          ':pk': keys.agreement(id)[PARTITION_KEY],
+          ':agreement': keys.agreement(id)[SORT_KEY],
+          ':attention': keys.attention(id)[SORT_KEY],
+        },
+        ConsistentRead: true,
+      }),
     );
-    return Item ? (fromItem(Item) as Agreement) : undefined;
+    const bySortKey = new Map(Items.map((item) => [item[SORT_KEY] as string, item]));
+    const item = bySortKey.get(keys.agreement(id)[SORT_KEY]);
+    return item ? agreementOf(item, bySortKey.get(keys.attention(id)[SORT_KEY])) : undefined;
   }
 
   async replay(claim: IdempotencyClaim): Promise<Agreement | undefined> {
@@ -141,7 +188,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
     if (!record || record[TTL_ATTRIBUTE] < Math.floor(this.now().getTime() / 1000))
       return undefined;
     if (record.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError(claim.key);
-    return record.response;
+    return summarized(record.response);
   }
 
   async list(query: ListQuery): Promise<Page<Agreement>> {
@@ -178,7 +225,31 @@ export class DynamoAgreementRepository implements AgreementRepository {
         [index.sortKey]: KEY_PATTERNS.createdSK,
       },
     };
-    return (await this.queryPage(input, query.limit, scope, query.cursor)) as Page<Agreement>;
+    const page = (await this.queryPage(input, query.limit, scope, query.cursor)) as Page<Item>;
+    const attention = await this.attentionItems(page.items.map((item) => item.id as string));
+    return {
+      ...page,
+      items: page.items.map((item) => agreementOf(item, attention.get(item.id as string))),
+    };
+  }
+
+  /** The needs-attention items of the agreements named, by agreement id. */
+  private async attentionItems(ids: string[]): Promise<Map<string, Item>> {
+    const found = new Map<string, Item>();
+    // A page holds at most 100 agreements: one BatchGet, repeated for what it left unread.
+    let requested: Item[] | undefined = ids.map((id) => keys.attention(id));
+    while (requested && requested.length > 0) {
+      const answer: BatchGetCommandOutput = await this.client.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: requested, ConsistentRead: true } },
+        }),
+      );
+      const { Responses, UnprocessedKeys } = answer;
+      for (const item of Responses?.[this.tableName] ?? [])
+        found.set((item[PARTITION_KEY] as string).slice('AGREEMENT#'.length), item);
+      requested = UnprocessedKeys?.[this.tableName]?.Keys;
+    }
+    return found;
   }
 
   async history(
@@ -246,14 +317,14 @@ export class DynamoAgreementRepository implements AgreementRepository {
    */
   private async write(
     agreement: Agreement,
-    putAgreement: TransactItem,
+    writes: TransactItem[],
     events: AuditEventDraft[],
     idempotency: IdempotencyClaim | undefined,
     conflict: (current: Item | undefined) => Error,
   ): Promise<WriteResult> {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     const items: TransactItem[] = [
-      putAgreement,
+      ...writes,
       ...events.map((event, index): TransactItem => ({
         Put: {
           TableName: this.tableName,
@@ -391,6 +462,9 @@ export class DynamoAgreementRepository implements AgreementRepository {
 
   private agreementItem(agreement: Agreement): Item {
     const createdSK = `${agreement.createdAt}#${agreement.id}`;
+    // The mark lives in its own item (attentionWrite).
+    const stored: Partial<Agreement> = { ...agreement };
+    delete stored.needsAttention;
     return {
       ...keys.agreement(agreement.id),
       entity: 'Agreement',
@@ -398,7 +472,39 @@ export class DynamoAgreementRepository implements AgreementRepository {
       [INDEXES.byPartnerRegion.partitionKey]: agreement.partnerRegion.code,
       [INDEXES.all.partitionKey]: 'AGREEMENT',
       [INDEXES.all.sortKey]: createdSK,
-      ...agreement,
+      ...stored,
+    };
+  }
+
+  /**
+   * The needs-attention item follows the agreement: written while it is marked, deleted in the
+   * same transaction as the change that clears it (a new execution taking over).
+   */
+  private attentionWrite(agreement: Agreement): TransactItem {
+    const key = keys.attention(agreement.id);
+    return agreement.needsAttention
+      ? {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...key, entity: 'NeedsAttention', ...agreement.needsAttention },
+          },
+        }
+      : { Delete: { TableName: this.tableName, Key: key } };
+  }
+
+  /** A change is written only over the version it was made from. */
+  private versionCondition(
+    agreement: Agreement,
+    extra: { names: Record<string, string>; values: Record<string, unknown> } = {
+      names: {},
+      values: {},
+    },
+  ) {
+    return {
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version', ...extra.names },
+      ExpressionAttributeValues: { ':expected': agreement.version - 1, ...extra.values },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     };
   }
 }
@@ -418,6 +524,22 @@ async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/**
+ * The agreement an item stores, with its needs-attention item if any. Items written before the
+ * milestone summary or the separate needs-attention item read in today's shape.
+ */
+function agreementOf(item: Item, attention: Item | undefined): Agreement {
+  const agreement = summarized(fromItem(item) as Agreement);
+  if (!attention) return agreement;
+  const { since, error, cause, executionArn } = attention as Item &
+    Agreement['needsAttention'] &
+    object;
+  return {
+    ...agreement,
+    needsAttention: { since, error, cause, ...(executionArn ? { executionArn } : {}) },
+  };
 }
 
 /** The domain object an item stores: the item without its storage attributes. */

@@ -31,6 +31,8 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 export const keys = {
   agreement: (id: string) => ({ [PARTITION_KEY]: `AGREEMENT#${id}`, [SORT_KEY]: 'AGREEMENT' }),
+  /** The workflow's last failure on the agreement, kept apart from the agreement item. */
+  attention: (id: string) => ({ [PARTITION_KEY]: `AGREEMENT#${id}`, [SORT_KEY]: 'ATTENTION' }),
   event: (agreementId: string, version: number, index: number) => ({
     [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
     [SORT_KEY]: `EVENT#${pad(version, 10)}#${pad(index, 3)}`,

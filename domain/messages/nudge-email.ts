@@ -24,7 +24,7 @@ function trainingOf(agreement: Agreement): TrainingSchedule {
     endsOn: latest.endsOn,
     ...(latest.location ? { location: latest.location } : {}),
     // Calendar clients replace an invitation whose sequence is higher: one per reschedule.
-    sequence: agreement.milestones.filter((m) => m.type === 'TRAINING_SCHEDULED').length - 1,
+    sequence: (agreement.milestoneCounts.TRAINING_SCHEDULED ?? 1) - 1,
   };
 }
 

@@ -7,7 +7,7 @@ import { onFirstCall } from '../shared/middleware.ts';
 import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
 import { pageResponse } from './translate.ts';
-import { viewOf } from './views.ts';
+import { summaryViewOf } from './views.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const w = wiring(env, options);
@@ -16,7 +16,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     const { partnerRegion, ...input } = parse(listAgreementsQuerySchema, query, 'query');
     const page = await listAgreements({ principal, partnerRegionCode: partnerRegion, ...input });
     const at = w.now();
-    return pageResponse(page, (agreement) => viewOf(agreement, at));
+    return pageResponse(page, (agreement) => summaryViewOf(agreement, at));
   });
 }
 

@@ -12,6 +12,7 @@ import {
 import { problemResponse, problemResponses, problemStatuses } from './openapi-problems.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
+  agreementSummaryView,
   agreementView,
   applicationView,
   healthView,
@@ -102,7 +103,7 @@ const INPUTS: Record<string, z.ZodType> = {
 /** Named response schemas; a schema with a zod `.meta({ id })` must keep that name. */
 const OUTPUTS: Record<string, z.ZodType> = {
   Agreement: agreementView,
-  AgreementPage: pageOf(agreementView),
+  AgreementPage: pageOf(agreementSummaryView),
   HistoryEvent: historyItemView,
   HistoryPage: pageOf(historyItemView),
   Application: applicationView,

@@ -42,9 +42,20 @@ export const agreementView = z
       }),
     ),
     contacts: z.array(contactSchema),
-    milestones: z.array(
-      z.intersection(milestoneSchema, z.object({ recordedAt: z.string(), recordedBy: z.string() })),
-    ),
+    milestones: z
+      .array(
+        z.intersection(
+          milestoneSchema,
+          z.object({ recordedAt: z.string(), recordedBy: z.string() }),
+        ),
+      )
+      .describe(
+        'The latest milestone of each type, without notes, signatories and document numbers; ' +
+          'the history holds every milestone in full',
+      ),
+    milestoneCounts: z
+      .record(z.string(), z.int())
+      .describe('Milestones recorded per type (per application for application milestones)'),
     reminderPolicy: reminderPolicySchema.required(),
     nextReminderDueAt: z
       .string()
@@ -84,6 +95,7 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
     apps: agreement.apps,
     contacts: agreement.contacts,
     milestones: agreement.milestones,
+    milestoneCounts: agreement.milestoneCounts,
     reminderPolicy: agreement.reminderPolicy,
     ...(due ? { nextReminderDueAt: due } : {}),
     remindersSent: Object.fromEntries(
@@ -103,6 +115,56 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
     createdAt: agreement.createdAt,
     updatedAt: agreement.updatedAt,
     version: agreement.version,
+  };
+}
+
+/**
+ * What a list returns per agreement: small and bounded (no contacts, milestones or free text
+ * but the title), so a page of the largest agreements stays far below Lambda's 6 MB.
+ */
+export const agreementSummaryView = agreementView
+  .pick({
+    id: true,
+    title: true,
+    stage: true,
+    stageEnteredOn: true,
+    hostRegion: true,
+    partnerRegion: true,
+    nextReminderDueAt: true,
+    executionArn: true,
+    createdAt: true,
+    updatedAt: true,
+    version: true,
+  })
+  .extend({
+    apps: z.array(agreementView.shape.apps.element.pick({ id: true, name: true, status: true })),
+    needsAttention: z
+      .boolean()
+      .optional()
+      .describe('Present (true) when the workflow failed on this agreement'),
+  })
+  .meta({ id: 'AgreementSummary' });
+
+export function summaryViewOf(
+  agreement: Agreement,
+  now: Date,
+): z.infer<typeof agreementSummaryView> {
+  const { id, title, stage, stageEnteredOn, hostRegion, partnerRegion, createdAt } = agreement;
+  const { nextReminderDueAt, executionArn, updatedAt, version } = viewOf(agreement, now);
+  return {
+    id,
+    title,
+    stage,
+    stageEnteredOn,
+    hostRegion,
+    partnerRegion,
+    apps: agreement.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })),
+    ...(nextReminderDueAt ? { nextReminderDueAt } : {}),
+    ...(agreement.needsAttention ? { needsAttention: true } : {}),
+    ...(executionArn ? { executionArn } : {}),
+    createdAt,
+    updatedAt,
+    version,
   };
 }
 

@@ -22,10 +22,16 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * The DynamoDB actions behind each table capability: what the repository's commands need (a
  * TransactWrite needs the actions of its items; test/infra/workflow.test.ts checks the list
- * against adapters/dynamodb). No Scan and no batches: the repository uses neither.
+ * against adapters/dynamodb). No Scan and no batch writes: the repository uses neither; a list
+ * reads its agreements' needs-attention items with one BatchGetItem.
  */
 const TABLE_ACTIONS = {
-  readTable: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readTable: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+  ],
   writeTable: [
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',

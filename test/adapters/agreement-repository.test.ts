@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../adapters/dynamodb/table-design.ts';
+import { attachWorkflow, markNeedsAttention } from '../../domain/execution.ts';
 import type { Agreement, AuditEventDraft } from '../../domain/agreement.ts';
 import { cancelAgreement, recordMilestone } from '../../domain/lifecycle.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
@@ -291,7 +299,10 @@ describe('listing', () => {
       await table.repository.history(kubuRaya[0]?.id as string, { limit: 2 });
       const commands = send.mock.calls.map(([command]) => command);
       expect(commands.length).toBeGreaterThanOrEqual(4);
-      expect(commands.every((c) => c instanceof QueryCommand)).toBe(true);
+      // Lists read their agreements' needs-attention items by key alongside.
+      expect(commands.every((c) => c instanceof QueryCommand || c instanceof BatchGetCommand)).toBe(
+        true,
+      );
       expect(commands.some((c) => c instanceof ScanCommand)).toBe(false);
     } finally {
       send.mockRestore();
@@ -378,5 +389,69 @@ describe('task tokens', () => {
     expect(history.items.map((e) => e.type)).toEqual(['AGREEMENT_CREATED']);
     const all = await table.repository.list({ limit: 100 });
     expect(all.items.every((a) => 'stage' in a)).toBe(true);
+  });
+});
+
+describe('needs attention', () => {
+  const failure = { error: 'States.TaskFailed', cause: 'boom', executionArn: 'arn:exec:1' };
+  const rawItem = async (key: Record<string, string>) =>
+    (await table.client.send(new GetCommand({ TableName: table.tableName, Key: key }))).Item;
+
+  it('is stored in an item of its own, read alongside, and cleared by a new execution', async () => {
+    const agreement = await stored();
+    const mark = markNeedsAttention(agreement, failure, ctx.now);
+    if (!mark) throw new Error('nothing to mark');
+    await table.repository.markNeedsAttention(mark.agreement, mark.events);
+    // The agreement item itself only moved to the next version.
+    expect(await rawItem(keys.agreement(agreement.id))).not.toHaveProperty('needsAttention');
+    expect(await rawItem(keys.attention(agreement.id))).toMatchObject({ error: failure.error });
+    expect(await table.repository.get(agreement.id)).toEqual(mark.agreement);
+    const listed = (await table.repository.list({ limit: 100 })).items;
+    expect(listed.find((a) => a.id === agreement.id)?.needsAttention).toEqual(
+      mark.agreement.needsAttention,
+    );
+    const attached = attachWorkflow(
+      mark.agreement,
+      { executionArn: 'arn:exec:2', executionStartTime: ctx.now.toISOString() },
+      ctx.now,
+    );
+    if (!attached || attached === 'superseded') throw new Error('not attached');
+    await table.repository.update(attached.agreement, attached.events);
+    expect(await rawItem(keys.attention(agreement.id))).toBeUndefined();
+    expect((await table.repository.get(agreement.id))?.needsAttention).toBeUndefined();
+  });
+
+  it('follows the version rule: a stale mark writes nothing', async () => {
+    const agreement = await stored();
+    const first = change(agreement);
+    await table.repository.update(first.agreement, first.events);
+    const stale = markNeedsAttention(agreement, failure, ctx.now);
+    if (!stale) throw new Error('nothing to mark');
+    await expect(
+      table.repository.markNeedsAttention(stale.agreement, stale.events),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await rawItem(keys.attention(agreement.id))).toBeUndefined();
+  });
+
+  it('reads items stored before: every milestone and the mark on the agreement item', async () => {
+    const agreement = change(await stored()).agreement;
+    // The item as written before: no counts, every milestone, the mark on the item itself.
+    const old = (await rawItem(keys.agreement(agreement.id))) as Record<string, unknown>;
+    delete old.milestoneCounts;
+    const since = ctx.now.toISOString();
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...old,
+          milestones: [...agreement.milestones, ...agreement.milestones],
+          needsAttention: { since, error: 'E', cause: 'C' },
+        },
+      }),
+    );
+    const read = await table.repository.get(agreement.id);
+    expect(read?.milestones).toEqual(agreement.milestones);
+    expect(read?.milestoneCounts).toEqual({ MOU_SIGNED: 2 });
+    expect(read?.needsAttention).toEqual({ since, error: 'E', cause: 'C' });
   });
 });

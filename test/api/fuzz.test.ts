@@ -13,6 +13,8 @@ let tokens: string[];
 let agreementId: string;
 /** Cancellations go to their own agreement, so that the other one lives on through the stages. */
 let cancelTargetId: string;
+/** The growth attack's target, registered in the training stage. */
+let growthTargetId: string;
 beforeAll(async () => {
   h = await startApiHarness();
   tokens = [
@@ -34,6 +36,13 @@ beforeAll(async () => {
     body: agreementBody(),
   });
   cancelTargetId = target.body.id as string;
+  const growth = await h.call({
+    method: 'POST',
+    path: '/agreements',
+    token: tokens[0],
+    body: agreementBody({ milestones: VALID_MILESTONES.slice(0, 4) }),
+  });
+  growthTargetId = growth.body.id as string;
 });
 afterAll(async () => {
   await h.close();
@@ -116,6 +125,55 @@ const VALID_MILESTONES = [
   { type: 'FOLLOW_UP_REPORTED', occurredAt: '2019-02-09', appId: 'e-rk', live: true },
 ];
 
+/** Three bytes each in UTF-8: fields as heavy as the schema lets them be. */
+const fill = (n: number) => '€'.repeat(n);
+const heavy = {
+  notes: fill(2000),
+  documentNumbers: { host: fill(100), partner: fill(100) },
+  signatories: Array.from({ length: 10 }, () => ({
+    name: fill(200),
+    position: fill(200),
+    side: 'PARTNER',
+    capacity: 'ON_BEHALF',
+    onBehalfOf: fill(200),
+  })),
+};
+/** The growth attack (issue 14): the repeatable milestones, as heavy as allowed, again and again. */
+const GROWTH_MILESTONES = [
+  {
+    type: 'TRAINING_SCHEDULED',
+    occurredAt: '2018-12-22',
+    startsOn: '2019-01-07',
+    endsOn: '2019-01-09',
+    location: fill(200),
+    ...heavy,
+  },
+  { type: 'FOLLOW_UP_REPORTED', occurredAt: '2019-02-09', appId: 'e-rk', live: false, ...heavy },
+];
+
+/** Host and partner grow one agreement; a training completion now and then moves it on. */
+const growthRequests = (growthTargetId: string): fc.Arbitrary<GeneratedRequest> =>
+  fc.record({
+    method: fc.constant('POST'),
+    path: fc.constant(`/agreements/${growthTargetId}/milestones`),
+    tokenIndex: fc.constantFrom(0, 1),
+    contentType: fc.constant('application/json'),
+    idempotencyKey: fc.constant(undefined),
+    body: fc
+      .oneof(
+        { weight: 10, arbitrary: fc.constantFrom(...GROWTH_MILESTONES) },
+        {
+          weight: 1,
+          arbitrary: fc.constant({
+            type: 'TRAINING_COMPLETED',
+            occurredAt: '2019-01-09',
+            ...heavy,
+          }),
+        },
+      )
+      .map((b) => JSON.stringify(b)),
+  });
+
 const pathsTo = (agreementId: string) =>
   fc.oneof(
     fc.constantFrom(...API_ROUTES.map((r) => r.path)).map((p) => p.replace('{id}', agreementId)),
@@ -174,6 +232,8 @@ const aimedRequests = (
                 nearlyValidMilestone,
                 fc.constantFrom(...VALID_MILESTONES),
                 fc.constantFrom(...VALID_MILESTONES),
+                fc.constantFrom(...GROWTH_MILESTONES),
+                fc.constantFrom(...GROWTH_MILESTONES),
               )
             : route.name === 'cancel-agreement'
               ? fc.record({ reason: anyValue }, { requiredKeys: [] })
@@ -199,16 +259,17 @@ const aimedRequests = (
       });
     });
 
-const requestsTo = (agreementId: string, cancelTargetId: string) =>
+const requestsTo = (agreementId: string, cancelTargetId: string, growthTargetId: string) =>
   fc.oneof(
     { weight: 1, arbitrary: wildRequests(agreementId) },
     { weight: 2, arbitrary: aimedRequests(agreementId, cancelTargetId) },
+    { weight: 1, arbitrary: growthRequests(growthTargetId) },
   );
 
 it(`never answers a generated request with a 5xx (${RUNS} runs)`, async () => {
   const statuses = new Map<number, number>();
   await fc.assert(
-    fc.asyncProperty(requestsTo(agreementId, cancelTargetId), async (request) => {
+    fc.asyncProperty(requestsTo(agreementId, cancelTargetId, growthTargetId), async (request) => {
       const response = await fetch(`${h.api.endpoint}${request.path}`, {
         method: request.method,
         headers: {
@@ -249,14 +310,24 @@ it('left no agreement half-written', async () => {
   const agreements = (await h.table.repository.list({ limit: 100 })).items;
   expect(agreements.length).toBeGreaterThanOrEqual(1);
   for (const agreement of agreements) {
-    const events = (await h.table.repository.history(agreement.id, { limit: 100 })).items;
+    const events = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.table.repository.history(agreement.id, {
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
+      events.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
     const versions = [...new Set(events.map((e) => e.version))];
     // Every version from creation on is in the history, each with its events, and no more.
     expect(versions[0]).toBe(1);
     expect(versions.every((v, i) => i === 0 || v > (versions[i - 1] ?? 0))).toBe(true);
     expect(Math.max(...versions)).toBeLessThanOrEqual(agreement.version);
     const recorded = events.filter((e) => e.type === 'MILESTONE_RECORDED');
-    expect(recorded).toHaveLength(agreement.milestones.length);
+    const counted = Object.values(agreement.milestoneCounts).reduce((sum, n) => sum + n, 0);
+    expect(recorded).toHaveLength(counted);
   }
 });
 

@@ -584,6 +584,7 @@ describe('showing agreements to people', () => {
       apps: [],
       contacts: [],
       milestones: [],
+      milestoneCounts: {},
       createdAt: '2026-01-02T02:30:00.000Z',
       updatedAt: '2026-01-05T02:30:00.000Z',
       version: 4,

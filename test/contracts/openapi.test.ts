@@ -220,7 +220,7 @@ describe('the OpenAPI document', () => {
     const page = resolve(schemaOf('/agreements', 'GET', '200') ?? {});
     expect(page.properties?.items).toEqual({
       type: 'array',
-      items: { $ref: '#/components/schemas/Agreement' },
+      items: { $ref: '#/components/schemas/AgreementSummary' },
     });
     const history = resolve(schemaOf('/agreements/{id}/history', 'GET', '200') ?? {});
     expect(history.properties?.items).toEqual({

@@ -63,6 +63,7 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set([
   'LAST_APPLICATION',
   'TRAINING_NOT_SCHEDULED',
   'TRAINING_NOT_STARTED',
+  'AGREEMENT_TOO_LARGE',
 ]);
 
 export function rejected(rejection: Rejection): Problem {
