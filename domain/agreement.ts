@@ -192,6 +192,9 @@ export function summarized(
 
 export type MilestoneOf<T extends MilestoneType> = Extract<RecordedMilestone, { type: T }>;
 
+/** What can be an agreement's id: the API refuses any other path id, SES tags carry it as is. */
+export const AGREEMENT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
+
 /** The last recorded milestone of a type, e.g. the training schedule in force. */
 export function latestMilestone<T extends MilestoneType>(
   agreement: Agreement,

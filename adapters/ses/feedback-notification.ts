@@ -6,6 +6,7 @@
 // read, every one typed and bounded, and a message that does not fit it is MALFORMED as a whole,
 // never read in part. Fields SES adds that are not read are left alone (and never trusted).
 import * as z from 'zod';
+import { AGREEMENT_ID } from '../../domain/agreement.ts';
 import type { DeliveryFeedback } from '../../domain/delivery.ts';
 import {
   AGREEMENT_TAG,
@@ -35,8 +36,6 @@ const MAX_RECIPIENTS = 50;
 /** SES allows 50 message tags; it adds a few `ses:` ones of its own. */
 const MAX_TAGS = 64;
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
-/** What the API accepts as an agreement id (functions/api/translate.ts), and SES as a tag value. */
-const AGREEMENT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 const name = z.string().min(1).max(256);
 const timestamp = z

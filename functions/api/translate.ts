@@ -1,11 +1,10 @@
 // What the API's handlers translate besides the body's schema: the agreement of the path and
 // the claim of an Idempotency-Key in; the answer to a write and a page of items out.
 import { createHash } from 'node:crypto';
+import { AGREEMENT_ID } from '../../domain/agreement.ts';
 import type { IdempotencyClaim, Page, WriteResult } from '../../domain/ports.ts';
 import { problems, type ApiRequest, type ApiResponse } from './http.ts';
 import { viewOf } from './views.ts';
-
-const AGREEMENT_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/;
 
 /** The `{id}` of the path; one that no agreement can have is a 404 without a read. */
 export function agreementIdOf(request: ApiRequest): string {
