@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { JAVA_FIX } from '../scripts/preflight.cjs';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -84,7 +85,7 @@ export async function startDynamoDbLocal(
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const endpoint = `http://127.0.0.1:${String(port)}`;
   try {
-    await waitUntilReady(child, endpoint, options.readyTimeoutMs ?? 30_000, () => output);
+    await waitUntilReady(java, child, endpoint, options.readyTimeoutMs ?? 30_000, () => output);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -93,6 +94,7 @@ export async function startDynamoDbLocal(
 }
 
 async function waitUntilReady(
+  java: string,
   child: ChildProcess,
   endpoint: string,
   timeoutMs: number,
@@ -102,12 +104,15 @@ async function waitUntilReady(
   child.once('error', (error: NodeJS.ErrnoException) => {
     exit =
       error.code === 'ENOENT'
-        ? 'Java was not found. DynamoDB Local needs Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless).'
+        ? `DynamoDB Local needs Java 17 or newer, and ${java} was not found: ${JAVA_FIX}`
         : error.message;
   });
   child.once(
     'exit',
-    (code) => (exit ??= `DynamoDB Local exited with code ${String(code)}:\n${output()}`),
+    (code) =>
+      (exit ??= /UnsupportedClassVersionError/.test(output())
+        ? `DynamoDB Local needs Java 17 or newer, and ${java} is older: ${JAVA_FIX}`
+        : `DynamoDB Local exited with code ${String(code)}:\n${output()}`),
   );
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
