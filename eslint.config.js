@@ -10,7 +10,7 @@ const ZOD_NAMESPACE_ONLY = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.sepakat/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.sepakat/', '.sepakat-demo/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -2,23 +2,19 @@
 // by default), which token (--token, $SEPAKAT_TOKEN, or on a loopback API a host development
 // token signed with this machine's key), and requests whose refusals arrive as problem details.
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadOrCreateDevKey, signDevToken } from '../local/api/dev-tokens.ts';
+import { devKeyFileIn, localDataDir, readLocalMode } from '../local/local-mode-file.ts';
 import { UsageError } from './shared.ts';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 export const DEV_KEY_FILE = '.sepakat/dev-signing-key.json';
 
-/**
- * Where local mode keeps its development key: its data folder ($SEPAKAT_DATA_DIR, default
- * .sepakat) in the package root, wherever the command is run from.
- */
+/** Where local mode keeps its development key: in its data folder (see localDataDir). */
 export function localKeyFile(
   env: Record<string, string | undefined>,
-  packageRoot = fileURLToPath(new URL('..', import.meta.url)),
+  packageRoot?: string,
 ): string {
-  return resolve(packageRoot, env.SEPAKAT_DATA_DIR || '.sepakat', 'dev-signing-key.json');
+  return devKeyFileIn(localDataDir(env, packageRoot));
 }
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d+){3}|\[::1\])$/i;
@@ -31,9 +27,14 @@ export function isLoopback(apiUrl: string): boolean {
   }
 }
 
-/** The API to talk to: `--api`, else $SEPAKAT_API_URL, else the local API. */
+/**
+ * The API to talk to: `--api`, else $SEPAKAT_API_URL, else the local mode running on the data
+ * folder (its local-mode.json says where), else the default local API.
+ */
 export function apiUrlOf(option: string | undefined, env: Record<string, string | undefined>) {
-  return checkedApiUrl(option ?? env.SEPAKAT_API_URL ?? DEFAULT_API_URL);
+  return checkedApiUrl(
+    option ?? env.SEPAKAT_API_URL ?? readLocalMode(localDataDir(env))?.urls.api ?? DEFAULT_API_URL,
+  );
 }
 
 /** An http(s) URL; plain http only on loopback, since a token goes with every request. */

@@ -5,7 +5,9 @@
 // each stage and how many reminders it got. Progress on stderr, the table on stdout.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { localDataDir, readLocalMode } from '../local/local-mode-file.ts';
 import {
   ApiClient,
   ApiProblem,
@@ -32,7 +34,7 @@ import {
 import { regionShort, table, type AgreementJson, type HistoryEventJson } from './format.ts';
 import { importAgreements } from './import.ts';
 import { countsText } from './import-report.ts';
-import { EXIT, processIo, UsageError, usageErrorOf, type CliIo } from './shared.ts';
+import { EXIT, processIo, UsageError, usageErrorOf, userPath, type CliIo } from './shared.ts';
 
 export const DEMO_USAGE = `Usage: npm run demo -- [options]
 
@@ -42,13 +44,16 @@ regions of 30 Oct 2018 in one import, Palangkaraya's PKS left to stall until its
 escalate to the Sekda, and Pinrang's cancellation. Ends with a table: each agreement's stage,
 days in each stage, reminders sent.
 
-Uses the API that answers at --api (a running local mode: npm start); when nothing answers on
-loopback, starts local mode itself with a week of workflow time per second, and stops it at
-the end. Each run registers its own agreements (its requests carry Idempotency-Keys of their
-own, so a retried request would not register anything twice).
+Uses the API given (--api, $SEPAKAT_API_URL), else the local mode running on its data folder
+(npm start; its local-mode.json says where). When none runs, it starts local mode itself with a
+week of workflow time per second in a folder of its own, .sepakat-demo/ (--data-dir to choose),
+so that the clock of npm start's folder stays at today; it stops it at the end. Each run
+registers its own agreements (its requests carry Idempotency-Keys of their own, so a retried
+request would not register anything twice).
 
 Options:
-  --api <url>        API base URL (default: $SEPAKAT_API_URL or http://127.0.0.1:3000)
+  --api <url>        API base URL (default: $SEPAKAT_API_URL, else the running local mode's)
+  --data-dir <path>  the data folder of the local mode it starts (default .sepakat-demo/)
   --token <jwt>      bearer token of a host coordinator (default: $SEPAKAT_TOKEN; on loopback a
                      development token signed with local mode's key)
   --timeout <s>      how long to wait for the escalation (default 120)
@@ -58,8 +63,14 @@ Options:
 /** A week of workflow time per real second: a daily reminder every ~0.14 s. */
 export const DEMO_TIME_SCALE = 86_400 * 7;
 
+/** Where the demo's own local mode keeps its data, apart from npm start's .sepakat/. */
+export const DEMO_DATA_DIR = fileURLToPath(new URL('../.sepakat-demo', import.meta.url));
+
 export interface DemoCommand {
-  apiUrl: string;
+  /** Given (--api, $SEPAKAT_API_URL); otherwise a running local mode's, or one it starts. */
+  apiUrl?: string;
+  /** --data-dir: run there rather than on npm start's folder or .sepakat-demo/. */
+  dataDir?: string;
   token?: string;
   timeoutMs: number;
 }
@@ -77,6 +88,7 @@ export function parseDemoArgs(
         api: { type: 'string' },
         token: { type: 'string' },
         timeout: { type: 'string' },
+        'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -89,8 +101,11 @@ export function parseDemoArgs(
     throw new UsageError('--timeout must be a number of seconds above 0.');
   }
   const token = values.token ?? env.SEPAKAT_TOKEN;
+  const api = values.api ?? env.SEPAKAT_API_URL;
+  const dataDir = values['data-dir'];
   return {
-    apiUrl: apiUrlOf(values.api, env),
+    ...(api ? { apiUrl: apiUrlOf(api, env) } : {}),
+    ...(dataDir ? { dataDir: userPath(dataDir, env) } : {}),
     timeoutMs: timeout * 1000,
     ...(token ? { token } : {}),
   };
@@ -410,7 +425,11 @@ interface LocalMode {
   dataDir?: string;
 }
 
-type StartLocalMode = (options?: { timeScale?: number; quiet?: boolean }) => Promise<LocalMode>;
+type StartLocalMode = (options?: {
+  timeScale?: number;
+  quiet?: boolean;
+  dataDir?: string;
+}) => Promise<LocalMode>;
 
 export interface DemoDeps {
   io?: CliIo;
@@ -457,25 +476,32 @@ export async function runDemo(argv: readonly string[], deps: DemoDeps = {}): Pro
       io.stdout.write(DEMO_USAGE);
       return EXIT.OK;
     }
-    const reason = await unreachable(command.apiUrl, fetchImpl, 3_000);
-    if (reason === undefined) {
-      progress(`demo: the API at ${command.apiUrl} answers; replaying the stories through it`);
+    const running = command.apiUrl
+      ? undefined
+      : command.dataDir
+        ? readLocalMode(command.dataDir)
+        : (readLocalMode(localDataDir(io.env)) ?? readLocalMode(DEMO_DATA_DIR));
+    const apiUrl = command.apiUrl ?? running?.urls.api;
+    const reason = apiUrl ? await unreachable(apiUrl, fetchImpl, 3_000) : 'none runs';
+    if (apiUrl && reason === undefined) {
+      progress(`demo: the API at ${apiUrl} answers; replaying the stories through it`);
       const token = await resolveToken(
-        command.apiUrl,
+        apiUrl,
         command.token,
-        deps.keyFile ?? localKeyFile(io.env),
+        deps.keyFile ?? running?.keyFile ?? localKeyFile(io.env),
       );
-      client = new ApiClient({ apiUrl: command.apiUrl, token, fetch: fetchImpl });
+      client = new ApiClient({ apiUrl, token, fetch: fetchImpl });
     } else {
-      if (!isLoopback(command.apiUrl)) {
-        throw new UsageError(`The API at ${command.apiUrl} is not reachable: ${reason}`);
+      if (apiUrl && !isLoopback(apiUrl)) {
+        throw new UsageError(`The API at ${apiUrl} is not reachable: ${reason ?? ''}`);
       }
+      const dataDir = command.dataDir ?? DEMO_DATA_DIR;
       progress(
-        `demo: no API at ${command.apiUrl} (${reason}); starting local mode, a week of workflow time per second`,
+        `demo: no local mode answers (${apiUrl ? `${apiUrl}: ` : ''}${reason ?? ''}); starting one in ${dataDir}, a week of workflow time per second`,
       );
       const start = deps.startLocalMode ?? (await importLocalMode());
       // Quiet: stdout is for the demo's table.
-      local = await start({ timeScale: DEMO_TIME_SCALE, quiet: true });
+      local = await start({ timeScale: DEMO_TIME_SCALE, quiet: true, dataDir });
       progress(`demo: local mode answers at ${local.apiUrl}`);
       client = new ApiClient({
         apiUrl: local.apiUrl,
@@ -485,6 +511,11 @@ export async function runDemo(argv: readonly string[], deps: DemoDeps = {}): Pro
     }
   } catch (error) {
     if (local) await local.stop();
+    // Local mode refuses a setting, a port or a folder in use: the user's to fix, no trace.
+    if (error instanceof Error && error.name === 'LocalModeError') {
+      io.stderr.write(`demo: ${error.message}\n`);
+      return EXIT.USAGE;
+    }
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`demo: ${error.message}\nRun with --help for the usage.\n`);
     return EXIT.USAGE;

@@ -6,19 +6,21 @@ import * as z from 'zod';
 import { REGION_CODE_PATTERN } from '../domain/regions/region-code.ts';
 import { findRegion } from '../domain/regions/regions.ts';
 import { loadOrCreateDevKey, signDevToken, type DevIdentity } from '../local/api/dev-tokens.ts';
-import { EXIT, processIo, UsageError, usageErrorOf, type CliIo } from './shared.ts';
+import { localKeyFile } from './api-client.ts';
+import { EXIT, processIo, UsageError, usageErrorOf, userPath, type CliIo } from './shared.ts';
 
 export const TOKEN_USAGE = `Usage: npm run --silent token -- --role <host|partner|none> [options]
 
-Prints a development token for the local API (signed with .sepakat/dev-signing-key.json) and
-nothing else, e.g.  TOKEN=$(npm run --silent token -- --role partner --region 61.12)
+Prints a development token for the local API, signed with the key in local mode's data folder
+($SEPAKAT_DATA_DIR, default .sepakat/), and nothing else, e.g.
+  TOKEN=$(npm run --silent token -- --role partner --region 61.12)
 
 Options:
   --role <role>      host (Kota Bandung's coordinators), partner, or none (signed in, no group)
   --region <code>    Kemendagri code of the coordinator's region; required for partner
   --email <address>  the token's email claim (default <role>-coordinator@sepakat.example.go.id)
   --ttl <seconds>    lifetime (default 43200, 12 hours; at most 2592000, 30 days)
-  --key-file <path>  the signing key (default .sepakat/dev-signing-key.json)
+  --key-file <path>  the signing key (default: dev-signing-key.json in the data folder)
   -h, --help         this text
 `;
 
@@ -52,7 +54,10 @@ export function checkedEmail(email: string, option = '--email'): string {
 }
 
 /** The command line as a development identity; throws UsageError. Undefined for --help. */
-export function parseTokenArgs(argv: readonly string[]): TokenCommand | undefined {
+export function parseTokenArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = process.env,
+): TokenCommand | undefined {
   let values;
   try {
     ({ values } = parseArgs({
@@ -62,7 +67,7 @@ export function parseTokenArgs(argv: readonly string[]): TokenCommand | undefine
         region: { type: 'string' },
         email: { type: 'string' },
         ttl: { type: 'string' },
-        'key-file': { type: 'string', default: '.sepakat/dev-signing-key.json' },
+        'key-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -88,14 +93,15 @@ export function parseTokenArgs(argv: readonly string[]): TokenCommand | undefine
     }
     identity.ttlSeconds = ttl;
   }
-  return { identity, keyFile: values['key-file'] };
+  const keyFile = values['key-file'];
+  return { identity, keyFile: keyFile ? userPath(keyFile, env) : localKeyFile(env) };
 }
 
 /** `npm run token`: returns the exit code. */
 export async function runToken(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   let command: TokenCommand | undefined;
   try {
-    command = parseTokenArgs(argv);
+    command = parseTokenArgs(argv, io.env);
   } catch (error) {
     io.stderr.write(`token: ${usageErrorOf(error).message}\n\n${TOKEN_USAGE}`);
     return EXIT.USAGE;

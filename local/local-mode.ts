@@ -4,24 +4,24 @@
 // through the local HTTP adapter. Every handler reads the same scaled workflow clock, which
 // goes on from where it stopped; on every start, the agreements still open get a new execution.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { createTableInput } from '../adapters/dynamodb/table-design.ts';
+import { createTableInput, TTL_ATTRIBUTE } from '../adapters/dynamodb/table-design.ts';
 import { isTerminal, type Agreement } from '../domain/agreement.ts';
 import { API_ROUTES } from '../functions/api/routes.ts';
 import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
@@ -35,6 +35,17 @@ import { startLocalApi } from './api/local-api.ts';
 import type { PartHealth } from './api/server.ts';
 import { localClientConfig } from './aws.ts';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.ts';
+import {
+  DEFAULT_DATA_DIR,
+  isAlive,
+  localDataDir,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  readLocalModeRecord,
+  removeLocalModeRecord,
+  writeLocalModeRecord,
+  type LocalModeUrls,
+} from './local-mode-file.ts';
 import { startSesLocal } from './ses-local.ts';
 import { ScaledClock } from './stepfunctions/clock.ts';
 import { startLocalLifecycle } from './stepfunctions/lifecycle.ts';
@@ -63,8 +74,7 @@ const PART_NAMES: Record<LocalPart, string> = {
   ses: 'the SES stand-in',
 };
 
-/** The repository's .sepakat/ (git-ignored), whatever the working directory. */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.sepakat', import.meta.url));
+export { DEFAULT_DATA_DIR };
 export const LOCAL_TABLE = 'sepakat-local';
 export const LOCAL_HOST_REGION_CODE = '32.73';
 export const LOCAL_SENDER_EMAIL = 'sepakat@bandung.example.go.id';
@@ -137,7 +147,7 @@ function settings(options: LocalModeOptions): Settings {
       `SEPAKAT_TIME_SCALE must be a number >= 1 (workflow seconds per real second; 86400: a day per second), not ${JSON.stringify(options.timeScale ?? rawScale)}.`,
     );
   }
-  const dataDir = resolve(options.dataDir ?? (process.env.SEPAKAT_DATA_DIR || DEFAULT_DATA_DIR));
+  const dataDir = options.dataDir ? resolve(options.dataDir) : localDataDir();
   return { ports: ports as Record<LocalPart, number>, dataDir, timeScale };
 }
 
@@ -165,7 +175,11 @@ async function checkPort(part: LocalPart, port: number): Promise<void> {
   });
 }
 
-async function checkPorts(ports: Record<LocalPart, number>): Promise<void> {
+/**
+ * Checks every port; `graceMs` after stopping an orphaned DynamoDB Local, whose port the system
+ * may release a moment after the process has gone, a port in use is tried again until then.
+ */
+async function checkPorts(ports: Record<LocalPart, number>, graceMs = 0): Promise<void> {
   for (const [i, part] of PARTS.entries()) {
     const other = PARTS.slice(0, i).find((p) => ports[p] !== 0 && ports[p] === ports[part]);
     if (other) {
@@ -174,21 +188,28 @@ async function checkPorts(ports: Record<LocalPart, number>): Promise<void> {
       );
     }
   }
+  const deadline = Date.now() + graceMs;
   for (const part of PARTS) {
-    if (ports[part] !== 0) await checkPort(part, ports[part]);
+    if (ports[part] === 0) continue;
+    for (;;) {
+      try {
+        await checkPort(part, ports[part]);
+        break;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
-}
-
-interface Lock {
-  /** The process of the local mode that holds the folder. */
-  pid: number;
-  /** Its DynamoDB Local (Java), once started. */
-  dynamoDbPid?: number;
 }
 
 interface DataDirLock {
   recordDynamoDb(pid: number): Promise<void>;
+  /** Once every part answers: where, for the commands that talk to it. */
+  recordUrls(urls: LocalModeUrls): Promise<void>;
   release(): Promise<void>;
+  /** Whether it stopped a DynamoDB Local left running by a local mode that was killed. */
+  stoppedOrphan: boolean;
 }
 
 /**
@@ -196,22 +217,16 @@ interface DataDirLock {
  * mode that was killed (no chance to stop) may have left its Java running: it is stopped here.
  */
 async function lockDataDir(dataDir: string, quiet: boolean): Promise<DataDirLock> {
-  const file = join(dataDir, 'local-mode.json');
-  let previous: Lock | undefined;
-  try {
-    previous = JSON.parse(await readFile(file, 'utf8')) as Lock;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && !(error instanceof SyntaxError)) {
-      throw error;
-    }
-  }
+  const previous = readLocalModeRecord(dataDir);
   if (previous && previous.pid !== process.pid && isAlive(previous.pid)) {
     throw new LocalModeError(
       `Local mode already runs on ${shown(dataDir)} (process ${String(previous.pid)}): stop it first, or set SEPAKAT_DATA_DIR to another folder.`,
     );
   }
   const orphan = previous?.dynamoDbPid;
+  let stoppedOrphan = false;
   if (orphan && (await isDynamoDbLocalOf(orphan, join(dataDir, 'dynamodb')))) {
+    stoppedOrphan = true;
     await terminate(orphan);
     if (!quiet) {
       console.error(
@@ -219,11 +234,16 @@ async function lockDataDir(dataDir: string, quiet: boolean): Promise<DataDirLock
       );
     }
   }
-  const write = (lock: Lock) => writeFile(file, `${JSON.stringify(lock)}\n`);
-  await write({ pid: process.pid });
+  let record: { pid: number; dynamoDbPid?: number } = { pid: process.pid };
+  await writeLocalModeRecord(dataDir, record);
   return {
-    recordDynamoDb: (dynamoDbPid) => write({ pid: process.pid, dynamoDbPid }),
-    release: () => rm(file, { force: true }),
+    stoppedOrphan,
+    recordDynamoDb: async (dynamoDbPid) => {
+      record = { pid: process.pid, dynamoDbPid };
+      await writeLocalModeRecord(dataDir, record);
+    },
+    recordUrls: (urls) => writeLocalModeRecord(dataDir, { ...record, urls }),
+    release: () => removeLocalModeRecord(dataDir),
   };
 }
 
@@ -253,20 +273,6 @@ async function terminate(pid: number): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process nobody has reaped yet (a zombie) still answers signals.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${String(pid)}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
 async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -280,6 +286,20 @@ async function ensureTable(client: DynamoDBClient, tableName: string): Promise<v
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+}
+
+/** TTL on the attribute the template names (also on a table made before local mode set it). */
+async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { TimeToLiveDescription } = await client.send(
+    new DescribeTimeToLiveCommand({ TableName: tableName }),
+  );
+  if (TimeToLiveDescription?.AttributeName === TTL_ATTRIBUTE) return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    }),
+  );
 }
 
 async function allAgreements(repository: DynamoAgreementRepository): Promise<Agreement[]> {
@@ -331,7 +351,7 @@ async function saveClock(clockFile: string, clock: ScaledClock): Promise<void> {
     timeScale: clock.scale,
   };
   const temporary = `${clockFile}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(saved, null, 2)}\n`);
+  await writeFile(temporary, `${JSON.stringify(saved, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
   await rename(temporary, clockFile);
 }
 
@@ -354,6 +374,25 @@ function shown(path: string): string {
   return fromHere && !fromHere.startsWith('..') ? `${fromHere}/` : `${path}/`;
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When the workflow clock is more than a day from today (a fast SEPAKAT_TIME_SCALE ran on this
+ * folder): milestones would be dated then. It never runs backwards for stored agreements, so
+ * the way back to today is an empty folder.
+ */
+export function clockWarning(mode: Pick<LocalMode, 'now' | 'dataDir'>, today = new Date()) {
+  const ahead = mode.now().getTime() - today.getTime();
+  if (Math.abs(ahead) <= DAY_MS) return '';
+  const days = Math.round(Math.abs(ahead) / DAY_MS);
+  return `
+Note: the workflow date here is ${mode.now().toISOString().slice(0, 10)}, ${String(days)} days ${ahead > 0 ? 'after' : 'before'} today, since
+a fast SEPAKAT_TIME_SCALE ran on ${shown(mode.dataDir)} (its clock never runs backwards for the
+agreements stored there). To start again from today: stop, then remove that folder, or set
+SEPAKAT_DATA_DIR to a new one.
+`;
+}
+
 function readyBlock(mode: LocalMode, ports: Record<LocalPart, number>, startMs: number): string {
   const keyFile = devKeyFile(mode.dataDir);
   const defaultKey = resolve(keyFile) === resolve(devKeyFile(DEFAULT_DATA_DIR));
@@ -368,7 +407,7 @@ function readyBlock(mode: LocalMode, ports: Record<LocalPart, number>, startMs: 
     mode.resumed === 0
       ? 'none open'
       : `${String(mode.resumed)} open agreement${mode.resumed === 1 ? '' : 's'} resumed`;
-  return `
+  return `${clockWarning(mode)}
 Sepakat local mode is ready (${(startMs / 1000).toFixed(1)} s). Data: ${shown(mode.dataDir)}
 
   API             ${mode.apiUrl}${env('api')}   GET /health, /openapi.json
@@ -389,7 +428,10 @@ Sepakat local mode is ready (${(startMs / 1000).toFixed(1)} s). Data: ${shown(mo
 export async function startLocalMode(options: LocalModeOptions = {}): Promise<LocalMode> {
   const startedAt = Date.now();
   const { ports: wanted, dataDir, timeScale } = settings(options);
-  await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+  await mkdir(join(dataDir, 'dynamodb'), { recursive: true, mode: PRIVATE_DIR_MODE });
+  // Also a folder made before: it holds a signing key, officials' emails and the table.
+  await chmod(dataDir, PRIVATE_DIR_MODE);
+  await chmod(join(dataDir, 'dynamodb'), PRIVATE_DIR_MODE);
   const lock = await lockDataDir(dataDir, options.quiet ?? false);
   // Everything started so far, stopped last-started first (on a failed start too).
   const stops: { name: string; stop: () => Promise<void> | void }[] = [
@@ -407,7 +449,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     if (errors.length > 0) throw new Error(`Local mode did not stop cleanly: ${errors.join('; ')}`);
   };
   try {
-    await checkPorts(wanted);
+    await checkPorts(wanted, lock.stoppedOrphan ? 10_000 : 0);
     const ports = { ...wanted };
     for (const p of PARTS) if (ports[p] === 0) ports[p] = await freePort();
 
@@ -432,6 +474,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       },
     });
     await ensureTable(dynamoDb, LOCAL_TABLE);
+    await ensureTimeToLive(dynamoDb, LOCAL_TABLE);
 
     const ses = await startSesLocal({ port: ports.ses, storeFile: join(dataDir, 'emails.json') });
     stops.push({ name: 'the SES stand-in', stop: () => ses.stop() });
@@ -568,6 +611,12 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       now: clock.now,
       stop: () => (stopping ??= stopAll()),
     };
+    await lock.recordUrls({
+      api: mode.apiUrl,
+      sfn: mode.sfnUrl,
+      ddb: mode.ddbUrl,
+      ses: mode.sesUrl,
+    });
     if (!options.quiet) console.log(readyBlock(mode, ports, Date.now() - startedAt));
     return mode;
   } catch (error) {

@@ -7,7 +7,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runDemo } from '../../cli/demo.ts';
+import { DEMO_DATA_DIR, runDemo } from '../../cli/demo.ts';
 import type { CliIo } from '../../cli/shared.ts';
 import { startApiHarness, type ApiHarness } from '../support/api.ts';
 
@@ -136,7 +136,8 @@ describe('npm run demo against a running API', () => {
       },
     });
     expect(rerun === 0 ? 0 : again.err()).toBe(0);
-    expect(started).toEqual([{ timeScale: 86_400 * 7, quiet: true }]);
+    // In its own folder (issue 21): npm start's clock stays at today.
+    expect(started).toEqual([{ timeScale: 86_400 * 7, quiet: true, dataDir: DEMO_DATA_DIR }]);
     expect(stopped).toBe(1);
     expect(again.err()).toMatch(/no API at http:\/\/127\.0\.0\.1:\d+ .*starting local mode/);
     expect(again.err()).toContain('stopping the local mode it started');

@@ -644,7 +644,8 @@ describe('showing agreements to people', () => {
 
 describe('the demo, without an API', () => {
   it('reads its options', () => {
-    expect(parseDemoArgs([], {})).toEqual({ apiUrl: 'http://127.0.0.1:3000', timeoutMs: 120_000 });
+    // No API given: the running local mode's, or one it starts (issue 21), not port 3000.
+    expect(parseDemoArgs([], {})).toEqual({ timeoutMs: 120_000 });
     expect(
       parseDemoArgs(['--timeout', '5', '--token', 't'], {
         SEPAKAT_API_URL: 'http://localhost:3005',

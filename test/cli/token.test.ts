@@ -8,25 +8,30 @@ import { parseTokenArgs, runToken } from '../../cli/token.ts';
 import { UsageError, type CliIo } from '../../cli/shared.ts';
 import { principalFromClaims } from '../../functions/api/principal.ts';
 import { loadOrCreateDevKey, verifyDevToken } from '../../local/api/dev-tokens.ts';
+import { DEFAULT_DATA_DIR } from '../../local/local-mode-file.ts';
 
-const KEY_FILE = '.sepakat/dev-signing-key.json';
+// Local mode's data folder, wherever the command runs (it was ./.sepakat/, see issue 21).
+const KEY_FILE = join(DEFAULT_DATA_DIR, 'dev-signing-key.json');
 
 describe('parseTokenArgs', () => {
   it('reads a host and a partner identity', () => {
-    expect(parseTokenArgs(['--role', 'host'])).toEqual({
+    expect(parseTokenArgs(['--role', 'host'], {})).toEqual({
       identity: { role: 'host' },
       keyFile: KEY_FILE,
     });
     expect(
-      parseTokenArgs([
-        '--role=partner',
-        '--region',
-        '61.12',
-        '--email',
-        'aptika@kuburaya.example.go.id',
-        '--ttl',
-        '600',
-      ]),
+      parseTokenArgs(
+        [
+          '--role=partner',
+          '--region',
+          '61.12',
+          '--email',
+          'aptika@kuburaya.example.go.id',
+          '--ttl',
+          '600',
+        ],
+        {},
+      ),
     ).toEqual({
       identity: {
         role: 'partner',
@@ -37,6 +42,17 @@ describe('parseTokenArgs', () => {
       keyFile: KEY_FILE,
     });
     expect(parseTokenArgs(['--help'])).toBeUndefined();
+  });
+
+  it('signs with the key of local mode’s data folder, SEPAKAT_DATA_DIR', () => {
+    const env = { SEPAKAT_DATA_DIR: '/tmp/sepakat-elsewhere' };
+    expect(parseTokenArgs(['--role', 'host'], env)?.keyFile).toBe(
+      '/tmp/sepakat-elsewhere/dev-signing-key.json',
+    );
+    const relative = parseTokenArgs(['--role', 'host', '--key-file', 'k.json'], {
+      INIT_CWD: '/home/me',
+    });
+    expect(relative?.keyFile).toBe('/home/me/k.json');
   });
 
   it.each([
