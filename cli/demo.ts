@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { localDataDir, readLocalMode } from '../local/local-mode-file.ts';
 import {
   ApiClient,
@@ -75,6 +75,14 @@ export interface DemoCommand {
   timeoutMs: number;
 }
 
+const DEMO_OPTIONS = {
+  api: { type: 'string' },
+  token: { type: 'string' },
+  timeout: { type: 'string' },
+  'data-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
+
 /** The command line; throws UsageError. Undefined for --help. */
 export function parseDemoArgs(
   argv: readonly string[],
@@ -84,16 +92,10 @@ export function parseDemoArgs(
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: {
-        api: { type: 'string' },
-        token: { type: 'string' },
-        timeout: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: DEMO_OPTIONS,
     }));
   } catch (error) {
-    throw usageErrorOf(error);
+    throw usageErrorOf(error, DEMO_OPTIONS);
   }
   if (values.help) return undefined;
   const timeout = values.timeout === undefined ? 120 : Number(values.timeout);

@@ -90,7 +90,12 @@ export function progressBar(progress: Omit<ImportProgress, 'last'>, width = 20):
 
 /** One plain line per finished row, for a stderr that is not a terminal (CI logs, files). */
 export function progressLine(progress: ImportProgress): string {
-  return `${progress.done}/${progress.total} row ${progress.last.row}: ${resultText(progress.last)}`;
+  return `${progress.done}/${progress.total} ${rowName(progress.last)}: ${resultText(progress.last)}`;
+}
+
+/** Where the row is in the file: its line (CSV), else its position (a JSON array's item). */
+export function rowName(result: Pick<RowResult, 'row' | 'line'>): string {
+  return result.line !== undefined ? `line ${String(result.line)}` : `row ${String(result.row)}`;
 }
 
 function errorsText(errors: readonly FieldError[] | undefined): string {
@@ -124,17 +129,20 @@ function truncate(text: string, width: number): string {
 
 /** The per-row table printed on stdout at the end, with a summary line. */
 export function reportTable(report: ImportReport, titleWidth = 48): string {
+  // A CSV file's rows by their line in the file, where an editor finds them.
+  const byLine = report.rows.some((r) => r.line !== undefined);
   const rows = report.rows.map((r) => ({
-    row: String(r.row),
+    row: String(byLine ? (r.line ?? '') : r.row),
     title: truncate(r.title ?? '', titleWidth),
     result: resultText(r),
   }));
-  const rowWidth = Math.max(3, ...rows.map((r) => r.row.length));
+  const header = byLine ? 'line' : 'row';
+  const rowWidth = Math.max(header.length, ...rows.map((r) => r.row.length));
   const width = Math.max(5, ...rows.map((r) => r.title.length));
   const line = (row: string, title: string, result: string) =>
     `${row.padStart(rowWidth)}  ${title.padEnd(width)}  ${result}`.trimEnd();
   const lines = [
-    line('row', 'title', 'result'),
+    line(header, 'title', 'result'),
     ...rows.map((r) => line(r.row, r.title, r.result)),
   ];
   const summary = `${report.total} row${report.total === 1 ? '' : 's'}${report.dryRun ? ' (dry run)' : ''}: ${countsText(report.counts, report.dryRun)}`;

@@ -3,7 +3,7 @@
 // replays instead of duplicating) and reports per row; `runImport` is the command line.
 import { readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import {
   apiUrlOf,
   DEFAULT_API_URL,
@@ -29,6 +29,7 @@ import {
   progressBar,
   progressLine,
   reportTable,
+  rowName,
   type ImportProgress,
   type ImportReport,
   type RowResult,
@@ -151,7 +152,7 @@ export async function importAgreements(options: ImportOptions): Promise<ImportRe
 
   // Local validation first: a row that fails is never sent.
   const queue: { index: number; row: SourceRow; body: unknown; key: string }[] = [];
-  const firstRowOfKey = new Map<string, number>();
+  const firstRowOfKey = new Map<string, SourceRow>();
   rows.forEach((row, index) => {
     const base = {
       row: row.row,
@@ -179,11 +180,11 @@ export async function importAgreements(options: ImportOptions): Promise<ImportRe
         rejectedBy: 'local',
         code: 'duplicate-row',
         idempotencyKey: key,
-        reason: `same agreement as row ${same}`,
+        reason: `same agreement as ${rowName(same)}`,
       });
       return;
     }
-    firstRowOfKey.set(key, row.row);
+    firstRowOfKey.set(key, row);
     if (dryRun) finish(index, { ...base, status: 'valid', idempotencyKey: key });
     else queue.push({ index, row, body: validation.body, key });
   });
@@ -337,6 +338,16 @@ export interface ImportCommand {
   concurrency: number;
 }
 
+const IMPORT_OPTIONS = {
+  api: { type: 'string' },
+  token: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  report: { type: 'string' },
+  concurrency: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
+
 /** The command line as options; throws UsageError. Undefined for --help. */
 export function parseImportArgs(
   argv: readonly string[],
@@ -347,18 +358,10 @@ export function parseImportArgs(
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: {
-        api: { type: 'string' },
-        token: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        report: { type: 'string' },
-        concurrency: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: IMPORT_OPTIONS,
     });
   } catch (error) {
-    throw usageErrorOf(error);
+    throw usageErrorOf(error, IMPORT_OPTIONS);
   }
   const { values, positionals } = parsed;
   if (values.help) return undefined;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { MILESTONE_TYPES, STAGES } from '../domain/schemas.ts';
+import packageJson from '../package.json' with { type: 'json' };
 import {
   ApiClient,
   ApiProblem,
@@ -23,7 +24,15 @@ import {
   type HistoryEventJson,
 } from './format.ts';
 import { runImport } from './import.ts';
-import { EXIT, processIo, UsageError, usageErrorOf, userPath, type CliIo } from './shared.ts';
+import {
+  EXIT,
+  processIo,
+  suggestion,
+  UsageError,
+  usageErrorOf,
+  userPath,
+  type CliIo,
+} from './shared.ts';
 import { checkedRegionCode, runToken } from './token.ts';
 
 const COMMON_OPTIONS = `Options of every command but import and token:
@@ -81,6 +90,7 @@ Commands:
 ${COMMANDS.map((name) => COMMAND_USAGE[name].replace(/^/gm, '  ')).join('\n\n')}
 
 ${COMMON_OPTIONS}
+  sepakat --version prints the version.
 
 Dates are YYYY-MM-DD. Exit code: 0 done, 1 the API refused (its problem details are shown),
 2 usage error, no token or unreachable API (nothing was done).
@@ -125,7 +135,8 @@ export type SepakatCommand =
       reason: string;
       idempotencyKey?: string;
     }
-  | { command: 'import' | 'token'; argv: string[] };
+  | { command: 'import' | 'token'; argv: string[] }
+  | { command: 'version' };
 
 const CONNECTION_OPTIONS = {
   api: { type: 'string' },
@@ -336,6 +347,12 @@ export function agreementOf(values: CreateValues): Record<string, unknown> {
   };
 }
 
+const VERSION = packageJson.version;
+
+function unknownCommand(typed: string): UsageError {
+  return new UsageError(`Unknown command ${JSON.stringify(typed)}.${suggestion(typed, COMMANDS)}`);
+}
+
 /** The command line as a command; throws UsageError. Reads nothing. */
 export function parseSepakatArgs(
   argv: readonly string[],
@@ -348,29 +365,25 @@ export function parseSepakatArgs(
   if (first === '-h' || first === '--help' || first === 'help') {
     const topic = rest[0];
     if (topic === undefined) return { command: 'help' };
-    if (!(COMMANDS as string[]).includes(topic)) {
-      throw new UsageError(`Unknown command ${JSON.stringify(topic)}: ${COMMANDS.join(', ')}.`);
-    }
+    if (!(COMMANDS as string[]).includes(topic)) throw unknownCommand(topic);
     return { command: 'help', topic: topic as CommandName };
   }
+  if (first === '--version' || first === '-v') return { command: 'version' };
   if (first === 'import' || first === 'token') return { command: first, argv: rest };
   if (!Object.hasOwn(COMMAND_OPTIONS, first)) {
     throw new UsageError(
       first.startsWith('-')
         ? `Name the command first, then ${first}: sepakat <command> [options].`
-        : `Unknown command ${JSON.stringify(first)}: ${COMMANDS.join(', ')}.`,
+        : unknownCommand(first).message,
     );
   }
   const command = first as keyof typeof COMMAND_OPTIONS;
+  const options = { ...CONNECTION_OPTIONS, ...COMMAND_OPTIONS[command] };
   let parsed;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: { ...CONNECTION_OPTIONS, ...COMMAND_OPTIONS[command] },
-    });
+    parsed = parseArgs({ args: rest, allowPositionals: true, options });
   } catch (error) {
-    throw usageErrorOf(error);
+    throw usageErrorOf(error, options);
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help === true) return { command: 'help', topic: command };
@@ -497,6 +510,9 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
       });
     case 'token':
       return runToken(command.argv, io);
+    case 'version':
+      io.stdout.write(`sepakat ${VERSION}\n`);
+      return EXIT.OK;
   }
   const { connection } = command;
   try {
@@ -569,7 +585,7 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
           a,
           () =>
             `${answer.replayed ? 'Already recorded (same Idempotency-Key)' : 'Recorded'} ${String(command.milestone.type)} on ${String(command.milestone.occurredAt)} for ${a.id}\n` +
-            `  stage ${a.stage} since ${a.stageEnteredOn}; the workflow carries on from there\n`,
+            `  stage ${a.stage} since ${a.stageEnteredOn}; ${a.stage === 'COMPLETED' ? 'the cooperation is complete and its workflow has ended' : 'the workflow carries on from there'}\n`,
         );
         return EXIT.OK;
       }

@@ -41,9 +41,55 @@ export function userPath(path: string, env: Record<string, string | undefined>):
   return isAbsolute(path) ? path : resolve(env.INIT_CWD ?? process.cwd(), path);
 }
 
-/** Node's parseArgs errors as usage errors. */
-export function usageErrorOf(error: unknown): UsageError {
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      }
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The candidate nearest to what was typed, when it is near enough to be a typo. */
+export function nearest(typed: string, candidates: readonly string[]): string | undefined {
+  let best: { candidate: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const score = distance(typed.toLowerCase(), candidate.toLowerCase());
+    if (!best || score < best.score) best = { candidate, score };
+  }
+  const allowed = Math.max(1, Math.floor(typed.length / 3));
+  return best && best.score <= allowed ? best.candidate : undefined;
+}
+
+/** ` Did you mean x?` when a candidate is near, else the list of them. */
+export function suggestion(typed: string, candidates: readonly string[]): string {
+  const near = nearest(typed, candidates);
+  return near ? ` Did you mean ${near}?` : ` One of: ${candidates.join(', ')}.`;
+}
+
+/**
+ * Node's parseArgs errors as usage errors; with the options the command knows, an unknown one
+ * gets the nearest as a suggestion (`--stgae`: did you mean --stage?) instead of Node's text.
+ */
+export function usageErrorOf(error: unknown, options?: Record<string, unknown>): UsageError {
   if (error instanceof UsageError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  // By shape: under jest, Node's errors come from another realm.
+  const { message: given, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  const message = typeof given === 'string' ? given : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+  if (options && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+    const names = Object.keys(options).map((name) => `--${name}`);
+    return new UsageError(`Unknown option '${unknown}'.${suggestion(unknown, names)}`);
+  }
   return new UsageError(message);
 }

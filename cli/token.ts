@@ -1,7 +1,7 @@
 // `npm run --silent token -- --role host`: a development token for the local API, signed with
 // this machine's key (.sepakat/dev-signing-key.json, created on first use). Prints only the
 // token, so that TOKEN=$(npm run --silent token -- --role host) works.
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import * as z from 'zod';
 import { REGION_CODE_PATTERN } from '../domain/regions/region-code.ts';
 import { findRegion } from '../domain/regions/regions.ts';
@@ -53,6 +53,15 @@ export function checkedEmail(email: string, option = '--email'): string {
   return address;
 }
 
+const TOKEN_OPTIONS = {
+  role: { type: 'string' },
+  region: { type: 'string' },
+  email: { type: 'string' },
+  ttl: { type: 'string' },
+  'key-file': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
+
 /** The command line as a development identity; throws UsageError. Undefined for --help. */
 export function parseTokenArgs(
   argv: readonly string[],
@@ -62,17 +71,10 @@ export function parseTokenArgs(
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: {
-        role: { type: 'string' },
-        region: { type: 'string' },
-        email: { type: 'string' },
-        ttl: { type: 'string' },
-        'key-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: TOKEN_OPTIONS,
     }));
   } catch (error) {
-    throw usageErrorOf(error);
+    throw usageErrorOf(error, TOKEN_OPTIONS);
   }
   if (values.help) return undefined;
   const role = values.role;

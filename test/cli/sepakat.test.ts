@@ -98,8 +98,10 @@ describe('reading the command line', () => {
     expect(usageError()).toMatch(
       /^Name a command: create, list, show, record, cancel, import, token/,
     );
-    expect(usageError('lst')).toBe(
-      'Unknown command "lst": create, list, show, record, cancel, import, token.',
+    // Issue 21: the nearest command, else the list.
+    expect(usageError('lst')).toBe('Unknown command "lst". Did you mean list?');
+    expect(usageError('frobnicate')).toBe(
+      'Unknown command "frobnicate". One of: create, list, show, record, cancel, import, token.',
     );
     expect(usageError('toString')).toMatch(/^Unknown command "toString"/);
     expect(usageError('--json', 'list')).toMatch(/^Name the command first/);
