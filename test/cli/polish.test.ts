@@ -126,7 +126,7 @@ describe('recording the last milestone', () => {
           '--live',
           'true',
         ],
-        { io: run.io, fetch: fetchStub as typeof fetch },
+        { io: run.io, fetch: fetchStub },
       );
       expect(code === 0 ? run.out() : run.err()).toContain(
         `stage ${stage} since 2020-03-01; ${words}`,
