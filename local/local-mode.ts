@@ -48,6 +48,7 @@ import {
 } from './local-mode-file.ts';
 import { startSesLocal } from './ses-local.ts';
 import { ScaledClock } from './stepfunctions/clock.ts';
+import { fileArchive } from './stepfunctions/archive.ts';
 import { startLocalLifecycle } from './stepfunctions/lifecycle.ts';
 
 export type LocalPart = 'api' | 'sfn' | 'ddb' | 'ses';
@@ -123,6 +124,8 @@ interface Settings {
 }
 
 const PARTS: LocalPart[] = ['api', 'sfn', 'ddb', 'ses'];
+/** The real time a task's retries span at least, at any time scale. */
+export const RETRY_WINDOW_MS = 30_000;
 
 function portSetting(part: LocalPart, options: LocalModeOptions): number {
   const variable = PORT_VARIABLES[part];
@@ -511,6 +514,12 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       },
       repository,
       port: ports.sfn,
+      engine: {
+        // Ended executions outlive a restart, as on AWS; their histories name officials.
+        archive: fileArchive({ dir: join(dataDir, 'executions'), now: clock.now }),
+        // A database outage lasts real seconds, however fast the workflow clock runs.
+        retryWindowMs: RETRY_WINDOW_MS,
+      },
       // The stand-in's captured emails stand in for SES's send events.
       defaults: { dynamoDb, ses: sesClient, sentMessages: ses.sentMessages },
     });

@@ -21,6 +21,11 @@ export class ScaledClock {
     return this.#origin + (realMs - this.#realOrigin) * this.scale;
   }
 
+  /** The real timestamp (ms) of a workflow time. */
+  toReal(workflowMs: number): number {
+    return this.#realOrigin + (workflowMs - this.#origin) / this.scale;
+  }
+
   /** Real milliseconds to wait for `workflowMs` of workflow time. */
   realDelay(workflowMs: number): number {
     return Math.max(0, workflowMs / this.scale);

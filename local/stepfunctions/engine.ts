@@ -15,7 +15,15 @@ type JsonObject = { [key: string]: Json };
 /** A Lambda function as the engine invokes it: the payload in, the result out. */
 export type LocalFunction = (payload: Json) => Promise<unknown>;
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+export const EXECUTION_STATUSES = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'ABORTED',
+  'PENDING_REDRIVE',
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
 export interface HistoryEvent {
   timestamp: number;
@@ -34,6 +42,28 @@ export interface ExecutionRecord {
   output?: string;
   error?: string;
   cause?: string;
+  redriveCount?: number;
+  redriveDate?: number;
+}
+
+/** A history event as the API lists it (workflow time). */
+export type HistoryItem = HistoryEvent & { id: number; previousEventId: number };
+
+/** An execution that ended, with its history: what an archive keeps. */
+export interface EndedExecution {
+  record: ExecutionRecord;
+  history: HistoryItem[];
+}
+
+/**
+ * Where ended executions go when the engine lets them out of memory (and at close), so that
+ * they outlive it, as AWS keeps them for 90 days. See local/stepfunctions/archive.ts.
+ */
+export interface ExecutionArchive {
+  save(ended: EndedExecution): void;
+  get(executionArn: string): EndedExecution | undefined;
+  /** The archived executions of a state machine. */
+  list(stateMachineArn: string): ExecutionRecord[];
 }
 
 interface Execution extends ExecutionRecord {
@@ -43,6 +73,8 @@ interface Execution extends ExecutionRecord {
    * engine flushes the library's pending events before it records a task's start.
    */
   events: (HistoryEvent & { seq: number })[];
+  /** Whether the archive has it as it is now. */
+  archived?: boolean;
 }
 
 interface StateMachineRecord {
@@ -53,6 +85,7 @@ interface StateMachineRecord {
   prepared: StateMachineDefinition;
   overrides: LocalOverrides;
   creationDate: number;
+  tags: { key: string; value: string }[];
 }
 
 interface LocalOverrides {
@@ -84,6 +117,38 @@ export interface LocalStepFunctionsProps {
   clock?: ScaledClock;
   /** Function ARN (as the definition names it after substitution) -> local handler. */
   functions: Record<string, LocalFunction>;
+  /** Keeps ended executions beyond memory (and beyond the engine). */
+  archive?: ExecutionArchive;
+  /** How many ended executions stay in memory; older ones go to the archive. Default 500. */
+  maxEndedInMemory?: number;
+  /**
+   * At a time scale above 1, the real time a state's retries span at least (never more than
+   * AWS's own schedule would): a database outage lasts real seconds, whatever the workflow
+   * clock does. Default 0: retries wait scaled time only.
+   */
+  retryWindowMs?: number;
+}
+
+interface Retrier {
+  IntervalSeconds?: number;
+  MaxAttempts?: number;
+  BackoffRate?: number;
+  MaxDelaySeconds?: number;
+}
+
+/**
+ * The real interval that spreads a retrier's attempts over `windowMs`, or over its AWS
+ * schedule (interval x backoff per attempt, capped at MaxDelaySeconds) when that is shorter.
+ */
+export function retryFloorMs(retrier: Retrier, windowMs: number): number {
+  const attempts = retrier.MaxAttempts ?? 3;
+  if (attempts < 1 || windowMs <= 0) return 0;
+  let schedule = 0;
+  for (let k = 0; k < attempts; k++) {
+    const seconds = (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** k;
+    schedule += Math.min(seconds, retrier.MaxDelaySeconds ?? Infinity) * 1000;
+  }
+  return Math.min(schedule, windowMs) / attempts;
 }
 
 // AWS: 1-80 characters, no whitespace, brackets, wildcards, punctuation it reserves or control characters.
@@ -92,6 +157,8 @@ const VALID_NAME = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,8
 const TIMEOUT_PARAMETER = 'sepakatLocalTimeoutSeconds';
 const WAIT_FOR_TOKEN = /^arn:aws:states:::lambda:invoke\.waitForTaskToken$/;
 const LAMBDA_INVOKE = /^arn:aws:states:::lambda:invoke$/;
+const WAIT_RESOURCE = 'invoke.waitForTaskToken';
+const TASK_OF_WAIT = { resourceType: 'lambda', resource: WAIT_RESOURCE };
 /** The library's own task timer must never fire first; the engine keeps the real timeout. */
 const LIBRARY_TIMEOUT_SECONDS = 2_147_483;
 
@@ -104,21 +171,32 @@ export class LocalStepFunctions {
   readonly #executions = new Map<string, Execution>();
   readonly #tokens = new Map<string, PendingToken>();
   readonly #timers = new Timers();
+  readonly #archive: ExecutionArchive | undefined;
+  readonly #maxEnded: number;
+  readonly #retryWindowMs: number;
   #seq = 0;
   #closed = false;
+  #archiveTimer: NodeJS.Timeout | undefined;
 
   constructor(props: LocalStepFunctionsProps) {
     this.region = props.region ?? 'ap-southeast-3';
     this.account = props.account ?? '000000000000';
     this.clock = props.clock ?? new ScaledClock();
     this.#functions = props.functions;
+    this.#archive = props.archive;
+    this.#maxEnded = props.maxEndedInMemory ?? 500;
+    this.#retryWindowMs = props.retryWindowMs ?? 0;
   }
 
   functionArn(name: string): string {
     return `arn:aws:lambda:${this.region}:${this.account}:function:${name}`;
   }
 
-  createStateMachine(input: { name: string; definition: string }): {
+  createStateMachine(input: {
+    name: string;
+    definition: string;
+    tags?: { key: string; value: string }[];
+  }): {
     stateMachineArn: string;
     creationDate: number;
   } {
@@ -155,12 +233,19 @@ export class LocalStepFunctions {
       prepared,
       overrides,
       creationDate,
+      tags: input.tags ?? [],
     });
     return { stateMachineArn, creationDate };
   }
 
   describeStateMachine(stateMachineArn: string): StateMachineRecord {
     return this.#machine(stateMachineArn);
+  }
+
+  /** The state machine an execution (running, ended or archived) belongs to. */
+  stateMachineOf(executionArn: string): StateMachineRecord {
+    const execution = this.#executions.get(executionArn) ?? this.#archived(executionArn).record;
+    return this.#machine(execution.stateMachineArn);
   }
 
   listStateMachines(): StateMachineRecord[] {
@@ -193,6 +278,10 @@ export class LocalStepFunctions {
       }
       throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
+    // AWS keeps a name taken while the execution is kept (90 days).
+    if (this.#archive?.get(executionArn)) {
+      throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
 
     const execution: Execution = {
       executionArn,
@@ -205,6 +294,45 @@ export class LocalStepFunctions {
       abort: () => undefined,
     };
     this.#executions.set(executionArn, execution);
+    this.#run(record, execution, parsedInput);
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  /**
+   * Runs an execution that ended without success again, as RedriveExecution does. AWS resumes
+   * at the state that failed; this engine runs the definition again from its start with the
+   * same input (the lifecycle's first states pick the agreement up at its stage), in the same
+   * execution, with an ExecutionRedriven event and redriveCount + 1.
+   */
+  redriveExecution(executionArn: string): { redriveDate: number } {
+    if (this.#closed) throw new SfnError('ServiceUnavailable', 'The engine is shutting down', 503);
+    const ended = this.#executions.get(executionArn) ?? this.#restore(executionArn);
+    if (ended.status === 'RUNNING' || ended.status === 'SUCCEEDED') {
+      throw new SfnError(
+        'ExecutionNotRedrivable',
+        `Execution '${executionArn}' is ${ended.status}: only FAILED, TIMED_OUT or ABORTED executions can be redriven`,
+      );
+    }
+    const record = this.#machine(ended.stateMachineArn);
+    const redriveDate = this.clock.now().getTime();
+    const redriveCount = (ended.redriveCount ?? 0) + 1;
+    Object.assign(ended, { status: 'RUNNING', redriveCount, redriveDate, archived: false });
+    delete ended.stopDate;
+    delete ended.output;
+    delete ended.error;
+    delete ended.cause;
+    ended.events.push({
+      timestamp: Date.now(),
+      type: 'ExecutionRedriven',
+      details: { redriveCount },
+      seq: this.#seq++,
+    });
+    this.#run(record, ended, JSON.parse(ended.input) as Json);
+    return { redriveDate };
+  }
+
+  #run(record: StateMachineRecord, execution: Execution, parsedInput: Json): void {
+    const { executionArn, name } = execution;
     const tokens = (arn: string) => this.#mintToken(arn);
     const run = record.machine.run(parsedInput, {
       overrides: record.overrides,
@@ -232,11 +360,32 @@ export class LocalStepFunctions {
         this.#finish(execution, 'FAILED', { error: code, cause: message });
       },
     );
-    return { executionArn, startDate: execution.startDate };
+  }
+
+  /** An archived execution back in memory (for a redrive), its history as it was. */
+  #restore(executionArn: string): Execution {
+    const ended = this.#archive?.get(executionArn);
+    if (!ended)
+      throw new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    const execution: Execution = {
+      ...ended.record,
+      // Archived events are in workflow time; the engine's are in real time.
+      events: ended.history.map(({ timestamp, type, details }) => ({
+        timestamp: this.clock.toReal(timestamp),
+        type,
+        ...(details ? { details } : {}),
+        seq: this.#seq++,
+      })),
+      abort: () => undefined,
+    };
+    this.#executions.set(executionArn, execution);
+    return execution;
   }
 
   describeExecution(executionArn: string): ExecutionRecord {
-    const e = this.#execution(executionArn);
+    const kept = this.#executions.get(executionArn);
+    if (!kept) return this.#archived(executionArn).record;
+    const e = kept;
     return {
       executionArn: e.executionArn,
       stateMachineArn: e.stateMachineArn,
@@ -248,23 +397,41 @@ export class LocalStepFunctions {
       ...(e.output !== undefined ? { output: e.output } : {}),
       ...(e.error !== undefined ? { error: e.error } : {}),
       ...(e.cause !== undefined ? { cause: e.cause } : {}),
+      ...(e.redriveCount !== undefined ? { redriveCount: e.redriveCount } : {}),
+      ...(e.redriveDate !== undefined ? { redriveDate: e.redriveDate } : {}),
     };
+  }
+
+  #archived(executionArn: string): EndedExecution {
+    const ended = this.#archive?.get(executionArn);
+    if (!ended)
+      throw new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return ended;
   }
 
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionRecord[] {
     this.#machine(stateMachineArn);
-    return [...this.#executions.values()]
+    const inMemory = [...this.#executions.values()]
       .filter((e) => e.stateMachineArn === stateMachineArn)
-      .filter((e) => !statusFilter || e.status === statusFilter)
-      .sort((a, b) => b.startDate - a.startDate)
       .map((e) => this.describeExecution(e.executionArn));
+    const archived = (this.#archive?.list(stateMachineArn) ?? []).filter(
+      (e) => !this.#executions.has(e.executionArn),
+    );
+    return [...inMemory, ...archived]
+      .filter((e) => !statusFilter || e.status === statusFilter)
+      .sort((a, b) => b.startDate - a.startDate);
+  }
+
+  /** How many ended executions the engine holds in memory (bounded by maxEndedInMemory). */
+  get endedInMemory(): number {
+    return [...this.#executions.values()].filter((e) => e.status !== 'RUNNING').length;
   }
 
   /** Oldest first, with ids and previous ids numbered as AWS does. */
-  history(executionArn: string): (HistoryEvent & { id: number; previousEventId: number })[] {
-    const events = [...this.#execution(executionArn).events].sort(
-      (a, b) => a.timestamp - b.timestamp || a.seq - b.seq,
-    );
+  history(executionArn: string): HistoryItem[] {
+    const kept = this.#executions.get(executionArn);
+    if (!kept) return this.#archived(executionArn).history;
+    const events = [...kept.events].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
     return events.map(({ timestamp, type, details }, index) => ({
       timestamp: this.clock.fromReal(timestamp),
       type,
@@ -275,7 +442,12 @@ export class LocalStepFunctions {
   }
 
   stopExecution(executionArn: string, error?: string, cause?: string): { stopDate: number } {
-    const execution = this.#execution(executionArn);
+    const kept = this.#executions.get(executionArn);
+    if (!kept) {
+      const { stopDate } = this.#archived(executionArn).record;
+      return { stopDate: stopDate ?? this.clock.now().getTime() };
+    }
+    const execution = kept;
     if (execution.status === 'RUNNING') {
       execution.abort();
       this.#finish(execution, 'ABORTED', {
@@ -306,13 +478,35 @@ export class LocalStepFunctions {
     this.#pendingToken(token);
   }
 
-  /** Stops every execution and timer: nothing is left running. */
+  /** Stops every execution and timer: nothing is left running; the archive gets every ended one. */
   close(): void {
     this.#closed = true;
     for (const execution of this.#executions.values()) {
       if (execution.status === 'RUNNING') this.stopExecution(execution.executionArn);
     }
     this.#timers.clear();
+    clearTimeout(this.#archiveTimer);
+    this.#archiveEnded();
+  }
+
+  /**
+   * Saves the ended executions not yet archived, then lets the oldest out of memory beyond
+   * maxEndedInMemory (only archived ones, when there is an archive).
+   */
+  #archiveEnded(): void {
+    const ended = [...this.#executions.values()].filter((e) => e.status !== 'RUNNING');
+    for (const execution of ended) {
+      if (!this.#archive || execution.archived) continue;
+      this.#archive.save({
+        record: this.describeExecution(execution.executionArn),
+        history: this.history(execution.executionArn),
+      });
+      execution.archived = true;
+    }
+    ended.sort((a, b) => (a.stopDate ?? 0) - (b.stopDate ?? 0));
+    for (const execution of ended.slice(0, Math.max(0, ended.length - this.#maxEnded))) {
+      if (!this.#archive || execution.archived) this.#executions.delete(execution.executionArn);
+    }
   }
 
   #machine(stateMachineArn: string): StateMachineRecord {
@@ -369,21 +563,36 @@ export class LocalStepFunctions {
   }
 
   async #collect(execution: Execution, logs: AsyncGenerator<{ type: string; timestamp: number }>) {
+    // MapStateStarted's length: the iterations counted as they start.
+    const mapStarts: Record<string, unknown>[] = [];
+    const push = (timestamp: number, type: string, details: Record<string, unknown>) => {
+      execution.events.push({ timestamp, type, details, seq: this.#seq++ });
+    };
     for await (const event of logs) {
       const { type, timestamp, ...rest } = event as { type: string; timestamp: number } & Record<
         string,
         unknown
       >;
-      // The engine records the abort itself, with the error and cause StopExecution gave.
-      if (type === 'ExecutionAborted') continue;
       const state = rest.state as { name: string; type: string } | undefined;
-      const awsType = state && type.startsWith('State') ? `${state.type}${type}` : type;
-      execution.events.push({
-        timestamp,
-        type: awsType,
-        details: detailsOf(rest),
-        seq: this.#seq++,
-      });
+      const details = detailsOf(rest);
+      const awsType = historyTypeOf(type, state?.type);
+      // The engine records the abort itself, with the error and cause StopExecution gave.
+      if (type === 'ExecutionAborted' || awsType === undefined) continue;
+      const container = state?.type === 'Map' || state?.type === 'Parallel' ? state.type : '';
+      if (container && type === 'StateExited') push(timestamp, `${container}StateSucceeded`, {});
+      if (type === 'MapIterationStarted') {
+        const started = mapStarts.at(-1);
+        if (started) started.length = Number(started.length) + 1;
+      }
+      push(timestamp, awsType, details);
+      if (container && type === 'StateEntered') {
+        const started: Record<string, unknown> = container === 'Map' ? { length: 0 } : {};
+        if (container === 'Map') mapStarts.push(started);
+        push(timestamp, `${container}StateStarted`, started);
+      }
+      if (state?.type === 'Map' && (type === 'StateExited' || type === 'StateFailed')) {
+        mapStarts.pop();
+      }
     }
   }
 
@@ -395,6 +604,12 @@ export class LocalStepFunctions {
     if (execution.status !== 'RUNNING') return;
     if (status === 'ABORTED') this.#record(execution, 'ExecutionAborted', result);
     Object.assign(execution, { status, stopDate: this.clock.now().getTime() }, result);
+    // A moment later: the library's last events (ExecutionSucceeded) arrive after its result.
+    this.#archiveTimer ??= setTimeout(() => {
+      this.#archiveTimer = undefined;
+      this.#archiveEnded();
+    }, 200);
+    this.#archiveTimer.unref();
     for (const [token, pending] of this.#tokens) {
       if (pending.executionArn !== execution.executionArn) continue;
       this.#tokens.delete(token);
@@ -420,10 +635,13 @@ export class LocalStepFunctions {
     };
     const visit = (states: Record<string, JsonObject>) => {
       for (const [name, state] of Object.entries(states)) {
-        const retry = state.Retry as { IntervalSeconds?: number }[] | undefined;
+        const retry = state.Retry as Retrier[] | undefined;
         if (retry && this.clock.scale !== 1) {
           overrides.retryIntervalOverrides[name] = retry.map((r) =>
-            this.clock.realDelay((r.IntervalSeconds ?? 1) * 1000),
+            Math.max(
+              this.clock.realDelay((r.IntervalSeconds ?? 1) * 1000),
+              retryFloorMs(r, this.#retryWindowMs),
+            ),
           );
         }
         if (state.Type === 'Wait' && typeof state.Seconds === 'number' && this.clock.scale !== 1) {
@@ -450,7 +668,8 @@ export class LocalStepFunctions {
       return async (input) => {
         const functionArn = invoke ? stringOf((input as JsonObject).FunctionName) : resource;
         const payload = invoke ? ((input as JsonObject).Payload ?? null) : input;
-        const result = (await this.#invoke(stateName, functionArn, payload)) as Json;
+        const how = invoke ? { resource: 'invoke', parameters: input } : undefined;
+        const result = (await this.#invoke(stateName, functionArn, payload, how)) as Json;
         return invoke ? { Payload: result, StatusCode: 200 } : result;
       };
     }
@@ -484,23 +703,25 @@ export class LocalStepFunctions {
       });
       try {
         // As in AWS, the timeout runs from when the task is scheduled, the invocation included.
+        const parameters = { FunctionName: FunctionName ?? null, Payload: Payload ?? null };
         await Promise.race([
-          this.#invoke(stateName, stringOf(FunctionName), Payload ?? null),
+          this.#invoke(stateName, stringOf(FunctionName), Payload ?? null, {
+            resource: WAIT_RESOURCE,
+            parameters,
+          }),
           timedOut,
         ]);
-        this.#record(execution, 'TaskSubmitted', {
-          resourceType: 'lambda',
-          resource: 'invoke.waitForTaskToken',
-        });
+        this.#record(execution, 'TaskSubmitted', TASK_OF_WAIT);
         const output = await Promise.race([pending.promise, timedOut]);
         this.#record(execution, 'TaskSucceeded', {
-          resourceType: 'lambda',
+          ...TASK_OF_WAIT,
           output: JSON.stringify(output),
         });
         return output;
       } catch (error) {
         const { name, message } = error as Error;
         this.#record(execution, name === 'States.Timeout' ? 'TaskTimedOut' : 'TaskFailed', {
+          ...TASK_OF_WAIT,
           error: name,
           cause: message,
         });
@@ -511,7 +732,16 @@ export class LocalStepFunctions {
     };
   }
 
-  async #invoke(stateName: string, functionArn: string, payload: Json): Promise<unknown> {
+  /**
+   * Runs a function with the history events AWS writes: LambdaFunction* for a Task whose
+   * Resource is the function's ARN, Task* for the lambda:invoke integrations (`how`).
+   */
+  async #invoke(
+    stateName: string,
+    functionArn: string,
+    payload: Json,
+    how?: { resource: string; parameters: Json },
+  ): Promise<unknown> {
     const handler = this.#functions[functionArn];
     if (!handler) throw runtimeError(`${stateName}: no local function for ${functionArn}`);
     const token = findToken(payload, this.#tokens);
@@ -526,21 +756,35 @@ export class LocalStepFunctions {
     await new Promise((resolve) => setImmediate(resolve));
     if (execution && execution.status !== 'RUNNING')
       throw runtimeError(`${stateName}: execution over`);
-    record('TaskScheduled', {
-      resourceType: 'lambda',
-      resource: functionArn,
-      region: this.region,
-      parameters: JSON.stringify(payload),
-    });
-    record('TaskStarted', { resourceType: 'lambda', resource: functionArn });
+    const task = how ? { resourceType: 'lambda', resource: how.resource } : undefined;
+    if (task && how) {
+      record('TaskScheduled', {
+        ...task,
+        region: this.region,
+        parameters: JSON.stringify(how.parameters),
+      });
+      record('TaskStarted', task);
+    } else {
+      record('LambdaFunctionScheduled', {
+        resource: functionArn,
+        input: JSON.stringify(payload),
+      });
+      record('LambdaFunctionStarted', {});
+    }
     try {
       const result = await handler(payload);
-      if (!token)
-        record('TaskSucceeded', { resourceType: 'lambda', output: JSON.stringify(result ?? null) });
+      const output = JSON.stringify(result ?? null);
+      if (!task) record('LambdaFunctionSucceeded', { output });
+      // A token wait succeeds when its token comes back, not when the function returns.
+      else if (!token) record('TaskSucceeded', { ...task, output });
       return result;
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      record('TaskFailed', { resourceType: 'lambda', error: name, cause: message });
+      record(task ? 'TaskFailed' : 'LambdaFunctionFailed', {
+        ...task,
+        error: name,
+        cause: message,
+      });
       throw error;
     }
   }
@@ -577,13 +821,44 @@ function runtimeError(message: string): Error {
   return Object.assign(error, { isRetryable: false, isCatchable: false });
 }
 
+/**
+ * The library's event as the type AWS writes (HistoryEventType), or undefined for one AWS has
+ * no event for: retries and catches (the next events show them), a Task's or a Fail state's
+ * failure or exit (TaskFailed/LambdaFunctionFailed and ExecutionFailed say it), Parallel
+ * branches (ParallelStateStarted/Succeeded frame them).
+ */
+function historyTypeOf(type: string, stateType: string | undefined): string | undefined {
+  switch (type) {
+    case 'ExecutionTimeout':
+      return 'ExecutionTimedOut';
+    case 'StateRetried':
+    case 'StateCaught':
+    case 'ParallelBranchStarted':
+    case 'ParallelBranchSucceeded':
+    case 'ParallelBranchFailed':
+      return undefined;
+    case 'StateFailed':
+      return stateType === 'Map' || stateType === 'Parallel'
+        ? `${stateType}StateFailed`
+        : undefined;
+    case 'StateExited':
+      return stateType === 'Fail' ? undefined : `${stateType ?? ''}StateExited`;
+    case 'StateEntered':
+      return `${stateType ?? ''}StateEntered`;
+    default:
+      return type;
+  }
+}
+
 function detailsOf(rest: Record<string, unknown>): Record<string, unknown> {
   const details: Record<string, unknown> = {};
   const state = rest.state as { name?: string; input?: unknown; output?: unknown } | undefined;
   if (state?.name) details.name = state.name;
   if (state && 'input' in state) details.input = JSON.stringify(state.input ?? null);
   if (state && 'output' in state) details.output = JSON.stringify(state.output ?? null);
-  for (const key of ['Error', 'Cause', 'index', 'input', 'output'] as const) {
+  // A Map iteration's index is a number in AWS's history.
+  if (typeof rest.index === 'number') details.index = rest.index;
+  for (const key of ['Error', 'Cause', 'input', 'output'] as const) {
     if (key in rest)
       details[key.toLowerCase()] =
         typeof rest[key] === 'string' ? rest[key] : JSON.stringify(rest[key]);

@@ -11,7 +11,7 @@ import type { TaskOptions } from '../../functions/shared/environment.ts';
 import { localClientConfig } from '../aws.ts';
 import { freePort } from '../dynamodb-local.ts';
 import type { ScaledClock } from './clock.ts';
-import { LocalStepFunctions, type LocalFunction } from './engine.ts';
+import { LocalStepFunctions, type LocalFunction, type LocalStepFunctionsProps } from './engine.ts';
 import { startStepFunctionsServer, type RunningServer } from './server.ts';
 
 export const LIFECYCLE_ASL = new URL(
@@ -28,7 +28,15 @@ export interface LocalLifecycleProps {
   options?: Record<string, TaskOptions>;
   /** For every function, before its own `options` (e.g. clients pointed at the stand-ins). */
   defaults?: TaskOptions;
+  /** The engine's archive of ended executions and its retry floor (local mode sets them). */
+  engine?: Pick<LocalStepFunctionsProps, 'archive' | 'retryWindowMs' | 'maxEndedInMemory'>;
 }
+
+/** The tags the stack puts on every resource (infra/sepakat-stack.ts), for environment local. */
+export const LIFECYCLE_TAGS = [
+  { key: 'app', value: 'sepakat' },
+  { key: 'env', value: 'local' },
+];
 
 export interface LocalLifecycle {
   engine: LocalStepFunctions;
@@ -56,6 +64,7 @@ export async function createLocalLifecycle(props: LocalLifecycleProps): Promise<
   const running = new Set<Promise<unknown>>();
   const engine = new LocalStepFunctions({
     functions,
+    ...props.engine,
     ...(props.clock ? { clock: props.clock } : {}),
   });
   for (const fn of TASK_FUNCTIONS) {
@@ -75,7 +84,11 @@ export async function createLocalLifecycle(props: LocalLifecycleProps): Promise<
     };
   }
   const definition = substitute(await readFile(LIFECYCLE_ASL, 'utf8'), substitutions);
-  const { stateMachineArn } = engine.createStateMachine({ name: LIFECYCLE_NAME, definition });
+  const { stateMachineArn } = engine.createStateMachine({
+    name: LIFECYCLE_NAME,
+    definition,
+    tags: LIFECYCLE_TAGS,
+  });
   return {
     engine,
     stateMachineArn,

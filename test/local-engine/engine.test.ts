@@ -596,20 +596,25 @@ describe('GetExecutionHistory', () => {
     expect(typesOf(events)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
-      'TaskScheduled',
-      'TaskStarted',
-      'TaskSucceeded',
+      // A Task whose Resource is the function's ARN: AWS writes LambdaFunction* (issue 21).
+      'LambdaFunctionScheduled',
+      'LambdaFunctionStarted',
+      'LambdaFunctionSucceeded',
       'TaskStateExited',
       'ExecutionSucceeded',
     ]);
   });
 
-  it('has TaskScheduled with the resource and the parameters it was called with', () => {
-    const scheduled = events.filter((e) => e.type === 'TaskScheduled');
+  it('has LambdaFunctionScheduled with the function and the input it was called with', () => {
+    const scheduled = events.filter((e) => e.type === 'LambdaFunctionScheduled');
     expect(scheduled).toHaveLength(1);
-    const details = scheduled[0]?.taskScheduledEventDetails;
-    expect(details).toMatchObject({ resourceType: 'lambda', resource: fn('echo'), region: REGION });
-    expect(JSON.parse(details?.parameters ?? '')).toEqual({ executionArn: arn, input });
+    const details = scheduled[0]?.lambdaFunctionScheduledEventDetails;
+    expect(details?.resource).toBe(fn('echo'));
+    expect(JSON.parse(details?.input ?? '')).toEqual({ executionArn: arn, input });
+    const succeeded = events.find((e) => e.type === 'LambdaFunctionSucceeded');
+    expect(JSON.parse(succeeded?.lambdaFunctionSucceededEventDetails?.output ?? '')).toEqual({
+      echoed: { executionArn: arn, input },
+    });
   });
 
   it('has the state name and the execution input and output in event details', () => {
@@ -662,7 +667,16 @@ describe('waitForTaskToken', () => {
 
     const events = await history(arn);
     const scheduled = events.find((e) => e.type === 'TaskScheduled');
-    expect(scheduled?.taskScheduledEventDetails?.resource).toBe(fn('park'));
+    // As AWS writes the lambda:invoke.waitForTaskToken integration (issue 21).
+    expect(scheduled?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke.waitForTaskToken',
+      region: REGION,
+    });
+    const parameters = JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '{}') as {
+      FunctionName?: string;
+    };
+    expect(parameters.FunctionName).toBe(fn('park'));
     const types = typesOf(events);
     expect(types.indexOf('TaskScheduled')).toBeLessThan(types.indexOf('TaskSucceeded'));
     const succeeded = events.find((e) => e.type === 'TaskSucceeded');
@@ -793,19 +807,17 @@ describe('Retry', () => {
     expect(flakyCalls.get(arn)).toBe(3);
 
     const events = await history(arn);
-    const taskEvents = /^Task(Scheduled|Started|Failed|Succeeded)$/;
+    const taskEvents = /^LambdaFunction(Scheduled|Started|Failed|Succeeded)$/;
     expect(typesOf(events).filter((t) => taskEvents.test(t ?? ''))).toEqual([
-      ...['TaskScheduled', 'TaskStarted', 'TaskFailed'],
-      ...['TaskScheduled', 'TaskStarted', 'TaskFailed'],
-      ...['TaskScheduled', 'TaskStarted', 'TaskSucceeded'],
+      ...['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed'],
+      ...['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionFailed'],
+      ...['LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded'],
     ]);
-    const failed = events.filter((e) => e.type === 'TaskFailed');
-    expect(failed.map((e) => e.taskFailedEventDetails?.error)).toEqual([
+    const failed = events.filter((e) => e.type === 'LambdaFunctionFailed');
+    expect(failed.map((e) => e.lambdaFunctionFailedEventDetails?.error)).toEqual([
       'Transient.Error',
       'Transient.Error',
     ]);
-    expect(events.filter((e) => e.type === 'TaskScheduled')).toHaveLength(3);
-    expect(events.filter((e) => e.type === 'TaskSucceeded')).toHaveLength(1);
     expect(typesOf(events).at(-1)).toBe('ExecutionSucceeded');
   });
 
@@ -814,7 +826,7 @@ describe('Retry', () => {
     const execution = await settled(arn);
     expect(execution).toMatchObject({ status: 'FAILED', error: 'Transient.Error' });
     expect(flakyCalls.get(arn)).toBe(4);
-    const failed = (await history(arn)).filter((e) => e.type === 'TaskFailed');
+    const failed = (await history(arn)).filter((e) => e.type === 'LambdaFunctionFailed');
     expect(failed).toHaveLength(4);
   });
 });

@@ -77,9 +77,10 @@ describe('a failing task', () => {
     );
     expect(throttled).toBeGreaterThanOrEqual(2);
     const failures = (await executionHistory(h, executionArn)).filter(
-      (e) => e.type === 'TaskFailed',
+      // A Task on the function's ARN: AWS writes LambdaFunctionFailed (issue 21).
+      (e) => e.type === 'LambdaFunctionFailed',
     );
-    expect(failures.map((e) => e.taskFailedEventDetails?.error)).toEqual([
+    expect(failures.map((e) => e.lambdaFunctionFailedEventDetails?.error)).toEqual([
       'Sepakat.TransientError',
       'Sepakat.TransientError',
     ]);
