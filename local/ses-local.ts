@@ -75,15 +75,24 @@ function tagsOf(form: Record<string, unknown>): Record<string, string> {
 
 /**
  * Puts the stand-in's own request listener (its express app) behind one that, as the answer to a
- * SendRawEmail goes out, writes the request's tags onto the email the stand-in just stored.
+ * SendRawEmail goes out, writes the request's tags onto the email the stand-in just stored, and
+ * calls `sent` once an email is stored. It also keeps the stand-in's slips from reaching the
+ * process, which runs the API and the engine too (docs/ses-stand-in-bug.md): an email it does
+ * not have is answered here, and a second answer to one request is dropped, not thrown.
  */
-function keepTags(server: Server): void {
+function guard(server: Server, sent: () => void): void {
   const [app] = server.listeners('request') as RequestListener[];
   if (!app) throw new Error('The SES stand-in has no request listener');
   server.removeListener('request', app);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (unknownEmail(req)) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'No captured email has this messageId' }));
+      return;
+    }
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.end = ((...args: unknown[]) => {
+      if (res.writableEnded) return res;
       // Express parsed the form into `req.body` before the stand-in answered.
       const form = (req as IncomingMessage & { body?: Record<string, unknown> }).body;
       const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(String(args[0]))?.[1];
@@ -91,10 +100,23 @@ function keepTags(server: Server): void {
         const email = sesStore.getStoreReadonly().emails.find((e) => e.messageId === messageId);
         if (email) Object.assign(email, { tags: tagsOf(form) });
       }
+      // A send's answer names the stored email's MessageId (query XML or v2 JSON).
+      if (/MessageId/.test(String(args[0]))) sent();
       return end(...args);
     }) as typeof res.end;
+    const setHeader = res.setHeader.bind(res);
+    res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+      res.headersSent ? res : setHeader(name, value));
     app(req, res);
   });
+}
+
+/** GET /get-emlContent for a messageId the store lacks: the stand-in answers twice (a crash). */
+function unknownEmail(req: IncomingMessage): boolean {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== '/get-emlContent') return false;
+  const messageId = url.searchParams.get('messageId');
+  return !sesStore.getStoreReadonly().emails.some((e) => e.messageId === messageId);
 }
 
 /** The nudges the stand-in captured, by their tags: local mode's send events. */
@@ -125,11 +147,16 @@ export interface SesLocalOptions {
   /** Default: a free port. */
   port?: number;
   /**
-   * Keep the captured emails in this JSON file: read at start, written at stop. Default: the
-   * emails live as long as the process.
+   * Keep the captured emails in this JSON file (user-only): read at start, written as each
+   * arrives and at stop. Default: the emails live as long as the process.
    */
   storeFile?: string;
+  /** At most this many emails are kept, the oldest dropped first. Default 2000. */
+  maxEmails?: number;
 }
+
+/** The cap on what the store keeps, so that a long run does not grow it without bound. */
+export const MAX_EMAILS = 2000;
 
 async function loadEmails(file: string): Promise<void> {
   let saved: sesStore.Email[];
@@ -147,18 +174,41 @@ async function loadEmails(file: string): Promise<void> {
 }
 
 async function saveEmails(file: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify(sesStore.getStoreReadonly().emails));
-  await rename(`${file}.tmp`, file);
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${String(process.pid)}.tmp`;
+  await writeFile(temporary, JSON.stringify(sesStore.getStoreReadonly().emails), { mode: 0o600 });
+  await rename(temporary, file);
+}
+
+function cap(maxEmails: number): void {
+  const { emails } = sesStore.getStoreReadonly();
+  if (emails.length > maxEmails) emails.splice(0, emails.length - maxEmails);
 }
 
 export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
-  if (options.storeFile) await loadEmails(options.storeFile);
+  const { storeFile } = options;
+  const maxEmails = options.maxEmails ?? MAX_EMAILS;
+  if (storeFile) await loadEmails(storeFile);
+  cap(maxEmails);
   const server: Server = await ses.default({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = server.address() as AddressInfo | null;
   // The stand-in reports a port already in use this way.
   if (!address) throw new Error(`SES stand-in could not listen on port ${String(options.port)}`);
-  keepTags(server);
+  // Written as they arrive (a killed local mode loses none), one write at a time.
+  let writing = Promise.resolve();
+  let pending = false;
+  const save = () => {
+    if (!storeFile || pending) return;
+    pending = true;
+    writing = writing.then(async () => {
+      pending = false;
+      cap(maxEmails);
+      await saveEmails(storeFile).catch((error: unknown) => {
+        console.error(`The SES stand-in could not save ${storeFile}: ${String(error)}`);
+      });
+    });
+  };
+  guard(server, save);
   const endpoint = `http://127.0.0.1:${address.port}`;
   return {
     endpoint,
@@ -176,7 +226,9 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
           resolve();
         });
       });
-      if (options.storeFile) await saveEmails(options.storeFile);
+      await writing;
+      cap(maxEmails);
+      if (storeFile) await saveEmails(storeFile);
     },
   };
 }

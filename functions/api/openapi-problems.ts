@@ -84,3 +84,16 @@ export function problemResponses(used: Iterable<number>, problem: { $ref: string
       }),
   );
 }
+
+/**
+ * GET /health's 503: local mode's adapter answers it when a part behind the API (DynamoDB Local,
+ * the engine, the SES stand-in) does not answer, naming them in `parts`.
+ */
+export function healthUnavailableResponse(schema: { $ref: string }) {
+  return {
+    description:
+      'Local mode only: a part behind the API does not answer; `parts` names each, with why',
+    headers: RETRY_AFTER,
+    content: { 'application/problem+json': { schema } },
+  };
+}

@@ -9,12 +9,18 @@ import {
   createAgreementSchema,
   milestoneSchema,
 } from '../../domain/schemas.ts';
-import { problemResponse, problemResponses, problemStatuses } from './openapi-problems.ts';
+import {
+  healthUnavailableResponse,
+  problemResponse,
+  problemResponses,
+  problemStatuses,
+} from './openapi-problems.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
   agreementSummaryView,
   agreementView,
   applicationView,
+  healthProblemView,
   healthView,
   historyItemView,
   listOf,
@@ -111,6 +117,7 @@ const OUTPUTS: Record<string, z.ZodType> = {
   Region: regionView,
   RegionList: listOf(regionView),
   Health: healthView,
+  HealthProblem: healthProblemView,
   Problem: problemView,
 };
 
@@ -273,6 +280,9 @@ async function operationOf(
       ...Object.fromEntries(
         problemStatuses(route).map((status) => [status, problemResponse(status)]),
       ),
+      ...(route.success.view === 'health'
+        ? { 503: healthUnavailableResponse(ref('HealthProblem')) }
+        : {}),
     },
   };
 }

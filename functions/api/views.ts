@@ -220,6 +220,19 @@ export const problemView = z
   })
   .meta({ id: 'Problem' });
 
+/** GET /health's 503 in local mode: the parts behind the API that do not answer. */
+export const healthProblemView = problemView
+  .extend({
+    parts: z.array(
+      z.object({
+        name: z.string().describe('The part and its address, e.g. DynamoDB Local at http://...'),
+        ready: z.literal(false),
+        detail: z.string().optional().describe('Why it is not ready'),
+      }),
+    ),
+  })
+  .meta({ id: 'HealthProblem' });
+
 /** GET /apps: the catalog entries as they are (test/contracts/openapi.test.ts checks they fit). */
 export const applicationView = z
   .object({

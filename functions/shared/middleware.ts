@@ -4,7 +4,7 @@
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { TaskRef } from '../../application/agreements.ts';
-import { classify } from './errors.ts';
+import { classify, TransientError } from './errors.ts';
 import { inOwnLog, logger } from './powertools.ts';
 
 export type TaskHandler<E extends TaskRef, R> = (event: E, context: Context) => Promise<R>;
@@ -35,7 +35,11 @@ export function transientErrors<E, R>(): MiddlewareObj<E, R> {
   return {
     onError: (request) => {
       const error = classify(request.error);
-      logger.error('Task failed', error instanceof Error ? error : String(error));
+      // One the state machine's Retry takes (a version conflict, throttling) is not yet a
+      // failure: a warning, so that an ERROR line is one that needs a look.
+      if (error instanceof TransientError)
+        logger.warn('Task failed; the workflow retries it', error);
+      else logger.error('Task failed', error instanceof Error ? error : String(error));
       request.error = error as Error;
     },
   };

@@ -77,7 +77,7 @@ function templateMatch(template: string, path: string): Record<string, string> |
     names.push(name);
     return '([^/]+)';
   });
-  const match = new RegExp(`^${pattern}/?$`).exec(path);
+  const match = new RegExp(`^${pattern}$`).exec(path);
   if (!match) return undefined;
   const parameters: Record<string, string> = {};
   names.forEach((name, i) => {
@@ -125,19 +125,23 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     const candidates = props.routes
       .map((r) => ({ ...r, parameters: templateMatch(r.route.path, url.pathname) }))
       .filter((r) => r.parameters !== undefined);
-    if (candidates.length === 0) {
-      problem(response, 404, 'Not found', `No resource ${url.pathname}`);
-      return;
-    }
     const target = candidates.find((c) => c.route.method === method);
     if (!target) {
-      const allow = candidates
-        .map((c) => c.route.method)
-        .sort()
-        .join(', ');
-      problem(response, 405, 'Method not allowed', `${url.pathname} allows ${allow}`, {
-        allow,
-      });
+      // As API Gateway answers (its MISSING_AUTHENTICATION_TOKEN response, infra/constructs/
+      // coordinator-api.ts): a path or a method the API does not have is one 404. A trailing
+      // slash is another path there too: say which one exists.
+      const trimmed = url.pathname.replace(/\/+$/, '');
+      const meant =
+        trimmed !== url.pathname &&
+        props.routes.some((r) => r.route.method === method && templateMatch(r.route.path, trimmed))
+          ? ` Did you mean ${trimmed} (without the trailing slash)?`
+          : '';
+      problem(
+        response,
+        404,
+        'Not found',
+        `The API has no such path or method: ${method} ${url.pathname}.${meant}`,
+      );
       return;
     }
     if (target.route.name === 'health' && props.health) {

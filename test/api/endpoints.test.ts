@@ -384,11 +384,19 @@ describe('reading', () => {
     expect(openapi.status).toBe(200);
   });
 
-  it('answers an unknown path 404, a wrong method 405, and no or a forged token 401', async () => {
+  it('answers an unknown path or method 404 as API Gateway does, and no or a forged token 401', async () => {
     expect((await h.call({ path: '/nowhere', token: host })).status).toBe(404);
+    // Issue 21: API Gateway has no 405; a method the API lacks is its "no such path or method".
     const wrongMethod = await h.call({ method: 'DELETE', path: '/agreements', token: host });
-    expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
+    expectProblem(wrongMethod, 404);
+    expect(wrongMethod.body).toMatchObject({
+      type: 'urn:sepakat:problem:not-found',
+      detail: 'The API has no such path or method: DELETE /agreements.',
+    });
+    // A trailing slash is another path, not silently the same route.
+    const slash = await h.call({ path: '/agreements/', token: host });
+    expectProblem(slash, 404);
+    expect(slash.body.detail).toContain('Did you mean /agreements (without the trailing slash)?');
     expectProblem(await h.call({ path: '/agreements' }), 401);
     const forged = `${host.slice(0, -4)}AAAA`;
     expect((await h.call({ path: '/agreements', token: forged })).status).toBe(401);

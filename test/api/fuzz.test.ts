@@ -301,7 +301,8 @@ it(`never answers a generated request with a 5xx (${RUNS} runs)`, async () => {
     { numRuns: RUNS },
   );
   // The generated requests reach every layer: routing, sign-in, parsing, the rules, storage.
-  for (const status of [201, 202, 400, 401, 403, 404, 405, 409, 415]) {
+  // No 405: a method the API lacks is API Gateway's 404 (issue 21).
+  for (const status of [201, 202, 400, 401, 403, 404, 409, 415]) {
     expect({ status, seen: (statuses.get(status) ?? 0) > 0 }).toEqual({ status, seen: true });
   }
 }, 120_000);

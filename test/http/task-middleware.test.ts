@@ -47,4 +47,12 @@ describe('taskHandler', () => {
     expect(await failingWith(error)).toBe(error);
     expect(logged).toHaveBeenCalledWith('Task failed', error);
   });
+
+  it('logs a failure the workflow retries (a version conflict) as a warning, not an error', async () => {
+    const warned = jest.spyOn(logger, 'warn');
+    const errored = jest.spyOn(logger, 'error');
+    const thrown = await failingWith(new VersionConflictError('AGR-1', 2, 3));
+    expect(warned).toHaveBeenCalledWith('Task failed; the workflow retries it', thrown);
+    expect(errored).not.toHaveBeenCalled();
+  });
 });
