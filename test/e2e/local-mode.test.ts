@@ -1,13 +1,14 @@
 // `npm start` as a developer meets it: local mode in a child process, one agreement driven
 // over HTTP through every stage, stopped and started again halfway on the same data folder.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
   SFNClient,
@@ -16,6 +17,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { devKeyFile, loadOrCreateDevKey, signDevToken } from '../../local/api/dev-tokens.ts';
 import { localClientConfig } from '../../local/aws.ts';
+import { readLocalMode } from '../../local/local-mode-file.ts';
+import { runSepakat } from '../../cli/sepakat.ts';
+import { DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { freePort } from '../../local/dynamodb-local.ts';
 import { kubuRayaInput } from '../support/fixtures.ts';
 
@@ -123,7 +127,7 @@ function dynamoDbLocalOf(dataDir: string): Promise<string> {
 describe('local mode', () => {
   let dataDir: string;
   let env: Record<string, string>;
-  let urls: { api: string; sfn: string; ses: string };
+  let urls: { api: string; sfn: string; ses: string; ddb: string };
   let child: Child | undefined;
   let sfn: SFNClient;
   let token: string;
@@ -237,6 +241,7 @@ describe('local mode', () => {
       api: `http://127.0.0.1:${String(api)}`,
       sfn: `http://127.0.0.1:${String(sfnPort)}`,
       ses: `http://127.0.0.1:${String(ses)}`,
+      ddb: `http://127.0.0.1:${String(ddb)}`,
     };
     sfn = new SFNClient(localClientConfig(urls.sfn));
     explain = async () => {
@@ -271,6 +276,38 @@ describe('local mode', () => {
     ]);
     // The key local mode created in its data folder signs what its API accepts.
     token = await signDevToken(await loadOrCreateDevKey(devKeyFile(dataDir)), { role: 'host' });
+
+    // Issue 21. local-mode.json says where every part answers: the CLI finds the API there.
+    expect(readLocalMode(dataDir)?.urls).toMatchObject(urls);
+    let out = '';
+    const cliIo = {
+      stdout: { write: (chunk: string) => (out += chunk) },
+      stderr: { write: (chunk: string) => (out += chunk) },
+      env: { SEPAKAT_DATA_DIR: dataDir },
+    };
+    expect(await runSepakat(['list', '--json'], { io: cliIo })).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ items: [] });
+    // The data folder is the user's only.
+    const mode = async (path: string) => (await stat(join(dataDir, path))).mode & 0o777;
+    expect(await mode('.')).toBe(0o700);
+    expect(await mode('dynamodb')).toBe(0o700);
+    expect(await mode('local-mode.json')).toBe(0o600);
+    expect(await mode('dev-signing-key.json')).toBe(0o600);
+    // TTL on the table, as the template sets it.
+    const dynamoDb = new DynamoDBClient(localClientConfig(urls.ddb));
+    const { TimeToLiveDescription } = await dynamoDb.send(
+      new DescribeTimeToLiveCommand({ TableName: 'sepakat-local' }),
+    );
+    dynamoDb.destroy();
+    expect(TimeToLiveDescription).toMatchObject({
+      AttributeName: 'expiresAt',
+      TimeToLiveStatus: 'ENABLED',
+    });
+    // The SES stand-in's crashing request no longer takes local mode down.
+    expect((await fetch(`${urls.ses}/get-emlContent?messageId=x`)).status).toBe(404);
+    expect((await fetch(`${urls.api}/health`)).status).toBe(200);
+    // The Step Functions port says what it is for.
+    expect(await (await fetch(urls.sfn)).text()).toContain('aws stepfunctions');
   });
 
   it('takes an agreement through MoU, PKS and the first handover', async () => {
@@ -285,6 +322,11 @@ describe('local mode', () => {
         (e) => e.destination.to.includes(PARTNER_OFFICIAL) && e.subject.includes('MoU'),
       ),
     );
+    // Written to the data folder as it arrived (issue 21: a SIGKILL lost them).
+    await eventually('the MoU email in emails.json', async () => {
+      const saved = JSON.parse(await readFile(join(dataDir, 'emails.json'), 'utf8')) as Email[];
+      return saved.some((e) => e.subject.includes('MoU'));
+    });
 
     expect((await milestone({ type: 'MOU_SIGNED' })).body.stage).toBe('PKS');
     await waitingFor('PKS');
@@ -325,9 +367,24 @@ describe('local mode', () => {
     expect(child.output()).toContain('Stopped.');
     expect(await dynamoDbLocalOf(dataDir)).toBe('');
 
+    const clock = JSON.parse(await readFile(join(dataDir, 'clock.json'), 'utf8')) as {
+      workflowTime: string;
+    };
     const { child: running, ms } = await startAndWait();
     console.log(`local mode: warm start in ${String(ms)} ms`);
     expect(running.output()).toContain('1 open agreement resumed');
+    // A workflow date more than a day from today is said, with how to reset (issue 21).
+    const ahead = Date.parse(clock.workflowTime) - Date.now() > 2 * 86_400_000;
+    expect([ahead, running.output().includes('Note: the workflow date here is')]).toEqual([
+      ahead,
+      ahead,
+    ]);
+    // The execution of before the restart is still there, ended, as on AWS.
+    const startArn = `arn:aws:states:ap-southeast-3:000000000000:execution:sepakat-agreement-lifecycle:${id}-61-12-start`;
+    const old = await sfn.send(new DescribeExecutionCommand({ executionArn: startArn }));
+    expect(old.status).toBe('ABORTED');
+    const oldHistory = await sfn.send(new GetExecutionHistoryCommand({ executionArn: startArn }));
+    expect(oldHistory.events?.[0]?.type).toBe('ExecutionStarted');
 
     // The agreement, its stage and applications, its history and the emails are all there.
     const after = await agreement();
