@@ -105,8 +105,8 @@ function guard(server: Server, sent: () => void): void {
       return end(...args);
     }) as typeof res.end;
     const setHeader = res.setHeader.bind(res);
-    res.setHeader = ((name: string, value: number | string | readonly string[]) =>
-      res.headersSent ? res : setHeader(name, value));
+    res.setHeader = (name: string, value: number | string | readonly string[]) =>
+      res.headersSent ? res : setHeader(name, value);
     app(req, res);
   });
 }
