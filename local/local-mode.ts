@@ -384,19 +384,24 @@ const DAY_MS = 86_400_000;
  * folder): milestones would be dated then. It never runs backwards for stored agreements, so
  * the way back to today is an empty folder.
  */
-export function clockWarning(mode: Pick<LocalMode, 'now' | 'dataDir'>, today = new Date()) {
-  const ahead = mode.now().getTime() - today.getTime();
+export function clockWarning(origin: Date, dataDir: string, today = new Date()) {
+  const ahead = origin.getTime() - today.getTime();
   if (Math.abs(ahead) <= DAY_MS) return '';
   const days = Math.round(Math.abs(ahead) / DAY_MS);
   return `
-Note: the workflow date here is ${mode.now().toISOString().slice(0, 10)}, ${String(days)} days ${ahead > 0 ? 'after' : 'before'} today, since
-a fast SEPAKAT_TIME_SCALE ran on ${shown(mode.dataDir)} (its clock never runs backwards for the
+Note: the workflow date here is ${origin.toISOString().slice(0, 10)}, ${String(days)} days ${ahead > 0 ? 'after' : 'before'} today, since
+a fast SEPAKAT_TIME_SCALE ran on ${shown(dataDir)} (its clock never runs backwards for the
 agreements stored there). To start again from today: stop, then remove that folder, or set
 SEPAKAT_DATA_DIR to a new one.
 `;
 }
 
-function readyBlock(mode: LocalMode, ports: Record<LocalPart, number>, startMs: number): string {
+function readyBlock(
+  mode: LocalMode,
+  ports: Record<LocalPart, number>,
+  startMs: number,
+  warning: string,
+): string {
   const keyFile = devKeyFile(mode.dataDir);
   const defaultKey = resolve(keyFile) === resolve(devKeyFile(DEFAULT_DATA_DIR));
   const tokenCommand = `npm run --silent token -- --role host${defaultKey ? '' : ` --key-file ${keyFile}`}`;
@@ -410,7 +415,7 @@ function readyBlock(mode: LocalMode, ports: Record<LocalPart, number>, startMs: 
     mode.resumed === 0
       ? 'none open'
       : `${String(mode.resumed)} open agreement${mode.resumed === 1 ? '' : 's'} resumed`;
-  return `${clockWarning(mode)}
+  return `${warning}
 Sepakat local mode is ready (${(startMs / 1000).toFixed(1)} s). Data: ${shown(mode.dataDir)}
 
   API             ${mode.apiUrl}${env('api')}   GET /health, /openapi.json
@@ -495,9 +500,12 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     );
     const clockFile = join(dataDir, 'clock.json');
     await modules;
+    // Where the clock resumes, before a fast scale moves it on during the start.
+    const origin = await workflowOrigin(clockFile, agreements);
+    const warning = clockWarning(origin, dataDir);
     const clock = new ScaledClock({
       scale: timeScale,
-      origin: await workflowOrigin(clockFile, agreements),
+      origin,
     });
     const repository = new DynamoAgreementRepository({
       client: documents,
@@ -626,7 +634,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       ddb: mode.ddbUrl,
       ses: mode.sesUrl,
     });
-    if (!options.quiet) console.log(readyBlock(mode, ports, Date.now() - startedAt));
+    if (!options.quiet) console.log(readyBlock(mode, ports, Date.now() - startedAt, warning));
     return mode;
   } catch (error) {
     await stopAll().catch(() => undefined);

@@ -12,7 +12,7 @@ import {
   readLocalModeRecord,
   writeLocalModeRecord,
 } from '../../local/local-mode-file.ts';
-import { LocalModeError } from '../../local/local-mode.ts';
+import { clockWarning, LocalModeError } from '../../local/local-mode.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'local-mode-file-'));
 
@@ -111,5 +111,15 @@ describe('the demo', () => {
       /\ndemo: Port 3000 is already in use, so the API cannot start\.\n$/,
     );
     expect(first.err()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npm start’s note on the workflow date', () => {
+  it('is there only when the clock resumes more than a day from today, with how to reset', () => {
+    const today = new Date('2026-12-03T12:00:00Z');
+    expect(clockWarning(new Date('2026-12-04T06:00:00Z'), '/data', today)).toBe('');
+    const ahead = clockWarning(new Date('2029-05-01T00:00:00Z'), '/data', today);
+    expect(ahead).toContain('the workflow date here is 2029-05-01, 880 days after today');
+    expect(ahead).toContain('To start again from today: stop, then remove that folder');
   });
 });
