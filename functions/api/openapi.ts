@@ -21,6 +21,7 @@ import {
   pageOf,
   problemView,
   regionView,
+  reportSummaryView,
 } from './views.ts';
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
@@ -106,6 +107,7 @@ const OUTPUTS: Record<string, z.ZodType> = {
   AgreementPage: pageOf(agreementSummaryView),
   HistoryEvent: historyItemView,
   HistoryPage: pageOf(historyItemView),
+  ReportSummary: reportSummaryView,
   Application: applicationView,
   ApplicationList: listOf(applicationView),
   Region: regionView,
@@ -118,6 +120,7 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   agreement: ref('Agreement'),
   agreements: ref('AgreementPage'),
   history: ref('HistoryPage'),
+  summary: ref('ReportSummary'),
   apps: ref('ApplicationList'),
   regions: ref('RegionList'),
   health: ref('Health'),
@@ -135,12 +138,14 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
 
 const TAGS = [
   { name: 'Agreements', description: 'Cooperation agreements, their milestones and history' },
+  { name: 'Reports', description: 'What the dashboard shows: stages, stalls, trainings, activity' },
   { name: 'Reference data', description: 'The application catalog and the Kemendagri regions' },
   { name: 'Service', description: 'Liveness and this document' },
 ];
 
 function tagOf(route: ApiRoute): string {
   if (route.path.startsWith('/agreements')) return 'Agreements';
+  if (route.path.startsWith('/reports')) return 'Reports';
   return route.auth ? 'Reference data' : 'Service';
 }
 
