@@ -10,7 +10,7 @@ const ZOD_NAMESPACE_ONLY = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.sepakat/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '.sepakat/', 'web/dist/', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -65,6 +65,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
     },
+  },
+  {
+    // The coordinator console runs in the browser.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
 );

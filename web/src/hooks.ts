@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export type Loaded<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; data: T }
-  | { state: 'failed'; error: unknown };
+  { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; error: unknown };
 
 /** Runs `load` when `key` changes; `reload` runs it again. A stale answer is dropped. */
 export function useLoad<T>(load: () => Promise<T>, key: string): [Loaded<T>, () => void] {

@@ -1,7 +1,7 @@
 // A small router on the History API: the path and query are the state, so every view
 // (the list's filters included) can be bookmarked and shared.
 import { signal } from '@preact/signals';
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, ComponentProps } from 'preact';
 
 export const location = signal(currentLocation());
 
@@ -32,7 +32,7 @@ export function match(pattern: string, path: string): Record<string, string> | u
   return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]));
 }
 
-type LinkProps = JSX.HTMLAttributes<HTMLAnchorElement> & { href: string; children: ComponentChildren };
+type LinkProps = ComponentProps<'a'> & { href: string; children: ComponentChildren };
 
 /** An anchor that navigates without reloading (a modified click still opens a new tab). */
 export function Link({ href, children, ...rest }: LinkProps) {

@@ -22,10 +22,9 @@ const RETURN_KEY = 'sepakat.returnTo';
 function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split('.')[1] ?? '';
   const json = atob(payload.replaceAll('-', '+').replaceAll('_', '/'));
-  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<
-    string,
-    unknown
-  >;
+  return JSON.parse(
+    new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0))),
+  ) as Record<string, unknown>;
 }
 
 /** The session of an ID token, read from its claims (the API checks them; this only shows them). */
@@ -128,7 +127,8 @@ export async function devSignIn(role: Role, region?: string): Promise<Session> {
     body: JSON.stringify({ role, ...(region ? { region } : {}) }),
   });
   const body = (await response.json()) as { token?: string; detail?: string };
-  if (!response.ok || !body.token) throw new Error(body.detail ?? `HTTP ${String(response.status)}`);
+  if (!response.ok || !body.token)
+    throw new Error(body.detail ?? `HTTP ${String(response.status)}`);
   const session = storeSession(body.token);
   if (!session) throw new Error('The development token has no coordinator role.');
   return session;

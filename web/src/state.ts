@@ -15,8 +15,18 @@ export function initialise(config: RuntimeConfig): void {
   session.value = storedSession();
   runtime = {
     config,
-    api: createApi(config.apiUrl, () => session.value?.token, endSession),
+    api: createApi(config.apiUrl, currentToken, endSession),
   };
+}
+
+/** The token to send; a session past its expiry ends here, before the API refuses it. */
+function currentToken(): string | undefined {
+  const current = session.value;
+  if (current && current.expiresAt <= Date.now()) {
+    endSession();
+    return undefined;
+  }
+  return current?.token;
 }
 
 export function config(): RuntimeConfig {

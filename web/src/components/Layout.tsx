@@ -43,7 +43,10 @@ export function Layout({ title, children }: { title: string; children: Component
           <ul>
             {NAV.filter((item) => !item.host || current?.role === 'host').map((item) => (
               <li key={item.href}>
-                <Link href={item.href} aria-current={isCurrent(item.href, path) ? 'page' : undefined}>
+                <Link
+                  href={item.href}
+                  aria-current={isCurrent(item.href, path) ? 'page' : undefined}
+                >
                   {t(item.label)}
                 </Link>
               </li>
@@ -53,7 +56,9 @@ export function Layout({ title, children }: { title: string; children: Component
         <div class="user">
           {current && (
             <span class="muted">
-              {current.role === 'host' ? t('roleHost') : `${t('rolePartner')} ${current.region ?? ''}`}
+              {current.role === 'host'
+                ? t('roleHost')
+                : `${t('rolePartner')} ${current.region ?? ''}`}
             </span>
           )}
           <LanguageSwitch />

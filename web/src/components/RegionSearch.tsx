@@ -85,7 +85,9 @@ export function RegionSearch({ label, hint, error, value, onChange, search, type
 
   const listId = `${id}-list`;
   const showList = open && text.trim().length >= 2 && !busy;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={error ? 'field field-invalid combobox' : 'field combobox'}>
       <label for={id}>{label}</label>

@@ -11,13 +11,19 @@ interface FieldProps {
   /** The API's message for this field (problem details `errors[].field`). */
   error?: string | undefined;
   hint?: string;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ComponentChildren;
+  children: (props: {
+    id: string;
+    'aria-invalid'?: true;
+    'aria-describedby'?: string;
+  }) => ComponentChildren;
 }
 
 /** A labelled control; the error the API gave for it is shown beneath and read with it. */
 export function Field({ label, error, hint, children }: FieldProps) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={error ? 'field field-invalid' : 'field'}>
       <label for={id}>{label}</label>
@@ -55,7 +61,8 @@ export function problemText(error: unknown): string {
     return `${t('conflict')}${inWords}. ${problem?.detail ?? ''}`.trim();
   }
   if (status === 403) return t('forbidden');
-  if (status === 400 || status === 422) return problem?.errors?.length ? t('invalidInput') : (problem?.detail ?? t('invalidInput'));
+  if (status === 400 || status === 422)
+    return problem?.errors?.length ? t('invalidInput') : (problem?.detail ?? t('invalidInput'));
   if (status >= 500) return t('serverError');
   return problem?.detail ?? error.message;
 }

@@ -1,7 +1,7 @@
 // One agreement: where it stands (stage progress, applications, contacts, next reminder,
 // documents and signatories), its history as a timeline, and what the coordinator may do next.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, unwrap, type Agreement, type HistoryEvent } from '../api.ts';
+import { ApiError, unwrap, type Agreement, type HistoryEvent, type Milestone } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { Field, Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
@@ -14,7 +14,10 @@ const ROAD = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED'] as
 function StageProgress({ stage }: { stage: Agreement['stage'] }) {
   const current = ROAD.indexOf(stage as (typeof ROAD)[number]);
   return (
-    <ol class={stage === 'CANCELLED' ? 'progress progress-cancelled' : 'progress'} aria-label={t('stageProgress')}>
+    <ol
+      class={stage === 'CANCELLED' ? 'progress progress-cancelled' : 'progress'}
+      aria-label={t('stageProgress')}
+    >
       {ROAD.map((step, i) => (
         <li
           key={step}
@@ -28,11 +31,13 @@ function StageProgress({ stage }: { stage: Agreement['stage'] }) {
   );
 }
 
-const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+const str = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 
 function eventText(event: HistoryEvent): string {
   const d = event.data;
-  const milestone = d.milestone as { type?: string; appId?: string; occurredAt?: string } | undefined;
+  const milestone = d.milestone as
+    { type?: string; appId?: string; occurredAt?: string } | undefined;
   switch (event.type) {
     case 'MILESTONE_RECORDED':
       return milestone?.type
@@ -44,7 +49,11 @@ function eventText(event: HistoryEvent): string {
       return str(d.reason);
     case 'NUDGE_SENT':
     case 'NUDGE_REJECTED':
-      return [d.template ? tOf('nudge', str(d.template)) : '', d.subject ? `“${str(d.subject)}”` : '', str(d.reason)]
+      return [
+        d.template ? tOf('nudge', str(d.template)) : '',
+        d.subject ? `“${str(d.subject)}”` : '',
+        str(d.reason),
+      ]
         .filter(Boolean)
         .join(' · ');
     case 'CONTACT_UNDELIVERABLE':
@@ -66,7 +75,8 @@ const EVENT_CLASS: Record<string, string> = {
   STAGE_CHANGED: 'event-stage',
 };
 
-function Timeline({ agreement }: { agreement: Agreement }) {
+/** The agreement's whole history, oldest first, a page at a time; reloaded when it changes. */
+function useHistory(agreement: Agreement) {
   const [events, setEvents] = useState<HistoryEvent[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState<unknown>();
@@ -74,7 +84,10 @@ function Timeline({ agreement }: { agreement: Agreement }) {
     try {
       const page = unwrap(
         await api().GET('/agreements/{id}/history', {
-          params: { path: { id: agreement.id }, query: { limit: 100, ...(from ? { cursor: from } : {}) } },
+          params: {
+            path: { id: agreement.id },
+            query: { limit: 100, ...(from ? { cursor: from } : {}) },
+          },
         }),
       );
       setEvents((before) => (from ? [...before, ...page.items] : page.items));
@@ -86,22 +99,37 @@ function Timeline({ agreement }: { agreement: Agreement }) {
   useEffect(() => {
     void load();
   }, [agreement.id, agreement.version]);
+  return { events, error, more: cursor ? () => void load(cursor) : undefined };
+}
+
+function Timeline({
+  agreement,
+  history,
+}: {
+  agreement: Agreement;
+  history: ReturnType<typeof useHistory>;
+}) {
   const zone = agreement.partnerRegion;
   return (
     <>
-      <ProblemBanner error={error} />
+      <ProblemBanner error={history.error} />
       <ol class="timeline">
-        {events.map((event) => (
-          <li key={`${String(event.version)}-${String(event.index)}`} class={EVENT_CLASS[event.type] ?? 'event-other'}>
-            <time dateTime={event.at}>{formatInstant(event.at, zone.timeZone, zone.timeZoneLabel)}</time>
+        {history.events.map((event) => (
+          <li
+            key={`${String(event.version)}-${String(event.index)}`}
+            class={EVENT_CLASS[event.type] ?? 'event-other'}
+          >
+            <time dateTime={event.at}>
+              {formatInstant(event.at, zone.timeZone, zone.timeZoneLabel)}
+            </time>
             <strong>{tOf('event', event.type)}</strong>
             <span>{eventText(event)}</span>
             {event.actorEmail && <span class="muted">{event.actorEmail}</span>}
           </li>
         ))}
       </ol>
-      {cursor && (
-        <button type="button" class="button-secondary" onClick={() => void load(cursor)}>
+      {history.more && (
+        <button type="button" class="button-secondary" onClick={history.more}>
           {t('historyMore')}
         </button>
       )}
@@ -109,8 +137,20 @@ function Timeline({ agreement }: { agreement: Agreement }) {
   );
 }
 
-function Documents({ agreement }: { agreement: Agreement }) {
-  const withDocuments = agreement.milestones.filter((m) => m.documentNumbers ?? m.signatories?.length);
+type Recorded = Agreement['milestones'][number] & {
+  documentNumbers?: { host?: string; partner?: string };
+  signatories?: NonNullable<Extract<Milestone, { type: 'MOU_SIGNED' }>['signatories']>;
+};
+
+function Documents({ events }: { events: HistoryEvent[] }) {
+  // The agreement keeps a summary of each milestone; numbers and signatories are in its history.
+  const withDocuments = events.flatMap((event) => {
+    const m =
+      event.type === 'MILESTONE_RECORDED'
+        ? (event.data.milestone as Recorded | undefined)
+        : undefined;
+    return m && (m.documentNumbers ?? m.signatories?.length) ? [m] : [];
+  });
   if (withDocuments.length === 0) return <p class="muted">{t('noneToShow')}</p>;
   return (
     <dl class="documents">
@@ -142,7 +182,13 @@ function Documents({ agreement }: { agreement: Agreement }) {
   );
 }
 
-function CancelForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (a: Agreement) => void }) {
+function CancelForm({
+  agreement,
+  onSaved,
+}: {
+  agreement: Agreement;
+  onSaved: (a: Agreement) => void;
+}) {
   const [reason, setReason, clear] = useDraft(`cancel.${agreement.id}`, () => '');
   const [error, setError] = useState<unknown>();
   const submit = async (event: Event) => {
@@ -150,7 +196,10 @@ function CancelForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (a:
     setError(undefined);
     try {
       const updated = unwrap(
-        await api().POST('/agreements/{id}/cancel', { params: { path: { id: agreement.id } }, body: { reason } }),
+        await api().POST('/agreements/{id}/cancel', {
+          params: { path: { id: agreement.id } },
+          body: { reason },
+        }),
       );
       clear();
       onSaved(updated);
@@ -160,9 +209,18 @@ function CancelForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (a:
   };
   return (
     <form class="cancel-form" onSubmit={(e) => void submit(e)} noValidate>
-      <Field label={t('cancelReason')} error={error instanceof ApiError ? error.fieldError('reason') : undefined}>
+      <Field
+        label={t('cancelReason')}
+        error={error instanceof ApiError ? error.fieldError('reason') : undefined}
+      >
         {(props) => (
-          <textarea {...props} name="reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <textarea
+            {...props}
+            name="reason"
+            rows={2}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         )}
       </Field>
       <ProblemBanner error={error} />
@@ -188,79 +246,90 @@ export function AgreementPage({ id }: { id: string }) {
       <Loading result={loaded} retry={reload}>
         {(fetched) => {
           const a = latest && latest.id === fetched.id ? latest : fetched;
-          const closed = a.stage === 'COMPLETED' || a.stage === 'CANCELLED';
-          const zone = a.partnerRegion;
-          return (
-            <div class="agreement">
-              <p class="lead">
-                {a.partnerRegion.name}, {a.partnerRegion.provinceName} · <StageBadge stage={a.stage} />{' '}
-                <span class="muted">
-                  {t('stageSince')} {formatDate(a.stageEnteredOn)}
-                </span>
-                {a.needsAttention && <span class="badge badge-alert">{t('needsAttentionBadge')}</span>}
-              </p>
-              <StageProgress stage={a.stage} />
-              {a.cancellation && (
-                <p class="banner banner-error">
-                  {t('cancelled')}: {a.cancellation.reason}
-                </p>
-              )}
-              <div class="columns">
-                <Section title="applications">
-                  <ul class="plain-list">
-                    {a.apps.map((app) => (
-                      <li key={app.id}>
-                        <strong>{app.name}</strong> — {tOf('app', app.status)}
-                        {app.handedOverOn && ` · ${t('appHandedOverOn')} ${formatDate(app.handedOverOn)}`}
-                        {app.bastNumber && ` · ${t('bast')} ${app.bastNumber}`}
-                      </li>
-                    ))}
-                  </ul>
-                </Section>
-                <Section title="nextReminder">
-                  <p>
-                    {a.nextReminderDueAt
-                      ? formatInstant(a.nextReminderDueAt, zone.timeZone, zone.timeZoneLabel)
-                      : t('noReminder')}
-                  </p>
-                </Section>
-                <Section title="contacts">
-                  <ul class="plain-list">
-                    {a.contacts.map((c) => (
-                      <li key={`${c.side}-${c.role}-${c.email}`}>
-                        {c.name} · {tOf('contactRole', c.role)} · {tOf('side', c.side)} ·{' '}
-                        <a href={`mailto:${c.email}`}>{c.email}</a>
-                      </li>
-                    ))}
-                  </ul>
-                </Section>
-                <Section title="documents">
-                  <Documents agreement={a} />
-                </Section>
-              </div>
-              <Section title="actions">
-                {closed ? (
-                  <p class="muted">{t('closedNoActions')}</p>
-                ) : (
-                  <>
-                    <h3>{t('recordMilestone')}</h3>
-                    <MilestoneForm agreement={a} onSaved={setLatest} />
-                    {session.value?.role === 'host' && (
-                      <>
-                        <h3>{t('cancelAgreement')}</h3>
-                        <CancelForm agreement={a} onSaved={setLatest} />
-                      </>
-                    )}
-                  </>
-                )}
-              </Section>
-              <Section title="history">
-                <Timeline agreement={a} />
-              </Section>
-            </div>
-          );
+          return <AgreementView agreement={a} onSaved={setLatest} />;
         }}
       </Loading>
     </Layout>
+  );
+}
+
+function AgreementView({
+  agreement: a,
+  onSaved,
+}: {
+  agreement: Agreement;
+  onSaved: (a: Agreement) => void;
+}) {
+  const history = useHistory(a);
+  const closed = a.stage === 'COMPLETED' || a.stage === 'CANCELLED';
+  const zone = a.partnerRegion;
+  return (
+    <div class="agreement">
+      <p class="lead">
+        {a.partnerRegion.name}, {a.partnerRegion.provinceName} · <StageBadge stage={a.stage} />{' '}
+        <span class="muted">
+          {t('stageSince')} {formatDate(a.stageEnteredOn)}
+        </span>
+        {a.needsAttention && <span class="badge badge-alert">{t('needsAttentionBadge')}</span>}
+      </p>
+      <StageProgress stage={a.stage} />
+      {a.cancellation && (
+        <p class="banner banner-error">
+          {t('cancelled')}: {a.cancellation.reason}
+        </p>
+      )}
+      <div class="columns">
+        <Section title="applications">
+          <ul class="plain-list">
+            {a.apps.map((app) => (
+              <li key={app.id}>
+                <strong>{app.name}</strong> — {tOf('app', app.status)}
+                {app.handedOverOn && ` · ${t('appHandedOverOn')} ${formatDate(app.handedOverOn)}`}
+                {app.bastNumber && ` · ${t('bast')} ${app.bastNumber}`}
+              </li>
+            ))}
+          </ul>
+        </Section>
+        <Section title="nextReminder">
+          <p>
+            {a.nextReminderDueAt
+              ? formatInstant(a.nextReminderDueAt, zone.timeZone, zone.timeZoneLabel)
+              : t('noReminder')}
+          </p>
+        </Section>
+        <Section title="contacts">
+          <ul class="plain-list">
+            {a.contacts.map((c) => (
+              <li key={`${c.side}-${c.role}-${c.email}`}>
+                {c.name} · {tOf('contactRole', c.role)} · {tOf('side', c.side)} ·{' '}
+                <a href={`mailto:${c.email}`}>{c.email}</a>
+              </li>
+            ))}
+          </ul>
+        </Section>
+        <Section title="documents">
+          <Documents events={history.events} />
+        </Section>
+      </div>
+      <Section title="actions">
+        {closed ? (
+          <p class="muted">{t('closedNoActions')}</p>
+        ) : (
+          <>
+            <h3>{t('recordMilestone')}</h3>
+            <MilestoneForm agreement={a} onSaved={onSaved} />
+            {session.value?.role === 'host' && (
+              <>
+                <h3>{t('cancelAgreement')}</h3>
+                <CancelForm agreement={a} onSaved={onSaved} />
+              </>
+            )}
+          </>
+        )}
+      </Section>
+      <Section title="history">
+        <Timeline agreement={a} history={history} />
+      </Section>
+    </div>
   );
 }

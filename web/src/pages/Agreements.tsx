@@ -11,12 +11,30 @@ import { Link, location, navigate } from '../router.tsx';
 import { api, session } from '../state.ts';
 import { searchRegions } from './regions.ts';
 
-export const STAGES: Stage[] = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
-const FILTERS = ['stage', 'province', 'partnerRegion', 'stalled', 'needsAttention', 'q', 'sort'] as const;
+export const STAGES: Stage[] = [
+  'MOU',
+  'PKS',
+  'HANDOVER',
+  'TRAINING',
+  'FOLLOW_UP',
+  'COMPLETED',
+  'CANCELLED',
+];
+const FILTERS = [
+  'stage',
+  'province',
+  'partnerRegion',
+  'stalled',
+  'needsAttention',
+  'q',
+  'sort',
+] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 function filtersOf(query: URLSearchParams): Filters {
-  return Object.fromEntries(FILTERS.flatMap((name) => (query.get(name) ? [[name, query.get(name)]] : [])));
+  return Object.fromEntries(
+    FILTERS.flatMap((name) => (query.get(name) ? [[name, query.get(name)]] : [])),
+  );
 }
 
 function hrefOf(filters: Filters, cursor?: string): string {
@@ -42,7 +60,9 @@ export function Agreements() {
       return;
     }
     // The URL holds the code; the field shows the name.
-    void searchRegions(regionCode).then((found) => setRegion(found.find((r) => r.code === regionCode)));
+    void searchRegions(regionCode).then((found) =>
+      setRegion(found.find((r) => r.code === regionCode)),
+    );
   }, [query.toString()]);
 
   const [page, reload] = useLoad(async () => {
@@ -77,11 +97,20 @@ export function Agreements() {
       <form class="filters card" onSubmit={apply} aria-label={t('applyFilters')}>
         <div class="field">
           <label for="f-q">{t('filterSearch')}</label>
-          <input id="f-q" type="search" value={draft.q ?? ''} onInput={(e) => set('q', e.currentTarget.value)} />
+          <input
+            id="f-q"
+            type="search"
+            value={draft.q ?? ''}
+            onInput={(e) => set('q', e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="f-stage">{t('filterStage')}</label>
-          <select id="f-stage" value={draft.stage ?? ''} onChange={(e) => set('stage', e.currentTarget.value)}>
+          <select
+            id="f-stage"
+            value={draft.stage ?? ''}
+            onChange={(e) => set('stage', e.currentTarget.value)}
+          >
             <option value="">{t('filterAllStages')}</option>
             {STAGES.map((stage) => (
               <option key={stage} value={stage}>
@@ -100,7 +129,11 @@ export function Agreements() {
         )}
         <div class="field">
           <label for="f-sort">{t('sortBy')}</label>
-          <select id="f-sort" value={draft.sort ?? 'newest'} onChange={(e) => set('sort', e.currentTarget.value)}>
+          <select
+            id="f-sort"
+            value={draft.sort ?? 'newest'}
+            onChange={(e) => set('sort', e.currentTarget.value)}
+          >
             <option value="newest">{t('sortNewest')}</option>
             <option value="longest-waiting">{t('sortLongestWaiting')}</option>
           </select>
@@ -151,7 +184,9 @@ export function Agreements() {
                     <tr key={item.id}>
                       <td data-label={t('colTitle')}>
                         <Link href={`/agreements/${item.id}`}>{item.title}</Link>
-                        {item.needsAttention && <span class="badge badge-alert">{t('needsAttentionBadge')}</span>}
+                        {item.needsAttention && (
+                          <span class="badge badge-alert">{t('needsAttentionBadge')}</span>
+                        )}
                       </td>
                       <td data-label={t('colRegion')}>{item.partnerRegion.name}</td>
                       <td data-label={t('colStage')}>
@@ -173,7 +208,9 @@ export function Agreements() {
               </table>
               <nav class="pager" aria-label={t('listTitle')}>
                 {cursor && <Link href={hrefOf(applied)}>{t('firstPage')}</Link>}
-                {data.nextCursor && <Link href={hrefOf(applied, data.nextCursor)}>{t('nextPage')} →</Link>}
+                {data.nextCursor && (
+                  <Link href={hrefOf(applied, data.nextCursor)}>{t('nextPage')} →</Link>
+                )}
               </nav>
             </div>
           )

@@ -20,7 +20,8 @@ function AgreementLine({ item, extra }: { item: Item; extra?: string }) {
       {item.waiting && (
         <span class="muted">
           {' '}
-          · {item.waiting.days} {t('daysInStage')} · {item.waiting.remindersSent} {t('remindersSent')}
+          · {item.waiting.days} {t('daysInStage')} · {item.waiting.remindersSent}{' '}
+          {t('remindersSent')}
           {item.waiting.escalated ? ` · ${t('escalated')}` : ''}
         </span>
       )}
@@ -36,7 +37,8 @@ function List<T>({ items, render }: { items: T[]; render: (item: T) => preact.Co
 
 function activityText(a: Summary['recentActivity'][number]): string {
   if (a.milestoneType) return tOf('milestone', a.milestoneType);
-  if (a.type === 'STAGE_CHANGED' && a.toStage) return `${t('event_STAGE_CHANGED')}: ${tOf('stage', a.toStage)}`;
+  if (a.type === 'STAGE_CHANGED' && a.toStage)
+    return `${t('event_STAGE_CHANGED')}: ${tOf('stage', a.toStage)}`;
   if (a.nudgeKind) return `${t('event_NUDGE_SENT')} (${tOf('nudge', a.nudgeKind)})`;
   return tOf('event', a.type);
 }
@@ -59,13 +61,20 @@ export function Dashboard() {
               <StageChart counts={data.stageCounts} />
             </Section>
             <Section title="stalledTitle" intro="stalledIntro">
-              <List items={data.stalled} render={(item) => <AgreementLine key={item.id} item={item} />} />
+              <List
+                items={data.stalled}
+                render={(item) => <AgreementLine key={item.id} item={item} />}
+              />
             </Section>
             <Section title="attentionTitle" intro="attentionIntro">
               <List
                 items={data.needsAttention}
                 render={(entry) => (
-                  <AgreementLine key={entry.agreement.id} item={entry.agreement} extra={entry.error} />
+                  <AgreementLine
+                    key={entry.agreement.id}
+                    item={entry.agreement}
+                    extra={entry.error}
+                  />
                 )}
               />
             </Section>

@@ -7,6 +7,7 @@ import type { RowStatus } from '../../../cli/import-report.ts';
 import { Layout } from '../components/Layout.tsx';
 import { ProblemBanner, problemText } from '../components/ui.tsx';
 import { t, tOf } from '../i18n.ts';
+import { Link } from '../router.tsx';
 import { api } from '../state.ts';
 import { ApiError } from '../api.ts';
 
@@ -27,10 +28,20 @@ function check(rows: SourceRow[]): Row[] {
     if (!validation.ok) return { source, status: 'rejected', problems: validation.errors };
     const same = seen.get(validation.idempotencyKey);
     if (same !== undefined) {
-      return { source, status: 'rejected', problems: [{ field: 'row', message: `= ${String(same)}` }] };
+      return {
+        source,
+        status: 'rejected',
+        problems: [{ field: 'row', message: `= ${String(same)}` }],
+      };
     }
     seen.set(validation.idempotencyKey, source.row);
-    return { source, status: 'valid', body: validation.body, key: validation.idempotencyKey, problems: [] };
+    return {
+      source,
+      status: 'valid',
+      body: validation.body,
+      key: validation.idempotencyKey,
+      problems: [],
+    };
   });
 }
 
@@ -46,10 +57,21 @@ async function send(row: Row): Promise<Row> {
     }
     const apiError = new ApiError(response.status, error as never);
     const problems = (apiError.problem?.errors ?? []).map((e) => ({
-      field: row.source.fieldOf(e.field.replace(/^body\.?/, '').split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))),
+      field: row.source.fieldOf(
+        e.field
+          .replace(/^body\.?/, '')
+          .split('.')
+          .filter(Boolean)
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      ),
       message: e.message,
     }));
-    return { ...row, status: response.status >= 500 ? 'failed' : 'rejected', problems, reason: problemText(apiError) };
+    return {
+      ...row,
+      status: response.status >= 500 ? 'failed' : 'rejected',
+      problems,
+      reason: problemText(apiError),
+    };
   } catch (caught) {
     return { ...row, status: 'failed', reason: problemText(caught) };
   }
@@ -143,7 +165,11 @@ export function Import() {
                     <tr key={row.source.row} class={`row-${row.status}`}>
                       <td data-label={t('importRow')}>{row.source.row}</td>
                       <td data-label={t('colTitle')}>
-                        {row.id ? <a href={`/agreements/${row.id}`}>{row.source.title}</a> : row.source.title}
+                        {row.id ? (
+                          <a href={`/agreements/${row.id}`}>{row.source.title}</a>
+                        ) : (
+                          row.source.title
+                        )}
                       </td>
                       <td data-label={t('importStatus')}>{tOf('status', row.status)}</td>
                       <td data-label={t('importProblems')}>

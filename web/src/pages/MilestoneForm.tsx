@@ -9,7 +9,13 @@ import { t, tOf, type MessageKey } from '../i18n.ts';
 import { api, session } from '../state.ts';
 
 const TYPES = Object.keys(RECORDED_BY) as MilestoneType[];
-const DELIVERABLES = ['SOURCE_CODE', 'DOCUMENTATION', 'INSTALLATION', 'HOSTING', 'DATABASE'] as const;
+const DELIVERABLES = [
+  'SOURCE_CODE',
+  'DOCUMENTATION',
+  'INSTALLATION',
+  'HOSTING',
+  'DATABASE',
+] as const;
 const CAPACITIES = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'] as const;
 
 interface Signatory {
@@ -40,7 +46,11 @@ interface Draft {
   signatories: Signatory[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today where the coordinator is (the date input's own calendar). */
+const today = () => {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+};
 
 const emptyDraft = (): Draft => ({
   occurredAt: today(),
@@ -66,7 +76,10 @@ const opt = <K extends string, V>(key: K, value: V | '' | undefined): Partial<Re
 
 /** The POST /agreements/{id}/milestones body of a draft: only the fields of its type. */
 function bodyOf(type: MilestoneType, d: Draft): Milestone {
-  const documentNumbers = { ...opt('host', d.docHost.trim()), ...opt('partner', d.docPartner.trim()) };
+  const documentNumbers = {
+    ...opt('host', d.docHost.trim()),
+    ...opt('partner', d.docPartner.trim()),
+  };
   const common = {
     occurredAt: d.occurredAt,
     ...(Object.keys(documentNumbers).length > 0 ? { documentNumbers } : {}),
@@ -78,7 +91,10 @@ function bodyOf(type: MilestoneType, d: Draft): Milestone {
             side: s.side,
             capacity: s.capacity,
             ...opt('onBehalfOf', s.capacity === 'ON_BEHALF' ? s.onBehalfOf : ''),
-            ...opt('powerOfAttorneyNumber', s.capacity === 'POWER_OF_ATTORNEY' ? s.powerOfAttorneyNumber : ''),
+            ...opt(
+              'powerOfAttorneyNumber',
+              s.capacity === 'POWER_OF_ATTORNEY' ? s.powerOfAttorneyNumber : '',
+            ),
           })),
         }
       : {}),
@@ -90,7 +106,9 @@ function bodyOf(type: MilestoneType, d: Draft): Milestone {
       return {
         type,
         ...common,
-        ...(type === 'TRAINING_COMPLETED' ? opt('participants', d.participants === '' ? '' : Number(d.participants)) : {}),
+        ...(type === 'TRAINING_COMPLETED'
+          ? opt('participants', d.participants === '' ? '' : Number(d.participants))
+          : {}),
       } as Milestone;
     case 'PKS_SIGNED':
       return { type, ...common, ...opt('validUntil', d.validUntil) };
@@ -101,12 +119,20 @@ function bodyOf(type: MilestoneType, d: Draft): Milestone {
         appId: d.appId,
         ...opt('bastNumber', d.bastNumber.trim()),
         ...opt('appVersion', d.appVersion.trim()),
-        ...(d.deliverables.length > 0 ? { deliverables: d.deliverables as (typeof DELIVERABLES)[number][] } : {}),
+        ...(d.deliverables.length > 0
+          ? { deliverables: d.deliverables as (typeof DELIVERABLES)[number][] }
+          : {}),
       };
     case 'APP_DROPPED':
       return { type, ...common, appId: d.appId, reason: d.reason };
     case 'TRAINING_SCHEDULED':
-      return { type, ...common, startsOn: d.startsOn, endsOn: d.endsOn, ...opt('location', d.location.trim()) };
+      return {
+        type,
+        ...common,
+        startsOn: d.startsOn,
+        endsOn: d.endsOn,
+        ...opt('location', d.location.trim()),
+      };
     case 'FOLLOW_UP_REPORTED':
       return { type, ...common, appId: d.appId, live: d.live };
   }
@@ -123,18 +149,28 @@ const NEXT_OF_STAGE: Record<string, MilestoneType> = {
   FOLLOW_UP: 'FOLLOW_UP_REPORTED',
 };
 
-export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (a: Agreement) => void }) {
+export function MilestoneForm({
+  agreement,
+  onSaved,
+}: {
+  agreement: Agreement;
+  onSaved: (a: Agreement) => void;
+}) {
   const side = session.value?.role === 'host' ? 'HOST' : 'PARTNER';
   const allowed = TYPES.filter((type) => RECORDED_BY[type].includes(side));
   const suggested = NEXT_OF_STAGE[agreement.stage];
   const [type, setType] = useState<MilestoneType>(
     suggested && allowed.includes(suggested) ? suggested : (allowed[0] ?? 'MOU_SIGNED'),
   );
-  const [draft, setDraft, clearDraft] = useDraft<Draft>(`milestone.${agreement.id}.${type}`, emptyDraft);
+  const [draft, setDraft, clearDraft] = useDraft<Draft>(
+    `milestone.${agreement.id}.${type}`,
+    emptyDraft,
+  );
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    error instanceof ApiError ? error.fieldError(field) : undefined;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft({ ...draft, [key]: value });
     setSaved(false);
@@ -161,13 +197,18 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
     }
   };
 
-  const text = (key: keyof Draft & string, label: MessageKey, kind = 'text', required = false) => (
+  const text = (
+    key: keyof Draft & string,
+    label: MessageKey,
+    kind: 'text' | 'date' | 'number' = 'text',
+    required = false,
+  ) => (
     <Field label={t(label)} error={fieldError(key)}>
       {(props) => (
         <input
           {...props}
           name={key}
-          type={kind}
+          type={kind as 'text'}
           required={required}
           value={draft[key] as string}
           onInput={(e) => set(key, e.currentTarget.value as never)}
@@ -203,7 +244,12 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
         {APP_TYPES.includes(type) && (
           <Field label={t('app')} error={fieldError('appId')}>
             {(props) => (
-              <select {...props} name="appId" value={draft.appId} onChange={(e) => set('appId', e.currentTarget.value)}>
+              <select
+                {...props}
+                name="appId"
+                value={draft.appId}
+                onChange={(e) => set('appId', e.currentTarget.value)}
+              >
                 <option value="">—</option>
                 {apps.map((app) => (
                   <option key={app.id} value={app.id}>
@@ -234,7 +280,9 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
                 onChange={(e) =>
                   set(
                     'deliverables',
-                    e.currentTarget.checked ? [...draft.deliverables, d] : draft.deliverables.filter((x) => x !== d),
+                    e.currentTarget.checked
+                      ? [...draft.deliverables, d]
+                      : draft.deliverables.filter((x) => x !== d),
                   )
                 }
               />{' '}
@@ -245,7 +293,12 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
       )}
       {type === 'FOLLOW_UP_REPORTED' && (
         <label class="inline">
-          <input type="checkbox" checked={draft.live} onChange={(e) => set('live', e.currentTarget.checked)} /> {t('live')}
+          <input
+            type="checkbox"
+            checked={draft.live}
+            onChange={(e) => set('live', e.currentTarget.checked)}
+          />{' '}
+          {t('live')}
         </label>
       )}
       <div class="grid">
@@ -270,14 +323,30 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
           return (
             <div class="grid signatory" key={i}>
               <Field label={t('signatoryName')} error={err('name')}>
-                {(p) => <input {...p} value={s.name} onInput={(e) => update({ name: e.currentTarget.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    value={s.name}
+                    onInput={(e) => update({ name: e.currentTarget.value })}
+                  />
+                )}
               </Field>
               <Field label={t('signatoryPosition')} error={err('position')}>
-                {(p) => <input {...p} value={s.position} onInput={(e) => update({ position: e.currentTarget.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    value={s.position}
+                    onInput={(e) => update({ position: e.currentTarget.value })}
+                  />
+                )}
               </Field>
               <Field label={t('signatorySide')} error={err('side')}>
                 {(p) => (
-                  <select {...p} value={s.side} onChange={(e) => update({ side: e.currentTarget.value as Signatory['side'] })}>
+                  <select
+                    {...p}
+                    value={s.side}
+                    onChange={(e) => update({ side: e.currentTarget.value as Signatory['side'] })}
+                  >
                     <option value="HOST">{t('side_HOST')}</option>
                     <option value="PARTNER">{t('side_PARTNER')}</option>
                   </select>
@@ -288,7 +357,9 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
                   <select
                     {...p}
                     value={s.capacity}
-                    onChange={(e) => update({ capacity: e.currentTarget.value as Signatory['capacity'] })}
+                    onChange={(e) =>
+                      update({ capacity: e.currentTarget.value as Signatory['capacity'] })
+                    }
                   >
                     {CAPACITIES.map((c) => (
                       <option key={c} value={c}>
@@ -300,7 +371,13 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
               </Field>
               {s.capacity === 'ON_BEHALF' && (
                 <Field label={t('onBehalfOf')} error={err('onBehalfOf')}>
-                  {(p) => <input {...p} value={s.onBehalfOf} onInput={(e) => update({ onBehalfOf: e.currentTarget.value })} />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={s.onBehalfOf}
+                      onInput={(e) => update({ onBehalfOf: e.currentTarget.value })}
+                    />
+                  )}
                 </Field>
               )}
               {s.capacity === 'POWER_OF_ATTORNEY' && (
@@ -317,7 +394,12 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
               <button
                 type="button"
                 class="button-secondary"
-                onClick={() => set('signatories', draft.signatories.filter((_, j) => j !== i))}
+                onClick={() =>
+                  set(
+                    'signatories',
+                    draft.signatories.filter((_, j) => j !== i),
+                  )
+                }
               >
                 {t('remove')}
               </button>
@@ -330,7 +412,14 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
           onClick={() =>
             set('signatories', [
               ...draft.signatories,
-              { name: '', position: '', side, capacity: 'DEFINITIVE', onBehalfOf: '', powerOfAttorneyNumber: '' },
+              {
+                name: '',
+                position: '',
+                side,
+                capacity: 'DEFINITIVE',
+                onBehalfOf: '',
+                powerOfAttorneyNumber: '',
+              },
             ])
           }
         >
@@ -338,7 +427,14 @@ export function MilestoneForm({ agreement, onSaved }: { agreement: Agreement; on
         </button>
       </fieldset>
       <Field label={t('notes')} error={fieldError('notes')}>
-        {(props) => <textarea {...props} rows={2} value={draft.notes} onInput={(e) => set('notes', e.currentTarget.value)} />}
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={draft.notes}
+            onInput={(e) => set('notes', e.currentTarget.value)}
+          />
+        )}
       </Field>
       <ProblemBanner error={error} />
       {saved && (

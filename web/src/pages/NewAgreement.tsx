@@ -66,7 +66,8 @@ export function NewAgreement() {
   const [draft, setDraft, clearDraft] = useDraft<Draft>('new-agreement', emptyDraft);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const fieldError = (field: string) =>
+    error instanceof ApiError ? error.fieldError(field) : undefined;
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setContact = (i: number, patch: Partial<Contact>) =>
     set({ contacts: draft.contacts.map((c, j) => (i === j ? { ...c, ...patch } : c)) });
@@ -96,7 +97,12 @@ export function NewAgreement() {
       <form class="card new-agreement" onSubmit={(e) => void submit(e)} noValidate>
         <Field label={t('title')} error={fieldError('title')}>
           {(props) => (
-            <input {...props} name="title" value={draft.title} onInput={(e) => set({ title: e.currentTarget.value })} />
+            <input
+              {...props}
+              name="title"
+              value={draft.title}
+              onInput={(e) => set({ title: e.currentTarget.value })}
+            />
           )}
         </Field>
         <RegionSearch
@@ -150,7 +156,13 @@ export function NewAgreement() {
             return (
               <div class="grid contact" key={i}>
                 <Field label={t('contactName')} error={err('name')}>
-                  {(p) => <input {...p} value={c.name} onInput={(e) => setContact(i, { name: e.currentTarget.value })} />}
+                  {(p) => (
+                    <input
+                      {...p}
+                      value={c.name}
+                      onInput={(e) => setContact(i, { name: e.currentTarget.value })}
+                    />
+                  )}
                 </Field>
                 <Field label={t('contactEmail')} error={err('email')}>
                   {(p) => (
@@ -164,7 +176,13 @@ export function NewAgreement() {
                 </Field>
                 <Field label={t('contactRole')} error={err('role')}>
                   {(p) => (
-                    <select {...p} value={c.role} onChange={(e) => setContact(i, { role: e.currentTarget.value as Contact['role'] })}>
+                    <select
+                      {...p}
+                      value={c.role}
+                      onChange={(e) =>
+                        setContact(i, { role: e.currentTarget.value as Contact['role'] })
+                      }
+                    >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
                           {tOf('contactRole', r)}
@@ -175,7 +193,13 @@ export function NewAgreement() {
                 </Field>
                 <Field label={t('contactSide')} error={err('side')}>
                   {(p) => (
-                    <select {...p} value={c.side} onChange={(e) => setContact(i, { side: e.currentTarget.value as Contact['side'] })}>
+                    <select
+                      {...p}
+                      value={c.side}
+                      onChange={(e) =>
+                        setContact(i, { side: e.currentTarget.value as Contact['side'] })
+                      }
+                    >
                       <option value="PARTNER">{t('side_PARTNER')}</option>
                       <option value="HOST">{t('side_HOST')}</option>
                     </select>
@@ -183,7 +207,13 @@ export function NewAgreement() {
                 </Field>
                 <Field label={t('contactLocale')} error={err('locale')}>
                   {(p) => (
-                    <select {...p} value={c.locale} onChange={(e) => setContact(i, { locale: e.currentTarget.value as Contact['locale'] })}>
+                    <select
+                      {...p}
+                      value={c.locale}
+                      onChange={(e) =>
+                        setContact(i, { locale: e.currentTarget.value as Contact['locale'] })
+                      }
+                    >
                       <option value="id">Bahasa Indonesia</option>
                       <option value="en">English</option>
                     </select>
@@ -208,7 +238,12 @@ export function NewAgreement() {
             type="button"
             class="button-secondary"
             onClick={() =>
-              set({ contacts: [...draft.contacts, { name: '', email: '', role: 'COORDINATOR', side: 'PARTNER', locale: 'id' }] })
+              set({
+                contacts: [
+                  ...draft.contacts,
+                  { name: '', email: '', role: 'COORDINATOR', side: 'PARTNER', locale: 'id' },
+                ],
+              })
             }
           >
             {t('addContact')}
@@ -220,12 +255,22 @@ export function NewAgreement() {
           <div class="grid">
             <Field label={t('mouSignedOn')} error={fieldError('milestones.0.occurredAt')}>
               {(p) => (
-                <input {...p} type="date" value={draft.mouSignedOn} onInput={(e) => set({ mouSignedOn: e.currentTarget.value })} />
+                <input
+                  {...p}
+                  type="date"
+                  value={draft.mouSignedOn}
+                  onInput={(e) => set({ mouSignedOn: e.currentTarget.value })}
+                />
               )}
             </Field>
             <Field label={t('pksSignedOn')} error={fieldError('milestones.1.occurredAt')}>
               {(p) => (
-                <input {...p} type="date" value={draft.pksSignedOn} onInput={(e) => set({ pksSignedOn: e.currentTarget.value })} />
+                <input
+                  {...p}
+                  type="date"
+                  value={draft.pksSignedOn}
+                  onInput={(e) => set({ pksSignedOn: e.currentTarget.value })}
+                />
               )}
             </Field>
             <Field label={t('validUntil')} error={fieldError('milestones.1.validUntil')}>

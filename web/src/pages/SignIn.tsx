@@ -108,7 +108,13 @@ export function DevSignIn() {
         <fieldset>
           <legend>{t('devRole')}</legend>
           <label class="inline">
-            <input type="radio" name="role" value="host" checked={role === 'host'} onChange={() => setRole('host')} />{' '}
+            <input
+              type="radio"
+              name="role"
+              value="host"
+              checked={role === 'host'}
+              onChange={() => setRole('host')}
+            />{' '}
             {t('roleHost')}
           </label>
           <label class="inline">
