@@ -380,8 +380,8 @@ describe('the coordinator console', () => {
       await signInAsHost(page);
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
       );
       expect(overflow).toBeLessThanOrEqual(0);
       await visit(page, 'dashboard-phone-en');

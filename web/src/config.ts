@@ -18,13 +18,15 @@ export interface RuntimeConfig {
 
 function isRuntimeConfig(value: unknown): value is RuntimeConfig {
   if (value === null || typeof value !== 'object') return false;
-  const { apiUrl, auth } = value as Partial<RuntimeConfig>;
+  // Read from the network: nothing is known of it yet.
+  const { apiUrl, auth } = value as { apiUrl?: unknown; auth?: unknown };
   if (typeof apiUrl !== 'string' || auth === null || typeof auth !== 'object') return false;
-  if (auth.kind === 'local') return true;
+  const kind = (auth as { kind?: unknown }).kind;
+  if (kind === 'local') return true;
   return (
-    auth.kind === 'cognito' &&
+    kind === 'cognito' &&
     (['domain', 'userPoolId', 'clientId', 'region', 'redirectUri', 'logoutUri'] as const).every(
-      (key) => typeof auth[key] === 'string',
+      (key) => typeof (auth as Partial<CognitoAuth>)[key] === 'string',
     )
   );
 }

@@ -48,8 +48,6 @@ function Page() {
 }
 
 function App() {
-  // Read so that switching the language re-renders every page.
-  void lang.value;
   return (
     <Suspense fallback={<p class="muted">{t('loading')}</p>}>
       <Page />

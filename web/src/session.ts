@@ -32,7 +32,11 @@ export function sessionOf(token: string): Session | undefined {
   try {
     const claims = claimsOf(token);
     const raw = claims['cognito:groups'];
-    const groups = Array.isArray(raw) ? raw.map(String) : String(raw ?? '').split(',');
+    const groups = Array.isArray(raw)
+      ? raw.map(String)
+      : typeof raw === 'string'
+        ? raw.split(',')
+        : [];
     const role: Role | undefined = groups.includes('host-coordinators')
       ? 'host'
       : groups.includes('partner-coordinators')

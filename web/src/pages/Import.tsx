@@ -55,7 +55,7 @@ async function send(row: Row): Promise<Row> {
       const replayed = response.headers.get('idempotent-replayed') === 'true';
       return { ...row, status: replayed ? 'replayed' : 'created', id: data.id };
     }
-    const apiError = new ApiError(response.status, error as never);
+    const apiError = new ApiError(response.status, error);
     const problems = (apiError.problem?.errors ?? []).map((e) => ({
       field: row.source.fieldOf(
         e.field
@@ -166,7 +166,7 @@ export function Import() {
                       <td data-label={t('importRow')}>{row.source.row}</td>
                       <td data-label={t('colTitle')}>
                         {row.id ? (
-                          <a href={`/agreements/${row.id}`}>{row.source.title}</a>
+                          <Link href={`/agreements/${row.id}`}>{row.source.title}</Link>
                         ) : (
                           row.source.title
                         )}

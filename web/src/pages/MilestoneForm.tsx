@@ -47,6 +47,8 @@ interface Draft {
 }
 
 /** Today where the coordinator is (the date input's own calendar). */
+type TextKey = { [K in keyof Draft]: Draft[K] extends string ? K : never }[keyof Draft];
+
 const today = () => {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -102,14 +104,13 @@ function bodyOf(type: MilestoneType, d: Draft): Milestone {
   };
   switch (type) {
     case 'MOU_SIGNED':
+      return { type, ...common };
     case 'TRAINING_COMPLETED':
       return {
         type,
         ...common,
-        ...(type === 'TRAINING_COMPLETED'
-          ? opt('participants', d.participants === '' ? '' : Number(d.participants))
-          : {}),
-      } as Milestone;
+        ...(d.participants === '' ? {} : { participants: Number(d.participants) }),
+      };
     case 'PKS_SIGNED':
       return { type, ...common, ...opt('validUntil', d.validUntil) };
     case 'APP_HANDED_OVER':
@@ -198,9 +199,9 @@ export function MilestoneForm({
   };
 
   const text = (
-    key: keyof Draft & string,
+    key: TextKey,
     label: MessageKey,
-    kind: 'text' | 'date' | 'number' = 'text',
+    kind: 'text' | 'date' = 'text',
     required = false,
   ) => (
     <Field label={t(label)} error={fieldError(key)}>
@@ -208,10 +209,11 @@ export function MilestoneForm({
         <input
           {...props}
           name={key}
-          type={kind as 'text'}
+          // Preact's input types tell each `type` apart; this one is text or date.
+          type={kind as string as 'text'}
           required={required}
-          value={draft[key] as string}
-          onInput={(e) => set(key, e.currentTarget.value as never)}
+          value={draft[key]}
+          onInput={(e) => set(key, e.currentTarget.value)}
         />
       )}
     </Field>
@@ -267,7 +269,20 @@ export function MilestoneForm({
         {type === 'TRAINING_SCHEDULED' && text('startsOn', 'startsOn', 'date', true)}
         {type === 'TRAINING_SCHEDULED' && text('endsOn', 'endsOn', 'date', true)}
         {type === 'TRAINING_SCHEDULED' && text('location', 'location')}
-        {type === 'TRAINING_COMPLETED' && text('participants', 'participants', 'number')}
+        {type === 'TRAINING_COMPLETED' && (
+          <Field label={t('participants')} error={fieldError('participants')}>
+            {(props) => (
+              <input
+                {...props}
+                name="participants"
+                type="number"
+                min={1}
+                value={draft.participants}
+                onInput={(e) => set('participants', e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        )}
       </div>
       {type === 'APP_HANDED_OVER' && (
         <fieldset>
