@@ -132,8 +132,10 @@ export const consoleSection: BenchSection = {
     }
     const data: ConsoleData = {
       targetBytes: TARGET_BYTES,
-      pages: pages.map(({ dir: _dir, ...page }, i) => ({
-        ...page,
+      pages: pages.map((page, i) => ({
+        name: page.name,
+        initialScripts: page.initialScripts,
+        initialGzipBytes: page.initialGzipBytes,
         firstContentfulPaintMs: summarize(samples[i] ?? []),
       })),
     };
