@@ -1,39 +1,36 @@
-// Listing agreements, newest first, a page at a time. A partner coordinator sees only their
-// own region's agreements.
+// Listing agreements, a page at a time, narrowed by the filters of ListFilters. A partner
+// coordinator sees only their own region's agreements.
 import type { Principal } from '../domain/access.ts';
 import type { Agreement } from '../domain/agreement.ts';
-import type { AgreementStore, Page } from '../domain/ports.ts';
-import type { Stage } from '../domain/schemas.ts';
+import type { AgreementStore, ListQuery, Page } from '../domain/ports.ts';
 import { AccessDeniedError } from './errors.ts';
 
 export interface ListAgreementsDeps {
   agreements: Pick<AgreementStore, 'list'>;
 }
 
-export interface ListAgreementsQuery {
+export interface ListAgreementsQuery extends ListQuery {
   principal: Principal;
-  limit: number;
-  stage?: Stage | undefined;
-  partnerRegionCode?: string | undefined;
-  cursor?: string | undefined;
+}
+
+/** The partner region a principal may look at: their own, whatever they ask for. */
+export function regionInScope(principal: Principal, asked: string | undefined): string | undefined {
+  if (principal.role !== 'PARTNER_COORDINATOR') return asked;
+  if (asked && asked !== principal.regionCode) {
+    throw new AccessDeniedError(
+      `You see only the agreements of region ${principal.regionCode ?? ''}.`,
+    );
+  }
+  return principal.regionCode;
 }
 
 export function listAgreementsUseCase(deps: ListAgreementsDeps) {
   return async ({ principal, ...query }: ListAgreementsQuery): Promise<Page<Agreement>> => {
-    let partnerRegionCode = query.partnerRegionCode;
-    if (principal.role === 'PARTNER_COORDINATOR') {
-      if (partnerRegionCode && partnerRegionCode !== principal.regionCode) {
-        throw new AccessDeniedError(
-          `You see only the agreements of region ${principal.regionCode ?? ''}.`,
-        );
-      }
-      partnerRegionCode = principal.regionCode;
-    }
-    return deps.agreements.list({
-      limit: query.limit,
-      ...(query.stage ? { stage: query.stage } : {}),
-      ...(partnerRegionCode ? { partnerRegionCode } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
-    });
+    const partnerRegionCode = regionInScope(principal, query.partnerRegionCode);
+    // Only what was given: the store reads an absent filter as "any".
+    const given = Object.fromEntries(
+      Object.entries({ ...query, partnerRegionCode }).filter(([, value]) => value !== undefined),
+    ) as unknown as ListQuery;
+    return deps.agreements.list(given);
   };
 }

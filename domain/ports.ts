@@ -4,6 +4,7 @@
 import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
 import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
+import type { ListSort } from './schemas.ts';
 
 export interface Page<T> {
   items: T[];
@@ -40,11 +41,48 @@ export interface TaskToken {
   storedAt: string;
 }
 
-export interface ListQuery {
+/**
+ * What a list may be narrowed by (GET /agreements parses them in domain/schemas.ts). Each is
+ * answered by an index when it can be and by a filter of the query otherwise, never a Scan.
+ */
+export interface ListFilters {
   stage?: Stage;
   partnerRegionCode?: string;
+  /** A province's Kemendagri code: the partner regions in it. */
+  provinceCode?: string;
+  /** Overdue against the reminder policy (see `remindersOf`, domain/reports.ts), or not. */
+  stalled?: boolean;
+  needsAttention?: boolean;
+  /** Text in the title or the partner region's name (compared by `searchable`). */
+  text?: string;
+}
+
+export interface ListQuery extends ListFilters {
+  /** `newest`: by creation, newest first; `longest-waiting`: by stage start, oldest first. */
+  sort?: ListSort;
   limit: number;
   cursor?: string;
+}
+
+/** Whose agreements a report covers: all, or one partner region's. */
+export interface ReportScope {
+  partnerRegionCode?: string;
+}
+
+/** A history event as the dashboard's activity shows it, with the agreement it belongs to. */
+export interface Activity extends AuditEvent {
+  title: string;
+  partnerRegion: { code: string; name: string };
+}
+
+/** What the dashboard reads besides lists; each answer costs what it returns, not the table. */
+export interface ReportStore {
+  /** Agreements per stage, every stage present. */
+  stageCounts(scope: ReportScope): Promise<Record<Stage, number>>;
+  /** Agreements in stage TRAINING whose scheduled training starts on `from` or later, soonest first. */
+  upcomingTrainings(scope: ReportScope, from: string, limit: number): Promise<Agreement[]>;
+  /** The latest activity (`isActivity`), newest first. */
+  recentActivity(scope: ReportScope, limit: number): Promise<Activity[]>;
 }
 
 /** The agreements and their audit history, as the use cases read and change them. */
@@ -98,7 +136,8 @@ export interface TaskTokenStore {
 }
 
 /** All of the table's stores: adapters/dynamodb implements them in one class. */
-export interface AgreementRepository extends AgreementStore, IdempotencyStore, TaskTokenStore {}
+export interface AgreementRepository
+  extends AgreementStore, IdempotencyStore, TaskTokenStore, ReportStore {}
 
 export class AgreementNotFoundError extends Error {
   readonly agreementId: string;

@@ -19,22 +19,37 @@ import {
   type Agreement,
   type AuditEvent,
   type AuditEventDraft,
+  type Stage,
 } from '../../domain/agreement.ts';
+import { scheduledTraining, stageBefore } from '../../domain/reports.ts';
 import {
   AgreementAlreadyExistsError,
   AgreementNotFoundError,
   IdempotencyKeyReusedError,
   VersionConflictError,
+  type Activity,
   type AgreementRepository,
   type IdempotencyClaim,
   type ListQuery,
   type Page,
+  type ReportScope,
   type TaskToken,
   type WriteResult,
 } from '../../domain/ports.ts';
 import { decodeCursor, encodeCursor, type KeyShape } from './cursor.ts';
+import { listPlan } from './list-query.ts';
+import {
+  REGION_READ_LIMIT,
+  REPORT_ATTRIBUTES,
+  activityAttributes,
+  recentActivity,
+  reportAttributes,
+  stageCountWrites,
+  stageCounts,
+} from './report-items.ts';
 import {
   INDEXES,
+  INDEX_PARTITIONS,
   KEY_PATTERNS,
   PARTITION_KEY,
   SORT_KEY,
@@ -51,6 +66,7 @@ const STORAGE_ATTRIBUTES = new Set([
   PARTITION_KEY,
   SORT_KEY,
   'entity',
+  ...REPORT_ATTRIBUTES,
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
 ]);
 
@@ -99,7 +115,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
     };
     return this.write(
       agreement,
-      [put],
+      [put, ...stageCountWrites(this.tableName, agreement, undefined)],
       events,
       idempotency,
       () => new AgreementAlreadyExistsError(agreement.id),
@@ -111,14 +127,22 @@ export class DynamoAgreementRepository implements AgreementRepository {
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
+    // The stage counts move with the stage: the stored stage must be the one the change
+    // started from, or the counts would drift (a change of stage without its event fails).
+    const from = stageBefore(agreement, events);
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
         Item: this.agreementItem(agreement),
-        ...this.versionCondition(agreement),
+        ...this.versionCondition(agreement, {
+          names: { '#stage': 'stage' },
+          values: { ':from': from },
+          condition: '#stage = :from',
+        }),
       },
     };
-    return this.writeChange(agreement, put, events, idempotency);
+    const counts = stageCountWrites(this.tableName, agreement, from);
+    return this.writeChange(agreement, [put, ...counts], events, idempotency);
   }
 
   async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {
@@ -127,32 +151,47 @@ export class DynamoAgreementRepository implements AgreementRepository {
       Update: {
         TableName: this.tableName,
         Key: keys.agreement(agreement.id),
-        UpdateExpression: 'SET #version = :version, #updatedAt = :updatedAt',
+        UpdateExpression:
+          'SET #version = :version, #updatedAt = :updatedAt, #attentionPK = :attention',
         ...this.versionCondition(agreement, {
-          names: { '#updatedAt': 'updatedAt' },
-          values: { ':version': agreement.version, ':updatedAt': agreement.updatedAt },
+          names: { '#updatedAt': 'updatedAt', '#attentionPK': INDEXES.needsAttention.partitionKey },
+          values: {
+            ':version': agreement.version,
+            ':updatedAt': agreement.updatedAt,
+            ':attention': INDEX_PARTITIONS.needsAttention,
+          },
         }),
       },
     };
-    return this.writeChange(agreement, touch, events);
+    return this.writeChange(agreement, [touch], events);
   }
 
   /** A change of a stored agreement: its item's write, its mark's, and its events. */
   private writeChange(
     agreement: Agreement,
-    agreementWrite: TransactItem,
+    [agreementWrite, ...others]: [TransactItem, ...TransactItem[]],
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
     return this.write(
       agreement,
-      [agreementWrite, this.attentionWrite(agreement)],
+      [agreementWrite, this.attentionWrite(agreement), ...others],
       events,
       idempotency,
-      (current) =>
-        current
-          ? new VersionConflictError(agreement.id, agreement.version - 1, current.version as number)
-          : new AgreementNotFoundError(agreement.id),
+      (current) => {
+        if (!current) return new AgreementNotFoundError(agreement.id);
+        if (current.version === agreement.version - 1) {
+          // The version held, so the stage condition failed: a bug, not a race to retry.
+          return new Error(
+            `Agreement ${agreement.id} is stored in stage ${String(current.stage)}, not in the stage its change started from`,
+          );
+        }
+        return new VersionConflictError(
+          agreement.id,
+          agreement.version - 1,
+          current.version as number,
+        );
+      },
     );
   }
 
@@ -192,45 +231,89 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   async list(query: ListQuery): Promise<Page<Agreement>> {
-    // Partner partitions are small (a handful of agreements per region), so stage within a
-    // partner is a filter; every other combination is a straight index query. Never a Scan.
-    const [index, partition]: [IndexDesign, string] = query.partnerRegionCode
-      ? [INDEXES.byPartnerRegion, query.partnerRegionCode]
-      : query.stage
-        ? [INDEXES.byStage, query.stage]
-        : [INDEXES.all, 'AGREEMENT'];
-    const filterStage = query.partnerRegionCode ? query.stage : undefined;
+    const { index, partition, ascending, filter } = listPlan(query);
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index.name,
       KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: {
-        '#pk': index.partitionKey,
-        ...(filterStage ? { '#stage': 'stage' } : {}),
-      },
-      ExpressionAttributeValues: {
-        ':pk': partition,
-        ...(filterStage ? { ':stage': filterStage } : {}),
-      },
-      ...(filterStage ? { FilterExpression: '#stage = :stage' } : {}),
-      ScanIndexForward: false,
+      ExpressionAttributeNames: { '#pk': index.partitionKey, ...filter?.names },
+      ExpressionAttributeValues: { ':pk': partition, ...filter?.values },
+      ...(filter ? { FilterExpression: filter.expression } : {}),
+      ScanIndexForward: ascending,
       Limit: query.limit,
     };
+    return this.agreementPage(input, query.limit, index, partition, query.cursor);
+  }
+
+  /** A page of agreements from a list index, with their needs-attention items. */
+  private async agreementPage(
+    input: QueryCommandInput,
+    limit: number,
+    index: IndexDesign,
+    partition: string,
+    cursor?: string,
+  ): Promise<Page<Agreement>> {
     const scope: CursorScope = {
       query: index.name,
       shape: {
         [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
         [SORT_KEY]: keys.agreement('')[SORT_KEY],
         [index.partitionKey]: partition,
-        [index.sortKey]: KEY_PATTERNS.createdSK,
+        [index.sortKey]: KEY_PATTERNS[index.sortKey as 'createdSK' | 'waitingSK' | 'trainingSK'],
       },
     };
-    const page = (await this.queryPage(input, query.limit, scope, query.cursor)) as Page<Item>;
+    const page = (await this.queryPage(input, limit, scope, cursor)) as Page<Item>;
     const attention = await this.attentionItems(page.items.map((item) => item.id as string));
     return {
       ...page,
       items: page.items.map((item) => agreementOf(item, attention.get(item.id as string))),
     };
+  }
+
+  async stageCounts(scope: ReportScope): Promise<Record<Stage, number>> {
+    return stageCounts(this.client, this.tableName, scope);
+  }
+
+  async upcomingTrainings(scope: ReportScope, from: string, limit: number): Promise<Agreement[]> {
+    const { partitionKey, sortKey } = INDEXES.upcomingTrainings;
+    const names = { '#pk': partitionKey, '#training': sortKey };
+    if (!scope.partnerRegionCode) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: INDEXES.upcomingTrainings.name,
+        KeyConditionExpression: '#pk = :pk AND #training >= :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':pk': INDEX_PARTITIONS.upcomingTrainings, ':from': from },
+        Limit: limit,
+      };
+      const partition = INDEX_PARTITIONS.upcomingTrainings;
+      return (await this.agreementPage(input, limit, INDEXES.upcomingTrainings, partition)).items;
+    }
+    // A partner region's few agreements, filtered, in the order of their trainings.
+    const { byPartnerRegion: index } = INDEXES;
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      FilterExpression: '#training >= :from',
+      ExpressionAttributeNames: { ...names, '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': scope.partnerRegionCode, ':from': from },
+    };
+    const { items } = await this.agreementPage(
+      input,
+      REGION_READ_LIMIT,
+      index,
+      scope.partnerRegionCode,
+    );
+    return items
+      .map((agreement) => ({ agreement, on: scheduledTraining(agreement)?.startsOn ?? '' }))
+      .sort((a, b) => a.on.localeCompare(b.on) || a.agreement.id.localeCompare(b.agreement.id))
+      .slice(0, limit)
+      .map(({ agreement }) => agreement);
+  }
+
+  async recentActivity(scope: ReportScope, limit: number): Promise<Activity[]> {
+    return recentActivity(this.client, this.tableName, scope, limit, fromItem);
   }
 
   /** The needs-attention items of the agreements named, by agreement id. */
@@ -335,6 +418,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
             version: agreement.version,
             index,
             ...event,
+            ...activityAttributes(agreement, event, index),
           },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': PARTITION_KEY },
@@ -470,8 +554,9 @@ export class DynamoAgreementRepository implements AgreementRepository {
       entity: 'Agreement',
       [INDEXES.byStage.partitionKey]: agreement.stage,
       [INDEXES.byPartnerRegion.partitionKey]: agreement.partnerRegion.code,
-      [INDEXES.all.partitionKey]: 'AGREEMENT',
+      [INDEXES.all.partitionKey]: INDEX_PARTITIONS.all,
       [INDEXES.all.sortKey]: createdSK,
+      ...reportAttributes(agreement),
       ...stored,
     };
   }
@@ -495,13 +580,17 @@ export class DynamoAgreementRepository implements AgreementRepository {
   /** A change is written only over the version it was made from. */
   private versionCondition(
     agreement: Agreement,
-    extra: { names: Record<string, string>; values: Record<string, unknown> } = {
+    extra: {
+      names: Record<string, string>;
+      values: Record<string, unknown>;
+      condition?: string;
+    } = {
       names: {},
       values: {},
     },
   ) {
     return {
-      ConditionExpression: '#version = :expected',
+      ConditionExpression: ['#version = :expected', extra.condition].filter(Boolean).join(' AND '),
       ExpressionAttributeNames: { '#version': 'version', ...extra.names },
       ExpressionAttributeValues: { ':expected': agreement.version - 1, ...extra.values },
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,

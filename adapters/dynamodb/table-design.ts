@@ -23,7 +23,46 @@ export const INDEXES = {
     sortKey: 'createdSK',
   },
   all: { name: 'All', partitionKey: 'allPK', sortKey: 'createdSK' },
+  // Longest waiting first: `waitingSK` is stageEnteredOn#id, read ascending.
+  allWaiting: { name: 'AllWaiting', partitionKey: 'allPK', sortKey: 'waitingSK' },
+  byStageWaiting: { name: 'ByStageWaiting', partitionKey: 'stagePK', sortKey: 'waitingSK' },
+  byPartnerRegionWaiting: {
+    name: 'ByPartnerRegionWaiting',
+    partitionKey: 'partnerRegionPK',
+    sortKey: 'waitingSK',
+  },
+  // Sparse: only the agreements that are stalled, that need attention, that have a training
+  // ahead, so the dashboard reads what it shows and nothing else.
+  stalled: { name: 'Stalled', partitionKey: 'stalledPK', sortKey: 'waitingSK' },
+  needsAttention: { name: 'NeedsAttention', partitionKey: 'attentionPK', sortKey: 'waitingSK' },
+  upcomingTrainings: {
+    name: 'UpcomingTrainings',
+    partitionKey: 'trainingPK',
+    sortKey: 'trainingSK',
+  },
+  // Sparse, on audit events: the activity of all agreements, and of each partner region.
+  activity: { name: 'Activity', partitionKey: 'activityPK', sortKey: 'activitySK' },
+  activityByRegion: {
+    name: 'ActivityByRegion',
+    partitionKey: 'activityRegionPK',
+    sortKey: 'activitySK',
+  },
 } as const satisfies Record<string, IndexDesign>;
+
+/** The single value of each sparse index's partition key, and of the list indexes' `allPK`. */
+export const INDEX_PARTITIONS = {
+  all: 'AGREEMENT',
+  stalled: 'STALLED',
+  needsAttention: 'ATTENTION',
+  upcomingTrainings: 'TRAINING',
+  activity: 'ACTIVITY',
+} as const;
+
+/**
+ * The host-wide stage counts are spread over this many items, so that agreements created or
+ * moved at the same time (an import) rarely meet on one item in their transactions.
+ */
+export const STAGE_COUNT_SHARDS = 8;
 
 export type IndexKey = keyof typeof INDEXES;
 
@@ -41,6 +80,14 @@ export const keys = {
     [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
     [SORT_KEY]: `TOKEN#${waitKey}`,
   }),
+  /** Agreements per stage: `shard` of the host-wide count, or one partner region's. */
+  stageCounts: (scope: { shard: number } | { partnerRegionCode: string }) => ({
+    [PARTITION_KEY]:
+      'shard' in scope
+        ? `STAGE_COUNTS#ALL#${String(scope.shard)}`
+        : `STAGE_COUNTS#REGION#${scope.partnerRegionCode}`,
+    [SORT_KEY]: 'STAGE_COUNTS',
+  }),
   idempotency: (key: string) => ({
     [PARTITION_KEY]: `IDEMPOTENCY#${key}`,
     [SORT_KEY]: 'IDEMPOTENCY',
@@ -56,6 +103,8 @@ export const KEY_PATTERNS = {
   agreementPK: new RegExp(`^AGREEMENT#${ID}$`),
   createdSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z#${ID}$`),
   eventSK: /^EVENT#\d{10}#\d{3}$/,
+  waitingSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
+  trainingSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
 };
 
 export const SORT_KEY_PREFIX = { event: 'EVENT#', taskToken: 'TOKEN#' } as const;

@@ -1,5 +1,5 @@
-// GET /agreements?stage=&partnerRegion=&limit=&cursor=: application/list-agreements.ts over
-// HTTP, newest first, a page at a time.
+// GET /agreements?stage=&province=&partnerRegion=&stalled=&needsAttention=&q=&sort=&limit=&cursor=:
+// application/list-agreements.ts over HTTP, a page at a time.
 import { listAgreementsUseCase } from '../../application/list-agreements.ts';
 import { listAgreementsQuerySchema } from '../../domain/schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
@@ -13,8 +13,18 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
   const w = wiring(env, options);
   const listAgreements = listAgreementsUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async ({ principal, query }) => {
-    const { partnerRegion, ...input } = parse(listAgreementsQuerySchema, query, 'query');
-    const page = await listAgreements({ principal, partnerRegionCode: partnerRegion, ...input });
+    const { partnerRegion, province, q, ...input } = parse(
+      listAgreementsQuerySchema,
+      query,
+      'query',
+    );
+    const page = await listAgreements({
+      principal,
+      partnerRegionCode: partnerRegion,
+      provinceCode: province,
+      text: q,
+      ...input,
+    });
     const at = w.now();
     return pageResponse(page, (agreement) => summaryViewOf(agreement, at));
   });

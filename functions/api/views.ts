@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { nextNudgeDue } from '../../domain/nudge-plan.ts';
+import { waitingOf } from '../../domain/reports.ts';
 import {
   contactSchema,
   milestoneSchema,
@@ -172,6 +173,7 @@ export function summaryViewOf(
 ): z.infer<typeof agreementSummaryView> {
   const { id, title, stage, stageEnteredOn, hostRegion, partnerRegion, createdAt } = agreement;
   const { nextReminderDueAt, executionArn, updatedAt, version } = viewOf(agreement, now);
+  const waiting = waitingOf(agreement, now);
   return {
     id,
     title,
@@ -182,6 +184,7 @@ export function summaryViewOf(
     apps: agreement.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })),
     ...(nextReminderDueAt ? { nextReminderDueAt } : {}),
     ...(agreement.needsAttention ? { needsAttention: true } : {}),
+    ...(waiting ? { waiting } : {}),
     ...(executionArn ? { executionArn } : {}),
     createdAt,
     updatedAt,

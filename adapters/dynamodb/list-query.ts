@@ -1,0 +1,102 @@
+// How a list of agreements is read: the index whose key answers the most of the query, and
+// a filter for the rest. A new filter is one entry of FILTERS (and a field of ListFilters);
+// an index that serves it may be added to `indexFor`. Never a Scan.
+import type { ListFilters, ListQuery } from '../../domain/ports.ts';
+import { searchable } from '../../domain/reports.ts';
+import { INDEXES, INDEX_PARTITIONS, type IndexDesign } from './table-design.ts';
+
+/** A condition of a query's FilterExpression, with the names and values it uses. */
+export interface Clause {
+  expression: string;
+  names: Record<string, string>;
+  values?: Record<string, unknown>;
+}
+
+const flag = (attribute: string) => (yes: boolean) => ({
+  expression: `${yes ? 'attribute_exists' : 'attribute_not_exists'}(#${attribute})`,
+  names: { [`#${attribute}`]: attribute },
+});
+
+/** Each filter of a list as a condition on the agreement item (see agreementItem). */
+const FILTERS: {
+  [K in keyof Required<ListFilters>]: (value: NonNullable<ListFilters[K]>) => Clause;
+} = {
+  stage: (stage) => ({
+    expression: '#stage = :stage',
+    names: { '#stage': 'stage' },
+    values: { ':stage': stage },
+  }),
+  partnerRegionCode: (code) => ({
+    expression: '#partnerRegionPK = :partnerRegion',
+    names: { '#partnerRegionPK': INDEXES.byPartnerRegion.partitionKey },
+    values: { ':partnerRegion': code },
+  }),
+  provinceCode: (code) => ({
+    expression: '#partnerRegion.#provinceCode = :province',
+    names: { '#partnerRegion': 'partnerRegion', '#provinceCode': 'provinceCode' },
+    values: { ':province': code },
+  }),
+  stalled: flag(INDEXES.stalled.partitionKey),
+  needsAttention: flag(INDEXES.needsAttention.partitionKey),
+  text: (text) => ({
+    expression: 'contains(#searchText, :text)',
+    names: { '#searchText': SEARCH_TEXT },
+    values: { ':text': searchable(text) },
+  }),
+};
+
+/** The storage attribute the text search looks in: title and partner region name, searchable. */
+export const SEARCH_TEXT = 'searchText';
+
+export interface ListPlan {
+  index: IndexDesign;
+  /** The index partition read. */
+  partition: string;
+  /** Longest waiting first reads the waiting indexes in ascending order. */
+  ascending: boolean;
+  /** The filters the index's key does not answer, joined with AND. */
+  filter?: Clause;
+}
+
+/** The index that answers the most of the query, and which filter it answers by its key. */
+function indexFor(query: ListQuery): {
+  index: IndexDesign;
+  partition: string;
+  served?: keyof ListFilters;
+} {
+  const waiting = query.sort === 'longest-waiting';
+  // A partner region holds a handful of agreements: its partition is the smallest to read.
+  if (query.partnerRegionCode) {
+    const index = waiting ? INDEXES.byPartnerRegionWaiting : INDEXES.byPartnerRegion;
+    return { index, partition: query.partnerRegionCode, served: 'partnerRegionCode' };
+  }
+  if (waiting && query.stalled === true) {
+    return { index: INDEXES.stalled, partition: INDEX_PARTITIONS.stalled, served: 'stalled' };
+  }
+  if (waiting && query.needsAttention === true) {
+    const partition = INDEX_PARTITIONS.needsAttention;
+    return { index: INDEXES.needsAttention, partition, served: 'needsAttention' };
+  }
+  if (query.stage) {
+    const index = waiting ? INDEXES.byStageWaiting : INDEXES.byStage;
+    return { index, partition: query.stage, served: 'stage' };
+  }
+  return { index: waiting ? INDEXES.allWaiting : INDEXES.all, partition: INDEX_PARTITIONS.all };
+}
+
+export function listPlan(query: ListQuery): ListPlan {
+  const { index, partition, served } = indexFor(query);
+  const clauses = (Object.keys(FILTERS) as (keyof ListFilters)[])
+    .filter((name) => name !== served && query[name] !== undefined)
+    .map((name) => (FILTERS[name] as (value: unknown) => Clause)(query[name]));
+  const plan: ListPlan = { index, partition, ascending: query.sort === 'longest-waiting' };
+  if (clauses.length === 0) return plan;
+  return {
+    ...plan,
+    filter: {
+      expression: clauses.map((c) => `(${c.expression})`).join(' AND '),
+      names: Object.assign({}, ...clauses.map((c) => c.names)) as Record<string, string>,
+      values: Object.assign({}, ...clauses.map((c) => c.values ?? {})) as Record<string, unknown>,
+    },
+  };
+}
