@@ -61,6 +61,13 @@ async function visit(page: Page, name: string): Promise<void> {
   await shoot(page, name);
 }
 
+/** Waits until the list shows `count` rows (it reloads after each change of the URL). */
+async function rowsShown(page: Page, count: number): Promise<void> {
+  await page.waitForFunction(
+    `document.querySelectorAll('table.agreements tbody tr').length === ${String(count)}`,
+  );
+}
+
 async function signInAsHost(page: Page): Promise<void> {
   await page.goto(`${consoleUrl}/dev-sign-in?role=host`);
   await page.getByRole('heading', { level: 1, name: 'Ringkasan' }).waitFor();
@@ -137,7 +144,7 @@ describe('the coordinator console', () => {
 
       await page.getByRole('button', { name: 'Masuk' }).click();
       await page.getByRole('heading', { level: 1, name: 'Ringkasan' }).waitFor();
-      await page.getByRole('link', { name: /Kesepakatan Bersama: 0 kerja sama/ }).waitFor();
+      await page.getByRole('link', { name: /^Kesepakatan Bersama\s*0$/ }).waitFor();
       await visit(page, 'dashboard-empty');
     },
     TIMEOUT,
@@ -290,18 +297,26 @@ describe('the coordinator console', () => {
       await page.locator('table.agreements tbody tr').nth(7).waitFor();
       await visit(page, 'agreements');
 
+      // The agreement registered above and the imported Kubu Raya row (MoU and PKS signed).
       await page.getByLabel('Tahap').selectOption('HANDOVER');
       await page.getByRole('button', { name: 'Terapkan' }).click();
       await page.waitForURL(/stage=HANDOVER/);
-      await expect(page.locator('table.agreements tbody tr').count()).resolves.toBe(1);
-      await expect(page.locator('table.agreements tbody').textContent()).resolves.toContain(
-        'Kubu Raya',
-      );
+      await rowsShown(page, 2);
+      await expect(
+        page.locator('table.agreements tbody td[data-label="Daerah mitra"]').allTextContents(),
+      ).resolves.toEqual(['Kabupaten Kubu Raya', 'Kabupaten Kubu Raya']);
+
+      // A province picked by name: Kubu Raya twice and Mempawah lie in Kalimantan Barat.
+      await page.getByLabel('Tahap').selectOption('');
+      await page.getByRole('combobox', { name: /Provinsi/ }).fill('Kalimantan Barat');
+      await page.getByRole('option', { name: /^Kalimantan Barat \(61\)/ }).click();
+      await page.getByRole('button', { name: 'Terapkan' }).click();
+      await page.waitForURL(/province=61/);
+      await rowsShown(page, 3);
 
       // A bookmarked view opens as it was left.
       await page.goto(`${consoleUrl}/agreements?q=Tanjung`);
-      await page.locator('table.agreements tbody tr').first().waitFor();
-      await expect(page.locator('table.agreements tbody tr').count()).resolves.toBe(1);
+      await rowsShown(page, 1);
       await expect(page.getByLabel('Cari judul atau nama daerah').inputValue()).resolves.toBe(
         'Tanjung',
       );

@@ -32,7 +32,6 @@ export function StageChart({ counts }: { counts: StageCount[] }) {
             <a
               key={stage}
               href={href}
-              aria-label={`${tOf('stage', stage)}: ${String(count)} ${t('agreementsCount')}`}
               onClick={(event) => {
                 event.preventDefault();
                 navigate(href);

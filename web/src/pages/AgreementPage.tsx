@@ -317,7 +317,8 @@ function AgreementView({
         ) : (
           <>
             <h3>{t('recordMilestone')}</h3>
-            <MilestoneForm agreement={a} onSaved={onSaved} />
+            {/* A new stage waits for another milestone: the form starts over on it. */}
+            <MilestoneForm key={a.stage} agreement={a} onSaved={onSaved} />
             {session.value?.role === 'host' && (
               <>
                 <h3>{t('cancelAgreement')}</h3>
