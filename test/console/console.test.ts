@@ -63,9 +63,14 @@ async function visit(page: Page, name: string): Promise<void> {
 
 /** Waits until the list shows `count` rows (it reloads after each change of the URL). */
 async function rowsShown(page: Page, count: number): Promise<void> {
-  await page.waitForFunction(
-    `document.querySelectorAll('table.agreements tbody tr').length === ${String(count)}`,
-  );
+  const rows = page.locator('table.agreements tbody tr');
+  const deadline = Date.now() + 15_000;
+  while ((await rows.count()) !== count) {
+    if (Date.now() > deadline) {
+      throw new Error(`The list shows ${String(await rows.count())} rows, not ${String(count)}`);
+    }
+    await page.waitForTimeout(100);
+  }
 }
 
 async function signInAsHost(page: Page): Promise<void> {

@@ -54,11 +54,12 @@ export function problemText(error: unknown): string {
   if (status === 409) {
     const accepted = problem?.details?.acceptedIn;
     const stage = problem?.details?.stage;
-    const inWords =
-      Array.isArray(accepted) && typeof stage === 'string'
-        ? `: ${t('currentStage').toLowerCase()} ${tOf('stage', stage)}; → ${accepted.map((s) => tOf('stage', String(s))).join(' / ')}`
-        : '';
-    return `${t('conflict')}${inWords}. ${problem?.detail ?? ''}`.trim();
+    // The API's details say which stage it is in and which would accept it.
+    if (Array.isArray(accepted) && typeof stage === 'string') {
+      const stages = accepted.map((s) => tOf('stage', String(s))).join(` ${t('or')} `);
+      return `${t('conflict')}. ${t('currentStage')}: ${tOf('stage', stage)}; ${t('acceptedOnlyIn')} ${stages}.`;
+    }
+    return `${t('conflict')}. ${problem?.detail ?? ''}`.trim();
   }
   if (status === 403) return t('forbidden');
   if (status === 400 || status === 422)
