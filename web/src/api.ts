@@ -15,6 +15,9 @@ export type Application = Schemas['Application'];
 export type Stage = Agreement['stage'];
 export type MilestoneType = Milestone['type'];
 
+/** Every stage in the order of the lifecycle, as the API document lists them. */
+export { agreementStageValues as STAGES } from './api/openapi.ts';
+
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
 /** An answer other than 2xx, with the API's problem details when it sent them. */

@@ -1398,3 +1398,445 @@ export interface operations {
     };
   };
 }
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsAgreementsGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const pathsAgreementsGetParametersQueryStalledValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['stalled']
+> = ['true', 'false'];
+export const pathsAgreementsGetParametersQueryNeedsAttentionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['needsAttention']
+> = ['true', 'false'];
+export const pathsAgreementsGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['sort']
+> = ['newest', 'longest-waiting'];
+export const newAgreementContactsRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['role']
+> = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
+export const newAgreementContactsSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['side']
+> = ['HOST', 'PARTNER'];
+export const newAgreementContactsLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['locale']
+> = ['id', 'en'];
+export const milestoneOneOf0SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf0SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf1SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf1SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf2SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf2SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf2DeliverablesValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['Milestone'],
+    {
+      deliverables: unknown;
+    }
+  >['deliverables']
+> = ['SOURCE_CODE', 'DOCUMENTATION', 'INSTALLATION', 'HOSTING', 'DATABASE'];
+export const milestoneOneOf3SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf3SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf4SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf4SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf5SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf5SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf6SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf6SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const agreementAppsStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['apps']['status']
+> = ['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE'];
+export const agreementContactsRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['contacts']['role']
+> = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
+export const agreementContactsSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['contacts']['side']
+> = ['HOST', 'PARTNER'];
+export const agreementContactsLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['contacts']['locale']
+> = ['id', 'en'];
+export const agreementMilestonesOneOf0SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf0SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf1SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf1SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf2SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf2SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf2DeliverablesValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+    {
+      deliverables: unknown;
+    }
+  >['deliverables']
+> = ['SOURCE_CODE', 'DOCUMENTATION', 'INSTALLATION', 'HOSTING', 'DATABASE'];
+export const agreementMilestonesOneOf3SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf3SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf4SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf4SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf5SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf5SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf6SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf6SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const reportSummaryStageCountsStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReportSummary']['stageCounts']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const regionTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Region']['type']
+> = ['PROVINSI', 'KABUPATEN', 'KOTA'];
+export const agreementSummaryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AgreementSummary']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const agreementSummaryAppsStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AgreementSummary']['apps']['status']
+> = ['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE'];
+export const activityFromStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Activity']['fromStage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const activityToStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Activity']['toStage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Region } from '../api.ts';
 import { t } from '../i18n.ts';
+import { Field } from './ui.tsx';
 
 interface Props {
   label: string;
@@ -85,65 +86,55 @@ export function RegionSearch({ label, hint, error, value, onChange, search, type
 
   const listId = `${id}-list`;
   const showList = open && text.trim().length >= 2 && !busy;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div class={error ? 'field field-invalid combobox' : 'field combobox'}>
-      <label for={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        aria-autocomplete="list"
-        aria-expanded={showList}
-        aria-controls={listId}
-        aria-activedescendant={showList && active >= 0 ? `${id}-opt-${String(active)}` : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
-        value={text}
-        onInput={(event) => {
-          setText(event.currentTarget.value);
-          if (value) onChange(undefined);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-      />
-      <ul id={listId} role="listbox" class="options" hidden={!showList} aria-label={label}>
-        {options.length === 0 && showList && <li class="muted">{t('noRegionFound')}</li>}
-        {options.map((region, i) => (
-          <li
-            key={region.code}
-            id={`${id}-opt-${String(i)}`}
-            role="option"
-            aria-selected={i === active}
-            class={i === active ? 'active' : ''}
-            onMouseDown={(event) => {
-              event.preventDefault();
-              choose(region);
+    <Field label={label} hint={hint} error={error} className="combobox" id={id}>
+      {(props) => (
+        <>
+          <input
+            {...props}
+            name={name}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            aria-autocomplete="list"
+            aria-expanded={showList}
+            aria-controls={listId}
+            aria-activedescendant={
+              showList && active >= 0 ? `${id}-opt-${String(active)}` : undefined
+            }
+            value={text}
+            onInput={(event) => {
+              setText(event.currentTarget.value);
+              if (value) onChange(undefined);
             }}
-          >
-            {regionText(region)} <span class="muted">({region.code})</span>
-          </li>
-        ))}
-      </ul>
-      {busy && (
-        <p class="hint" role="status">
-          {t('searching')}
-        </p>
+            onKeyDown={onKeyDown}
+            onBlur={() => setTimeout(() => setOpen(false), 150)}
+          />
+          <ul id={listId} role="listbox" class="options" hidden={!showList} aria-label={label}>
+            {options.length === 0 && showList && <li class="muted">{t('noRegionFound')}</li>}
+            {options.map((region, i) => (
+              <li
+                key={region.code}
+                id={`${id}-opt-${String(i)}`}
+                role="option"
+                aria-selected={i === active}
+                class={i === active ? 'active' : ''}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(region);
+                }}
+              >
+                {regionText(region)} <span class="muted">({region.code})</span>
+              </li>
+            ))}
+          </ul>
+          {busy && (
+            <p class="hint" role="status">
+              {t('searching')}
+            </p>
+          )}
+        </>
       )}
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`} data-field-error>
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

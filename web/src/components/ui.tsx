@@ -10,7 +10,11 @@ interface FieldProps {
   label: string;
   /** The API's message for this field (problem details `errors[].field`). */
   error?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
+  /** More classes on the field's wrapper. */
+  className?: string;
+  /** The control's id, when its component needs it for more ids of its own. */
+  id?: string;
   children: (props: {
     id: string;
     'aria-invalid'?: true;
@@ -19,13 +23,14 @@ interface FieldProps {
 }
 
 /** A labelled control; the error the API gave for it is shown beneath and read with it. */
-export function Field({ label, error, hint, children }: FieldProps) {
-  const id = useId();
+export function Field({ label, error, hint, className, id: given, children }: FieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
+    <div class={['field', error ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
       <label for={id}>{label}</label>
       {children({
         id,

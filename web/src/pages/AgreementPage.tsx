@@ -1,7 +1,15 @@
 // One agreement: where it stands (stage progress, applications, contacts, next reminder,
 // documents and signatories), its history as a timeline, and what the coordinator may do next.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, unwrap, type Agreement, type HistoryEvent, type Milestone } from '../api.ts';
+import {
+  ApiError,
+  STAGES,
+  unwrap,
+  type Agreement,
+  type HistoryEvent,
+  type Milestone,
+  type Stage,
+} from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { Field, Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
@@ -9,10 +17,11 @@ import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api, session } from '../state.ts';
 import { MilestoneForm } from './MilestoneForm.tsx';
 
-const ROAD = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED'] as const;
+/** The road an agreement walks: every stage but the cancellation. */
+const ROAD: readonly Stage[] = STAGES.filter((stage) => stage !== 'CANCELLED');
 
 function StageProgress({ stage }: { stage: Agreement['stage'] }) {
-  const current = ROAD.indexOf(stage as (typeof ROAD)[number]);
+  const current = ROAD.indexOf(stage);
   return (
     <ol
       class={stage === 'CANCELLED' ? 'progress progress-cancelled' : 'progress'}

@@ -1,7 +1,7 @@
 // The list with its filters; the filters live in the URL (bookmarkable, shareable), and the
 // API does the filtering (GET /agreements, role-scoped: a partner sees their own region only).
 import { useEffect, useState } from 'preact/hooks';
-import { unwrap, type Region, type Stage } from '../api.ts';
+import { STAGES, unwrap, type Region, type Stage } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
 import { Loading, StageBadge } from '../components/ui.tsx';
@@ -11,15 +11,6 @@ import { Link, location, navigate } from '../router.tsx';
 import { api, session } from '../state.ts';
 import { searchRegions } from './regions.ts';
 
-export const STAGES: Stage[] = [
-  'MOU',
-  'PKS',
-  'HANDOVER',
-  'TRAINING',
-  'FOLLOW_UP',
-  'COMPLETED',
-  'CANCELLED',
-];
 const FILTERS = [
   'stage',
   'province',

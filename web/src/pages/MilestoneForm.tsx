@@ -2,6 +2,10 @@
 // with their capacity, and each error of the API's problem details beside the field it names.
 import { useState } from 'preact/hooks';
 import { RECORDED_BY } from '../../../domain/access.ts';
+import {
+  milestoneOneOf0SignatoriesCapacityValues,
+  milestoneOneOf2DeliverablesValues,
+} from '../api/openapi.ts';
 import { ApiError, unwrap, type Agreement, type Milestone, type MilestoneType } from '../api.ts';
 import { Field, ProblemBanner } from '../components/ui.tsx';
 import { useDraft } from '../hooks.ts';
@@ -9,14 +13,8 @@ import { t, tOf, type MessageKey } from '../i18n.ts';
 import { api, session } from '../state.ts';
 
 const TYPES = Object.keys(RECORDED_BY) as MilestoneType[];
-const DELIVERABLES = [
-  'SOURCE_CODE',
-  'DOCUMENTATION',
-  'INSTALLATION',
-  'HOSTING',
-  'DATABASE',
-] as const;
-const CAPACITIES = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'] as const;
+const DELIVERABLES = milestoneOneOf2DeliverablesValues;
+const CAPACITIES = milestoneOneOf0SignatoriesCapacityValues;
 
 interface Signatory {
   name: string;

@@ -3,6 +3,7 @@
 // stage comes out right. The draft survives an expired session; its Idempotency-Key makes a
 // second press of the button replay rather than register twice.
 import { useState } from 'preact/hooks';
+import { newAgreementContactsRoleValues } from '../api/openapi.ts';
 import { ApiError, unwrap, type NewAgreement as Body, type Region } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
@@ -26,7 +27,7 @@ interface Draft {
   pksValidUntil: string;
 }
 
-const ROLES: Contact['role'][] = ['OFFICIAL', 'ESCALATION', 'COORDINATOR'];
+const ROLES = newAgreementContactsRoleValues;
 
 const emptyDraft = (): Draft => ({
   key: crypto.randomUUID(),
