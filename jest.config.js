@@ -86,6 +86,14 @@ export default {
     { ...common, displayName: 'functions', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     // The CDK app as synthesized: templates, IAM, alarms, cdk-nag.
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    // The coordinator console in Debian's chromium (playwright-core), against local mode
+    // started in-process on free ports; screenshots in test-artifacts/console/.
+    {
+      ...common,
+      displayName: 'console',
+      testMatch: ['<rootDir>/test/console/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/quiet-logs.ts'],
+    },
     // `npm start` end to end: local mode in a child process (its own DynamoDB Local), over HTTP.
     // Its tests set their own timeout (120 s): jest reads testTimeout only from the root.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },

@@ -25,6 +25,8 @@ export interface LocalModeRecord {
   dynamoDbPid?: number;
   /** Once every part answers. */
   urls?: LocalModeUrls;
+  /** The coordinator console's address (also `urls.console`), for people and browser tests. */
+  consoleUrl?: string;
 }
 
 export interface RunningLocalMode {

@@ -32,6 +32,9 @@ import {
   type DevIdentity,
 } from './api/dev-tokens.ts';
 import { startLocalApi } from './api/local-api.ts';
+import { ensureConsoleBuilt, WEB_DIST } from './console/build.ts';
+import { consolePort, DEFAULT_WEB_PORT, WEB_PORT_VARIABLE, WebPortError } from './console/port.ts';
+import { startConsoleServer } from './console/console-server.ts';
 import type { PartHealth } from './api/server.ts';
 import { localClientConfig } from './aws.ts';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -90,9 +93,18 @@ export interface LocalModeOptions {
   timeScale?: number;
   /** Print nothing (the ready block included). */
   quiet?: boolean;
+  /**
+   * The console's port; unset: SEPAKAT_WEB_PORT, else 3001 or, when that is taken, any free
+   * port. 0: any free port.
+   */
+  webPort?: number;
+  /** Serve the coordinator console (web/dist, built first when stale); default true. */
+  console?: boolean;
 }
 
 export interface LocalMode {
+  /** The coordinator console (absent when started with `console: false`). */
+  consoleUrl?: string;
   apiUrl: string;
   sfnUrl: string;
   ddbUrl: string;
@@ -245,7 +257,12 @@ async function lockDataDir(dataDir: string, quiet: boolean): Promise<DataDirLock
       record = { pid: process.pid, dynamoDbPid };
       await writeLocalModeRecord(dataDir, record);
     },
-    recordUrls: (urls) => writeLocalModeRecord(dataDir, { ...record, urls }),
+    recordUrls: (urls) =>
+      writeLocalModeRecord(dataDir, {
+        ...record,
+        urls,
+        ...(urls.console ? { consoleUrl: urls.console } : {}),
+      }),
     release: () => removeLocalModeRecord(dataDir),
   };
 }
@@ -415,10 +432,15 @@ function readyBlock(
     mode.resumed === 0
       ? 'none open'
       : `${String(mode.resumed)} open agreement${mode.resumed === 1 ? '' : 's'} resumed`;
+  const consoleLines = mode.consoleUrl
+    ? `  Console         ${mode.consoleUrl}${mode.consoleUrl.endsWith(`:${String(DEFAULT_WEB_PORT)}`) ? '' : `  (${WEB_PORT_VARIABLE})`}   open it in a browser
+                  development sign-in: ${mode.consoleUrl}/dev-sign-in?role=host
+`
+    : '';
   return `${warning}
 Sepakat local mode is ready (${(startMs / 1000).toFixed(1)} s). Data: ${shown(mode.dataDir)}
 
-  API             ${mode.apiUrl}${env('api')}   GET /health, /openapi.json
+${consoleLines}  API             ${mode.apiUrl}${env('api')}   GET /health, /openapi.json
   Step Functions  ${mode.sfnUrl}${env('sfn')}   ${mode.stateMachineArn}
   DynamoDB Local  ${mode.ddbUrl}${env('ddb')}   table ${mode.tableName}
   SES stand-in    ${mode.sesUrl}${env('ses')}   captured emails: open it in a browser
@@ -460,6 +482,19 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     await checkPorts(wanted, lock.stoppedOrphan ? 10_000 : 0);
     const ports = { ...wanted };
     for (const p of PARTS) if (ports[p] === 0) ports[p] = await freePort();
+    const serveConsole = options.console ?? true;
+    const webPort = serveConsole
+      ? await consolePort(options.webPort, Object.values(ports)).catch((error: unknown) => {
+          throw error instanceof WebPortError ? new LocalModeError(error.message) : error;
+        })
+      : undefined;
+    // Built while DynamoDB Local starts; awaited before the console is served.
+    const consoleBuilt = serveConsole
+      ? ensureConsoleBuilt((line) => {
+          if (!options.quiet) console.log(line);
+        })
+      : Promise.resolve();
+    consoleBuilt.catch(() => undefined);
 
     // The handlers' modules load while Java starts (the lifecycle and the API import them).
     const modules = Promise.all([
@@ -605,7 +640,15 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         TABLE_NAME: LOCAL_TABLE,
         STATE_MACHINE_ARN: lifecycle.stateMachineArn,
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
-        ALLOWED_ORIGINS: process.env.SEPAKAT_ALLOWED_ORIGINS ?? '',
+        // The console calls the API from its own origin, as the deployed one does.
+        ALLOWED_ORIGINS: [
+          process.env.SEPAKAT_ALLOWED_ORIGINS ?? '',
+          ...(webPort === undefined
+            ? []
+            : [`http://127.0.0.1:${String(webPort)}`, `http://localhost:${String(webPort)}`]),
+        ]
+          .filter((origin) => origin !== '')
+          .join(','),
       },
       options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
       health,
@@ -613,8 +656,22 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     });
     stops.push({ name: 'the API', stop: () => api.close() });
 
+    let consoleUrl: string | undefined;
+    if (webPort !== undefined) {
+      await consoleBuilt;
+      const web = await startConsoleServer({
+        apiUrl: api.endpoint,
+        key,
+        distDir: WEB_DIST,
+        port: webPort,
+      });
+      stops.push({ name: 'the console', stop: () => web.close() });
+      consoleUrl = web.endpoint;
+    }
+
     let stopping: Promise<void> | undefined;
     const mode: LocalMode = {
+      ...(consoleUrl ? { consoleUrl } : {}),
       apiUrl: api.endpoint,
       sfnUrl: lifecycle.server.endpoint,
       ddbUrl: dynamo.endpoint,
@@ -633,6 +690,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       sfn: mode.sfnUrl,
       ddb: mode.ddbUrl,
       ses: mode.sesUrl,
+      ...(consoleUrl ? { console: consoleUrl } : {}),
     });
     if (!options.quiet) console.log(readyBlock(mode, ports, Date.now() - startedAt, warning));
     return mode;

@@ -1,0 +1,1842 @@
+// Generated from docs/openapi.json by scripts/web-api-types.ts (npm run build:web): do not edit.
+export interface paths {
+  '/agreements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List agreements by stage, province, partner region, stalled, needs attention or text; newest or longest waiting first */
+    get: operations['list-agreements'];
+    put?: never;
+    /** Register an agreement (optionally with the milestones it already reached) and start its workflow */
+    post: operations['create-agreement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One agreement: stage, applications, milestones, next reminder */
+    get: operations['get-agreement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a milestone; the workflow resumes asynchronously */
+    post: operations['record-milestone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every milestone, stage change, reminder, escalation and failure, oldest first */
+    get: operations['get-history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel an agreement; later milestones are refused */
+    post: operations['cancel-agreement'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The dashboard: agreements per stage, the stalled ones, those needing attention, upcoming trainings, recent activity */
+    get: operations['get-report-summary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/apps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The application catalog */
+    get: operations['list-apps'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/regions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Search the official Kemendagri regions by name or code */
+    get: operations['search-regions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This API, as an OpenAPI 3.1 document */
+    get: operations['get-openapi'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness */
+    get: operations['health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    NewAgreement: {
+      title: string;
+      partnerRegion: {
+        code: string;
+      };
+      hostRegion?: {
+        code: string;
+      };
+      apps: {
+        id: string;
+      }[];
+      contacts: {
+        name: string;
+        /** Format: email */
+        email: string;
+        /** @enum {string} */
+        role: 'COORDINATOR' | 'OFFICIAL' | 'ESCALATION';
+        /** @enum {string} */
+        side: 'HOST' | 'PARTNER';
+        /**
+         * @default id
+         * @enum {string}
+         */
+        locale: 'id' | 'en';
+      }[];
+      milestones?: components['schemas']['Milestone'][];
+      reminderPolicy?: {
+        officeHours?: {
+          start: string;
+          end: string;
+        };
+        MOU?: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+        };
+        PKS?: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+        };
+        HANDOVER?: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+        };
+        TRAINING?: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+          remindDaysBefore?: number;
+        };
+        FOLLOW_UP?: {
+          checkInAfterDays: number[];
+          windowDays: number;
+        };
+      };
+    };
+    Milestone:
+      | {
+          /** @constant */
+          type: 'MOU_SIGNED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+        }
+      | {
+          /** @constant */
+          type: 'PKS_SIGNED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          /** Format: date */
+          validUntil?: string;
+        }
+      | {
+          /** @constant */
+          type: 'APP_HANDED_OVER';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          appId: string;
+          bastNumber?: string;
+          appVersion?: string;
+          deliverables?: (
+            'SOURCE_CODE' | 'DOCUMENTATION' | 'INSTALLATION' | 'HOSTING' | 'DATABASE'
+          )[];
+        }
+      | {
+          /** @constant */
+          type: 'APP_DROPPED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          appId: string;
+          reason: string;
+        }
+      | {
+          /** @constant */
+          type: 'TRAINING_SCHEDULED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          /** Format: date */
+          startsOn: string;
+          /** Format: date */
+          endsOn: string;
+          location?: string;
+        }
+      | {
+          /** @constant */
+          type: 'TRAINING_COMPLETED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          participants?: number;
+        }
+      | {
+          /** @constant */
+          type: 'FOLLOW_UP_REPORTED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          appId: string;
+          live: boolean;
+        };
+    Cancellation: {
+      reason: string;
+    };
+    Agreement: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+      /** Format: date */
+      stageEnteredOn: string;
+      hostRegion: components['schemas']['Region'];
+      partnerRegion: components['schemas']['Region'];
+      apps: {
+        id: string;
+        name: string;
+        /** @enum {string} */
+        status: 'PENDING' | 'HANDED_OVER' | 'DROPPED' | 'LIVE' | 'NOT_LIVE';
+        /** Format: date */
+        handedOverOn?: string;
+        bastNumber?: string;
+        droppedReason?: string;
+        /** Format: date */
+        lastReportedOn?: string;
+      }[];
+      contacts: {
+        name: string;
+        /** Format: email */
+        email: string;
+        /** @enum {string} */
+        role: 'COORDINATOR' | 'OFFICIAL' | 'ESCALATION';
+        /** @enum {string} */
+        side: 'HOST' | 'PARTNER';
+        /**
+         * @default id
+         * @enum {string}
+         */
+        locale: 'id' | 'en';
+      }[];
+      /** @description The latest milestone of each type, without notes, signatories and document numbers; the history holds every milestone in full */
+      milestones: (
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'MOU_SIGNED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'PKS_SIGNED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil?: string;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'APP_HANDED_OVER';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            appId: string;
+            bastNumber?: string;
+            appVersion?: string;
+            deliverables?: (
+              'SOURCE_CODE' | 'DOCUMENTATION' | 'INSTALLATION' | 'HOSTING' | 'DATABASE'
+            )[];
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'APP_DROPPED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            appId: string;
+            reason: string;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'TRAINING_SCHEDULED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            location?: string;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'TRAINING_COMPLETED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            participants?: number;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'FOLLOW_UP_REPORTED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            appId: string;
+            live: boolean;
+          }
+      )[];
+      /** @description Milestones recorded per type (per application for application milestones) */
+      milestoneCounts: {
+        [key: string]: number;
+      };
+      reminderPolicy: {
+        officeHours: {
+          start: string;
+          end: string;
+        };
+        MOU: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+        };
+        PKS: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+        };
+        HANDOVER: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+        };
+        TRAINING: {
+          firstAfterDays: number;
+          everyDays: number;
+          escalateAfter: number;
+          remindDaysBefore?: number;
+        };
+        FOLLOW_UP: {
+          checkInAfterDays: number[];
+          windowDays: number;
+        };
+      };
+      /** @description When the next reminder of a pending step is due, if any */
+      nextReminderDueAt?: string;
+      /** @description Nudges sent so far, per wait */
+      remindersSent: {
+        [key: string]: number;
+      };
+      /** @description Set when the workflow failed on this agreement; operations were told */
+      needsAttention?: {
+        since: string;
+        error: string;
+        cause: string;
+      };
+      cancellation?: {
+        reason: string;
+        cancelledAt: string;
+        /** @description The coordinator’s Cognito subject */
+        cancelledBy: string;
+        /** @description Their address, for display */
+        cancelledByEmail?: string;
+      };
+      /** @description The Step Functions execution driving it */
+      executionArn?: string;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+    };
+    AgreementPage: {
+      items: components['schemas']['AgreementSummary'][];
+      /** @description Pass as `cursor` for the next page */
+      nextCursor?: string;
+    };
+    HistoryEvent: {
+      version: number;
+      index: number;
+      type: string;
+      at: string;
+      /** @description Who caused it: a coordinator’s Cognito subject, or `workflow` / `email-feedback` */
+      actor: string;
+      /** @description The coordinator’s address when they caused it, for display */
+      actorEmail?: string;
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    HistoryPage: {
+      items: components['schemas']['HistoryEvent'][];
+      /** @description Pass as `cursor` for the next page */
+      nextCursor?: string;
+    };
+    ReportSummary: {
+      generatedAt: string;
+      /** @description Present when the summary covers one partner region only */
+      partnerRegion?: components['schemas']['Region'];
+      /** @description Agreements per stage: every stage, in the order of the lifecycle, zeros included */
+      stageCounts: {
+        /** @enum {string} */
+        stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+        count: number;
+      }[];
+      /** @description All agreements of the scope, the sum of `stageCounts` */
+      total: number;
+      /** @description Agreements overdue in their stage (reminders sent, perhaps escalated), longest waiting first */
+      stalled: components['schemas']['AgreementSummary'][];
+      /** @description Agreements the workflow failed on, longest waiting in their stage first */
+      needsAttention: {
+        agreement: components['schemas']['AgreementSummary'];
+        /** @description When the workflow failed */
+        since: string;
+        error: string;
+      }[];
+      /** @description Trainings scheduled from today on, soonest first */
+      upcomingTrainings: {
+        agreement: components['schemas']['AgreementSummary'];
+        /** Format: date */
+        startsOn: string;
+        /** Format: date */
+        endsOn: string;
+        location?: string;
+      }[];
+      /** @description The latest history events of the scope, newest first (no workflow bookkeeping) */
+      recentActivity: components['schemas']['Activity'][];
+    };
+    Application: {
+      /** @description What `apps[].id` of a new agreement refers to */
+      id: string;
+      name: string;
+      category: string;
+      /** @description Serves citizens directly (some partners take only these) */
+      publicService: boolean;
+      /** @description In Indonesian and English */
+      description: {
+        id: string;
+        en: string;
+      };
+    };
+    ApplicationList: {
+      items: components['schemas']['Application'][];
+    };
+    Region: {
+      /** @description Kemendagri code: "32" for a province, "32.73" for a regency/city */
+      code: string;
+      name: string;
+      /** @enum {string} */
+      type: 'PROVINSI' | 'KABUPATEN' | 'KOTA';
+      provinceCode: string;
+      provinceName: string;
+      /** @description IANA time zone, such as Asia/Jakarta */
+      timeZone: string;
+      /** @description WIB, WITA or WIT */
+      timeZoneLabel: string;
+    };
+    RegionList: {
+      items: components['schemas']['Region'][];
+    };
+    Health: {
+      /** @constant */
+      status: 'ok';
+    };
+    Problem: {
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      instance?: string;
+      errors?: {
+        field: string;
+        message: string;
+      }[];
+      code?: string;
+      details?: {
+        [key: string]: unknown;
+      };
+      /** @description API Gateway’s id of the request, in its own answers: quote it to support */
+      requestId?: string;
+    };
+    AgreementSummary: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+      /** Format: date */
+      stageEnteredOn: string;
+      hostRegion: components['schemas']['Region'];
+      partnerRegion: components['schemas']['Region'];
+      /** @description When the next reminder of a pending step is due, if any */
+      nextReminderDueAt?: string;
+      /** @description The Step Functions execution driving it */
+      executionArn?: string;
+      createdAt: string;
+      updatedAt: string;
+      version: number;
+      apps: {
+        id: string;
+        name: string;
+        /** @enum {string} */
+        status: 'PENDING' | 'HANDED_OVER' | 'DROPPED' | 'LIVE' | 'NOT_LIVE';
+      }[];
+      /** @description Present (true) when the workflow failed on this agreement */
+      needsAttention?: boolean;
+      /** @description How long and how overdue the current stage is; absent once COMPLETED or CANCELLED */
+      waiting?: components['schemas']['Waiting'];
+    };
+    Waiting: {
+      /** @description Whole days since the current stage began */
+      days: number;
+      /** @description Reminders sent in the current stage, its opening message not counted */
+      remindersSent: number;
+      /** @description Overdue against the reminder policy: at least one reminder was sent */
+      stalled: boolean;
+      /** @description The escalation to the escalation contacts went out in this stage */
+      escalated: boolean;
+    };
+    Activity: {
+      agreementId: string;
+      title: string;
+      partnerRegion: {
+        /** @description Kemendagri code: "32" for a province, "32.73" for a regency/city */
+        code: string;
+        name: string;
+      };
+      /** @description The history event type, e.g. MILESTONE_RECORDED */
+      type: string;
+      at: string;
+      actor: string;
+      actorEmail?: string;
+      milestoneType?: string;
+      appId?: string;
+      /** @enum {string} */
+      fromStage?: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+      /** @enum {string} */
+      toStage?: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+      nudgeKind?: string;
+    };
+  };
+  responses: {
+    /** @description The request is invalid (see `errors`) or refused by the agreement rules */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No valid bearer token */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The caller’s role may not do this */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such agreement, or not one the caller may see */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Not possible in the agreement’s current state (its `code` says why), or `conflict-retry`: changed by concurrent requests, retry after `Retry-After` seconds */
+    Conflict: {
+      headers: {
+        /** @description Seconds to wait before retrying */
+        'Retry-After'?: number;
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body exceeds 256 KiB */
+    ContentTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is not sent as JSON */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The Idempotency-Key was already used for a different request */
+    IdempotencyKeyReused: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Throttled by API Gateway: retry in a few seconds */
+    TooManyRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Something went wrong on the server */
+    InternalError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description `service-unavailable`: the database or the workflow service is unavailable or busy; or `workflow-unavailable`: stored, but the workflow did not start. Retry after `Retry-After` seconds (with the same Idempotency-Key) */
+    ServiceUnavailable: {
+      headers: {
+        /** @description Seconds to wait before retrying */
+        'Retry-After'?: number;
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No answer in time: retry later (with the same Idempotency-Key for writes) */
+    GatewayTimeout: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
+  parameters: {
+    /** @description The agreement’s id */
+    AgreementId: string;
+    /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+    IdempotencyKey: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  'list-agreements': {
+    parameters: {
+      query?: {
+        /** @description Only agreements in this stage */
+        stage?: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+        /** @description Only agreements whose partner region lies in this province (Kemendagri code) */
+        province?: string;
+        /** @description Only agreements with this partner region (Kemendagri code, e.g. 61.12) */
+        partnerRegion?: string;
+        /** @description `true`: only agreements whose current stage is overdue against their reminder policy (at least one reminder sent); `false`: only the others */
+        stalled?: 'true' | 'false';
+        /** @description `true`: only agreements the workflow failed on; `false`: only the others */
+        needsAttention?: 'true' | 'false';
+        /** @description Text search, case- and accent-insensitive, in the title and the partner region name */
+        q?: string;
+        /** @description `newest`: newest first; `longest-waiting`: longest in their current stage first */
+        sort?: 'newest' | 'longest-waiting';
+        /** @description Page size */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of agreements */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgreementPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'create-agreement': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewAgreement'];
+      };
+    };
+    responses: {
+      /** @description The agreement, as stored */
+      201: {
+        headers: {
+          /** @description Where the created resource is */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'get-agreement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The agreement */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'record-milestone': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Milestone'];
+      };
+    };
+    responses: {
+      /** @description The agreement with the milestone */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'get-history': {
+    parameters: {
+      query?: {
+        /** @description Page size */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of the history */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'cancel-agreement': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Cancellation'];
+      };
+    };
+    responses: {
+      /** @description The cancelled agreement */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'get-report-summary': {
+    parameters: {
+      query?: {
+        /** @description Host coordinators: the summary of one partner region (partners get their own) */
+        partnerRegion?: string;
+        /** @description How many agreements each list of the summary holds at most */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The summary of what the caller may see */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportSummary'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'list-apps': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The applications */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApplicationList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'search-regions': {
+    parameters: {
+      query: {
+        /** @description Part of a region’s name, or the start of its code */
+        q: string;
+        /** @description Page size */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Matching regions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'get-openapi': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The OpenAPI document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The API answers */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+}
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsAgreementsGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const pathsAgreementsGetParametersQueryStalledValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['stalled']
+> = ['true', 'false'];
+export const pathsAgreementsGetParametersQueryNeedsAttentionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['needsAttention']
+> = ['true', 'false'];
+export const pathsAgreementsGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['sort']
+> = ['newest', 'longest-waiting'];
+export const newAgreementContactsRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['role']
+> = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
+export const newAgreementContactsSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['side']
+> = ['HOST', 'PARTNER'];
+export const newAgreementContactsLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['locale']
+> = ['id', 'en'];
+export const milestoneOneOf0SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf0SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf1SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf1SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf2SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf2SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf2DeliverablesValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['Milestone'],
+    {
+      deliverables: unknown;
+    }
+  >['deliverables']
+> = ['SOURCE_CODE', 'DOCUMENTATION', 'INSTALLATION', 'HOSTING', 'DATABASE'];
+export const milestoneOneOf3SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf3SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf4SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf4SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf5SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf5SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf6SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf6SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const agreementAppsStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['apps']['status']
+> = ['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE'];
+export const agreementContactsRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['contacts']['role']
+> = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
+export const agreementContactsSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['contacts']['side']
+> = ['HOST', 'PARTNER'];
+export const agreementContactsLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Agreement']['contacts']['locale']
+> = ['id', 'en'];
+export const agreementMilestonesOneOf0SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf0SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf1SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf1SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf2SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf2SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf2DeliverablesValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+    {
+      deliverables: unknown;
+    }
+  >['deliverables']
+> = ['SOURCE_CODE', 'DOCUMENTATION', 'INSTALLATION', 'HOSTING', 'DATABASE'];
+export const agreementMilestonesOneOf3SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf3SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf4SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf4SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf5SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf5SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf6SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf6SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const reportSummaryStageCountsStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReportSummary']['stageCounts']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const regionTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Region']['type']
+> = ['PROVINSI', 'KABUPATEN', 'KOTA'];
+export const agreementSummaryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AgreementSummary']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const agreementSummaryAppsStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['AgreementSummary']['apps']['status']
+> = ['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE'];
+export const activityFromStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Activity']['fromStage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const activityToStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Activity']['toStage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];

@@ -1,0 +1,138 @@
+// Small building blocks shared by the pages: fields with their error next to them, the problem
+// banner, the stage badge and the loading/failure states.
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import { ApiError } from '../api.ts';
+import { t, tOf, type MessageKey } from '../i18n.ts';
+import type { Loaded } from '../hooks.ts';
+
+interface FieldProps {
+  label: string;
+  /** The API's message for this field (problem details `errors[].field`). */
+  error?: string | undefined;
+  hint?: string | undefined;
+  /** More classes on the field's wrapper. */
+  className?: string;
+  /** The control's id, when its component needs it for more ids of its own. */
+  id?: string;
+  children: (props: {
+    id: string;
+    'aria-invalid'?: true;
+    'aria-describedby'?: string;
+  }) => ComponentChildren;
+}
+
+/** A labelled control; the error the API gave for it is shown beneath and read with it. */
+export function Field({ label, error, hint, className, id: given, children }: FieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={['field', error ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label for={id}>{label}</label>
+      {children({
+        id,
+        ...(error ? { 'aria-invalid': true as const } : {}),
+        ...(described ? { 'aria-describedby': described } : {}),
+      })}
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`} data-field-error>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** What went wrong, in plain words: a 409 says why the stage does not allow it. */
+export function problemText(error: unknown): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
+  const { status, problem } = error;
+  if (status === 409 && problem?.code === 'agreement-too-large') return t('tooLarge');
+  if (status === 409) {
+    const accepted = problem?.details?.acceptedIn;
+    const stage = problem?.details?.stage;
+    // The API's details say which stage it is in and which would accept it.
+    if (Array.isArray(accepted) && typeof stage === 'string') {
+      const stages = accepted.map((s) => tOf('stage', String(s))).join(` ${t('or')} `);
+      return `${t('conflict')}. ${t('currentStage')}: ${tOf('stage', stage)}; ${t('acceptedOnlyIn')} ${stages}.`;
+    }
+    return `${t('conflict')}. ${problem?.detail ?? ''}`.trim();
+  }
+  if (status === 403) return t('forbidden');
+  if (status === 400 || status === 422)
+    return problem?.errors?.length ? t('invalidInput') : (problem?.detail ?? t('invalidInput'));
+  if (status >= 500) return t('serverError');
+  return problem?.detail ?? error.message;
+}
+
+export function ProblemBanner({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <div class="banner banner-error" role="alert">
+      {problemText(error)}
+    </div>
+  );
+}
+
+export function StageBadge({ stage }: { stage: string }) {
+  return <span class={`badge stage-${stage.toLowerCase()}`}>{tOf('stage', stage)}</span>;
+}
+
+/** The loading and failure states of a page section; `children` renders the data. */
+export function Loading<T>({
+  result,
+  retry,
+  children,
+}: {
+  result: Loaded<T>;
+  retry?: () => void;
+  children: (data: T) => ComponentChildren;
+}) {
+  if (result.state === 'loading') {
+    return (
+      <p class="muted" role="status">
+        {t('loading')}
+      </p>
+    );
+  }
+  if (result.state === 'failed') {
+    return (
+      <div class="banner banner-error" role="alert">
+        {problemText(result.error)}{' '}
+        {retry && (
+          <button type="button" class="link-button" onClick={retry}>
+            {t('retry')}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return <>{children(result.data)}</>;
+}
+
+export function Section({
+  title,
+  intro,
+  children,
+}: {
+  title: MessageKey;
+  intro?: MessageKey;
+  children: ComponentChildren;
+}) {
+  const id = useId();
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id}>{t(title)}</h2>
+      {intro && <p class="muted">{t(intro)}</p>}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,212 @@
+// The list with its filters; the filters live in the URL (bookmarkable, shareable), and the
+// API does the filtering (GET /agreements, role-scoped: a partner sees their own region only).
+import { useEffect, useState } from 'preact/hooks';
+import { STAGES, unwrap, type Region, type Stage } from '../api.ts';
+import { Layout } from '../components/Layout.tsx';
+import { RegionSearch } from '../components/RegionSearch.tsx';
+import { Loading, StageBadge } from '../components/ui.tsx';
+import { useLoad } from '../hooks.ts';
+import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
+import { Link, location, navigate } from '../router.tsx';
+import { api, session } from '../state.ts';
+import { searchRegions } from './regions.ts';
+
+const FILTERS = [
+  'stage',
+  'province',
+  'partnerRegion',
+  'stalled',
+  'needsAttention',
+  'q',
+  'sort',
+] as const;
+type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+function filtersOf(query: URLSearchParams): Filters {
+  return Object.fromEntries(
+    FILTERS.flatMap((name) => (query.get(name) ? [[name, query.get(name)]] : [])),
+  );
+}
+
+function hrefOf(filters: Filters, cursor?: string): string {
+  const query = new URLSearchParams();
+  for (const name of FILTERS) if (filters[name]) query.set(name, filters[name]);
+  if (cursor) query.set('cursor', cursor);
+  const text = query.toString();
+  return text ? `/agreements?${text}` : '/agreements';
+}
+
+export function Agreements() {
+  const query = location.value.query;
+  const applied = filtersOf(query);
+  const cursor = query.get('cursor') ?? undefined;
+  const [draft, setDraft] = useState<Filters>(applied);
+  const [region, setRegion] = useState<Region | undefined>();
+  const regionCode = applied.partnerRegion ?? applied.province;
+
+  useEffect(() => {
+    setDraft(applied);
+    if (!regionCode) {
+      setRegion(undefined);
+      return;
+    }
+    // The URL holds the code; the field shows the name.
+    void searchRegions(regionCode).then((found) =>
+      setRegion(found.find((r) => r.code === regionCode)),
+    );
+  }, [query.toString()]);
+
+  const [page, reload] = useLoad(async () => {
+    const params = {
+      ...(applied.stage ? { stage: applied.stage as Stage } : {}),
+      ...(applied.province ? { province: applied.province } : {}),
+      ...(applied.partnerRegion ? { partnerRegion: applied.partnerRegion } : {}),
+      ...(applied.stalled ? { stalled: 'true' as const } : {}),
+      ...(applied.needsAttention ? { needsAttention: 'true' as const } : {}),
+      ...(applied.q ? { q: applied.q } : {}),
+      sort: applied.sort === 'longest-waiting' ? ('longest-waiting' as const) : ('newest' as const),
+      limit: 20,
+      ...(cursor ? { cursor } : {}),
+    };
+    return unwrap(await api().GET('/agreements', { params: { query: params } }));
+  }, query.toString());
+
+  const set = (name: keyof Filters, value: string | undefined) => {
+    setDraft({ ...draft, [name]: value || undefined });
+  };
+
+  const apply = (event: Event) => {
+    event.preventDefault();
+    const next: Filters = { ...draft, province: undefined, partnerRegion: undefined };
+    if (region) next[region.type === 'PROVINSI' ? 'province' : 'partnerRegion'] = region.code;
+    navigate(hrefOf(next));
+  };
+
+  const partner = session.value?.role === 'partner';
+  return (
+    <Layout title={t('listTitle')}>
+      <form class="filters card" onSubmit={apply} aria-label={t('applyFilters')}>
+        <div class="field">
+          <label for="f-q">{t('filterSearch')}</label>
+          <input
+            id="f-q"
+            type="search"
+            value={draft.q ?? ''}
+            onInput={(e) => set('q', e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="f-stage">{t('filterStage')}</label>
+          <select
+            id="f-stage"
+            value={draft.stage ?? ''}
+            onChange={(e) => set('stage', e.currentTarget.value)}
+          >
+            <option value="">{t('filterAllStages')}</option>
+            {STAGES.map((stage) => (
+              <option key={stage} value={stage}>
+                {tOf('stage', stage)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!partner && (
+          <RegionSearch
+            label={`${t('filterProvince')} / ${t('filterRegion')}`}
+            value={region}
+            onChange={setRegion}
+            search={searchRegions}
+          />
+        )}
+        <div class="field">
+          <label for="f-sort">{t('sortBy')}</label>
+          <select
+            id="f-sort"
+            value={draft.sort ?? 'newest'}
+            onChange={(e) => set('sort', e.currentTarget.value)}
+          >
+            <option value="newest">{t('sortNewest')}</option>
+            <option value="longest-waiting">{t('sortLongestWaiting')}</option>
+          </select>
+        </div>
+        <div class="checks">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.stalled === 'true'}
+              onChange={(e) => set('stalled', e.currentTarget.checked ? 'true' : undefined)}
+            />{' '}
+            {t('filterStalled')}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.needsAttention === 'true'}
+              onChange={(e) => set('needsAttention', e.currentTarget.checked ? 'true' : undefined)}
+            />{' '}
+            {t('filterAttention')}
+          </label>
+        </div>
+        <div class="buttons">
+          <button type="submit">{t('applyFilters')}</button>
+          <Link href="/agreements" class="button-secondary">
+            {t('resetFilters')}
+          </Link>
+        </div>
+      </form>
+      <Loading result={page} retry={reload}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p class="card">{t('noAgreements')}</p>
+          ) : (
+            <div class="card table-wrap">
+              <table class="agreements">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colTitle')}</th>
+                    <th scope="col">{t('colRegion')}</th>
+                    <th scope="col">{t('colStage')}</th>
+                    <th scope="col">{t('colSince')}</th>
+                    <th scope="col">{t('colNextReminder')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((item) => (
+                    <tr key={item.id}>
+                      <td data-label={t('colTitle')}>
+                        <Link href={`/agreements/${item.id}`}>{item.title}</Link>
+                        {item.needsAttention && (
+                          <span class="badge badge-alert">{t('needsAttentionBadge')}</span>
+                        )}
+                      </td>
+                      <td data-label={t('colRegion')}>{item.partnerRegion.name}</td>
+                      <td data-label={t('colStage')}>
+                        <StageBadge stage={item.stage} />
+                      </td>
+                      <td data-label={t('colSince')}>{formatDate(item.stageEnteredOn)}</td>
+                      <td data-label={t('colNextReminder')}>
+                        {item.nextReminderDueAt
+                          ? formatInstant(
+                              item.nextReminderDueAt,
+                              item.partnerRegion.timeZone,
+                              item.partnerRegion.timeZoneLabel,
+                            )
+                          : '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <nav class="pager" aria-label={t('listTitle')}>
+                {cursor && <Link href={hrefOf(applied)}>{t('firstPage')}</Link>}
+                {data.nextCursor && (
+                  <Link href={hrefOf(applied, data.nextCursor)}>{t('nextPage')} →</Link>
+                )}
+              </nav>
+            </div>
+          )
+        }
+      </Loading>
+    </Layout>
+  );
+}
