@@ -15,7 +15,8 @@ const HEADER = `// Generated from docs/openapi.json by scripts/web-api-types.ts 
 /** The text web/src/api/openapi.ts should hold for the current docs/openapi.json. */
 export async function webApiTypes(): Promise<string> {
   const document = JSON.parse(await readFile(DOCUMENT, 'utf8')) as Parameters<typeof openapiTS>[0];
-  const source = HEADER + astToString(await openapiTS(document, { silent: true, enumValues: true }));
+  const source =
+    HEADER + astToString(await openapiTS(document, { silent: true, enumValues: true }));
   const options = await resolveConfig(WEB_API_TYPES);
   return format(source, { ...options, filepath: WEB_API_TYPES });
 }
