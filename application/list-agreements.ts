@@ -16,6 +16,7 @@ export interface ListAgreementsQuery {
   stage?: Stage | undefined;
   partnerRegionCode?: string | undefined;
   cursor?: string | undefined;
+  dormant?: boolean | undefined;
 }
 
 export function listAgreementsUseCase(deps: ListAgreementsDeps) {
@@ -34,6 +35,7 @@ export function listAgreementsUseCase(deps: ListAgreementsDeps) {
       ...(query.stage ? { stage: query.stage } : {}),
       ...(partnerRegionCode ? { partnerRegionCode } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...(query.dormant !== undefined ? { dormant: query.dormant } : {}),
     });
   };
 }

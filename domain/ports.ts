@@ -43,6 +43,8 @@ export interface TaskToken {
 export interface ListQuery {
   stage?: Stage;
   partnerRegionCode?: string;
+  /** Only the agreements with a dormant wait (true), or none (false). */
+  dormant?: boolean;
   limit: number;
   cursor?: string;
 }

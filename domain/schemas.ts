@@ -266,13 +266,20 @@ export const createAgreementSchema = z
 
 export const cancelAgreementSchema = z.strictObject({ reason: multiLine(1000) });
 
+/** "Resume nudges" takes no body (or an empty object). */
+export const resumeNudgesSchema = z.strictObject({}).default({});
+
 export const listAgreementsQuerySchema = z.strictObject({
   stage: stageSchema.optional(),
   partnerRegion: z.string().regex(REGION_CODE_PATTERN, 'must be a Kemendagri code').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2000).optional(),
-  /** `true`: only agreements with a wait gone dormant (its reminders ended unanswered). */
-  dormant: z.enum(['true', 'false']).optional(),
+  dormant: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'true: only agreements with a dormant wait (reminders ended unanswered); false: none',
+    ),
 });
 
 export type Stage = z.infer<typeof stageSchema>;

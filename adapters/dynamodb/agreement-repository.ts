@@ -200,6 +200,13 @@ export class DynamoAgreementRepository implements AgreementRepository {
         ? [INDEXES.byStage, query.stage]
         : [INDEXES.all, 'AGREEMENT'];
     const filterStage = query.partnerRegionCode ? query.stage : undefined;
+    // Dormant agreements are few and an attribute only they carry: a filter on the index chosen.
+    const filters = [
+      ...(filterStage ? ['#stage = :stage'] : []),
+      ...(query.dormant === undefined
+        ? []
+        : [query.dormant ? 'attribute_exists(#dormant)' : 'attribute_not_exists(#dormant)']),
+    ];
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index.name,
@@ -207,12 +214,13 @@ export class DynamoAgreementRepository implements AgreementRepository {
       ExpressionAttributeNames: {
         '#pk': index.partitionKey,
         ...(filterStage ? { '#stage': 'stage' } : {}),
+        ...(query.dormant === undefined ? {} : { '#dormant': 'dormant' }),
       },
       ExpressionAttributeValues: {
         ':pk': partition,
         ...(filterStage ? { ':stage': filterStage } : {}),
       },
-      ...(filterStage ? { FilterExpression: '#stage = :stage' } : {}),
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
       ScanIndexForward: false,
       Limit: query.limit,
     };

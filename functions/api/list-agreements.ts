@@ -1,4 +1,4 @@
-// GET /agreements?stage=&partnerRegion=&limit=&cursor=: application/list-agreements.ts over
+// GET /agreements?stage=&partnerRegion=&dormant=&limit=&cursor=: application/list-agreements.ts over
 // HTTP, newest first, a page at a time.
 import { listAgreementsUseCase } from '../../application/list-agreements.ts';
 import { listAgreementsQuerySchema } from '../../domain/schemas.ts';
@@ -13,8 +13,13 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
   const w = wiring(env, options);
   const listAgreements = listAgreementsUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async ({ principal, query }) => {
-    const { partnerRegion, ...input } = parse(listAgreementsQuerySchema, query, 'query');
-    const page = await listAgreements({ principal, partnerRegionCode: partnerRegion, ...input });
+    const { partnerRegion, dormant, ...input } = parse(listAgreementsQuerySchema, query, 'query');
+    const page = await listAgreements({
+      principal,
+      partnerRegionCode: partnerRegion,
+      ...input,
+      ...(dormant ? { dormant: dormant === 'true' } : {}),
+    });
     const at = w.now();
     return pageResponse(page, (agreement) => summaryViewOf(agreement, at));
   });

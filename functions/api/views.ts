@@ -62,6 +62,12 @@ export const agreementView = z
       .optional()
       .describe('When the next reminder of a pending step is due, if any'),
     remindersSent: z.record(z.string(), z.int()).describe('Nudges sent so far, per wait'),
+    dormant: z
+      .array(z.string())
+      .describe(
+        'The waits whose reminders ended unanswered (WAIT_DORMANT): no nudges until a milestone, ' +
+          'a contact change or POST /agreements/{id}/nudges/resume wakes them',
+      ),
     needsAttention: z
       .object({ since: z.string(), error: z.string(), cause: z.string() })
       .optional()
@@ -101,6 +107,7 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
     remindersSent: Object.fromEntries(
       Object.entries(agreement.nudges).map(([key, state]) => [key, state.sent]),
     ),
+    dormant: agreement.dormant ?? [],
     ...(agreement.needsAttention
       ? {
           needsAttention: {
@@ -131,6 +138,7 @@ export const agreementSummaryView = agreementView
     hostRegion: true,
     partnerRegion: true,
     nextReminderDueAt: true,
+    dormant: true,
     executionArn: true,
     createdAt: true,
     updatedAt: true,
@@ -160,6 +168,7 @@ export function summaryViewOf(
     partnerRegion,
     apps: agreement.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })),
     ...(nextReminderDueAt ? { nextReminderDueAt } : {}),
+    dormant: agreement.dormant ?? [],
     ...(agreement.needsAttention ? { needsAttention: true } : {}),
     ...(executionArn ? { executionArn } : {}),
     createdAt,
