@@ -30,7 +30,13 @@ import {
   recordNudgeSent,
   releaseNudge,
 } from '../domain/nudge-ledger.ts';
-import { alreadyNudgedToday, companionsOf, planWait, type Nudge } from '../domain/nudge-plan.ts';
+import {
+  alreadyNudgedToday,
+  awaitingCompanionEmail,
+  companionsOf,
+  planWait,
+  type Nudge,
+} from '../domain/nudge-plan.ts';
 import type { WaitKey } from '../domain/routes.ts';
 import { ownedAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
@@ -140,7 +146,9 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
         emailIdentityOf(agreement, nudge),
       );
       if (messageId) return sent(messageId);
-      if (claimHeldUntil(agreement, nudge, now())) return { sent: false, inFlight: true };
+      if (claimHeldUntil(agreement, nudge, now()) || awaitingCompanionEmail(agreement, nudge, now())) {
+        return { sent: false, inFlight: true };
+      }
       log.warn('Claimed nudge never reported sent: sending it again', { nudge });
     }
 

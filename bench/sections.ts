@@ -3,6 +3,7 @@ import { apiSection } from './api.ts';
 import { bundlesSection } from './bundles.ts';
 import { coldStartSection } from './cold-start.ts';
 import { costSection } from './cost.ts';
+import { nudgesSection } from './nudges.ts';
 import type { BenchSection } from './report.ts';
 import { scaleSection } from './scale.ts';
 
@@ -12,4 +13,5 @@ export const SECTIONS: BenchSection[] = [
   apiSection,
   scaleSection,
   costSection,
+  nudgesSection,
 ];

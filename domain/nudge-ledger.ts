@@ -59,6 +59,23 @@ export function emailIdentityOf(
     : { key: nudge.key, number: nudge.number };
 }
 
+/**
+ * Whether a nudge was claimed to go out in another wait's email whose sender has not recorded
+ * it yet (nor given it up), while that wait is still open: that sender records both, so this
+ * wait leaves it to them, however long the send takes. Once that wait is over, this one settles
+ * its claim itself (asks the send events, or sends again after the confirmation timeout).
+ */
+export function awaitingOtherEmail(
+  agreement: Agreement,
+  nudge: Pick<Nudge, 'key' | 'number'>,
+  isOpen: (key: string) => boolean,
+): boolean {
+  const state = agreement.nudges[nudge.key];
+  const other = state?.pending === nudge.number ? state.sentWith : undefined;
+  if (!other) return false;
+  return agreement.nudges[other.key]?.pending === other.number && isOpen(other.key);
+}
+
 /** The nudges claimed to go out in this nudge's email (its companions), as claimed. */
 export function claimedWith(
   agreement: Agreement,

@@ -7,7 +7,13 @@ import { addDays, atLocalHour, dateInZone } from './dates.ts';
 import { deliverableRecipientsOf } from './delivery.ts';
 import { isDormant } from './dormancy.ts';
 import { renewalDue, renewalDueAt } from './execution.ts';
-import { claimHeldUntil, confirmedMessageId, nudgeStatus } from './nudge-ledger.ts';
+import {
+  awaitingOtherEmail,
+  claimHeldUntil,
+  confirmedMessageId,
+  NUDGE_CONFIRMATION_TIMEOUT_MS,
+  nudgeStatus,
+} from './nudge-ledger.ts';
 import { isWorkingDay, nextOfficeTime } from './office-hours.ts';
 import { ladderOf, rungOf, scheduleOf, type Rung } from './reminder-policy.ts';
 import {
@@ -77,6 +83,10 @@ export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPla
   // already says that it went (then the send task only records it).
   const held = claimHeldUntil(agreement, next, now);
   if (held && !confirmedMessageId(agreement, next)) return sleepUntil(agreement, held, now);
+  // Claimed for another wait's email that is still on its way: its sender records this one too.
+  if (awaitingCompanionEmail(agreement, next, now)) {
+    return sleepUntil(agreement, new Date(now.getTime() + NUDGE_CONFIRMATION_TIMEOUT_MS), now);
+  }
   // An overdue nudge still waits for the office to open.
   const { officeHours } = agreement.reminderPolicy;
   const zone = agreement.partnerRegion.timeZone;
@@ -91,6 +101,15 @@ export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPla
     return sleepUntil(agreement, nextOfficeDay(agreement, now), now);
   }
   return { action: 'NUDGE', nudge: next };
+}
+
+/** Whether the nudge went into another open wait's email that its sender has not recorded yet. */
+export function awaitingCompanionEmail(agreement: Agreement, nudge: Nudge, now: Date): boolean {
+  return awaitingOtherEmail(agreement, nudge, (key) => {
+    const { route, appId } = parseWaitKey(key as WaitKey);
+    if (routeOf(agreement, now) !== route) return false;
+    return !appId || agreement.apps.some((a) => a.id === appId && a.status === 'PENDING');
+  });
 }
 
 function farFuture(now: Date): Date {
@@ -255,9 +274,8 @@ export function companionsOf(agreement: Agreement, nudge: Nudge, now: Date): Nud
       const ours = sentWith?.key === nudge.key && sentWith.number === nudge.number;
       const status = nudgeStatus(agreement, next);
       if (status === 'SENT' || (status === 'CLAIMED' && !ours)) return [];
-      const due = new Date(Math.max(Date.parse(next.dueAt), now.getTime()));
-      const sendAt = nextOfficeTime(due, zone, agreement.reminderPolicy.officeHours);
-      return dateInZone(sendAt, zone) === today ? [next] : [];
+      // Due today or overdue (this email may go out after office hours on a busy day).
+      return dateInZone(new Date(next.dueAt), zone) <= today ? [next] : [];
     });
 }
 
