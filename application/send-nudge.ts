@@ -146,7 +146,10 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
         emailIdentityOf(agreement, nudge),
       );
       if (messageId) return sent(messageId);
-      if (claimHeldUntil(agreement, nudge, now()) || awaitingCompanionEmail(agreement, nudge, now())) {
+      if (
+        claimHeldUntil(agreement, nudge, now()) ||
+        awaitingCompanionEmail(agreement, nudge, now())
+      ) {
         return { sent: false, inFlight: true };
       }
       log.warn('Claimed nudge never reported sent: sending it again', { nudge });
