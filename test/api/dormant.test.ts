@@ -45,7 +45,7 @@ async function dormantAgreement(): Promise<string> {
   await eventually(
     `${id} dormant`,
     async () => (await historyOf(h, id)).some((e) => e.type === 'WAIT_DORMANT'),
-    { timeoutMs: 30_000 },
+    { timeoutMs: 100_000 },
   );
   return id;
 }
@@ -54,7 +54,7 @@ describe('a wait whose ladder ended', () => {
   let id: string;
   beforeAll(async () => {
     id = await dormantAgreement();
-  });
+  }, 120_000);
 
   it('is dormant on the agreement, in its history and in the list filter', async () => {
     const agreement = await h.call({ path: `/agreements/${id}`, token: host });
@@ -89,10 +89,13 @@ describe('a wait whose ladder ended', () => {
   });
 
   it('sends nothing more while dormant', async () => {
-    const before = (await historyOf(h, id)).length;
+    // Only executions renewing may add to the history (on a busy machine a year passes quickly).
+    const nudges = async () =>
+      (await historyOf(h, id)).filter((e) => e.type === 'NUDGE_SENT' || e.type === 'WAIT_DORMANT');
+    const before = (await nudges()).length;
     // Two weeks of workflow time.
     await new Promise((resolve) => setTimeout(resolve, 14 * 60));
-    expect((await historyOf(h, id)).length).toBe(before);
+    expect((await nudges()).length).toBe(before);
   });
 
   it('is refused a resume by a partner coordinator (403), and resumed by a host coordinator (202)', async () => {
@@ -121,7 +124,7 @@ describe('a wait whose ladder ended', () => {
     await eventually(
       `${id} dormant again`,
       async () => (await historyOf(h, id)).filter((e) => e.type === 'WAIT_DORMANT').length === 2,
-      { timeoutMs: 30_000 },
+      { timeoutMs: 100_000 },
     );
     const after = (await historyOf(h, id)).slice(events.length);
     expect(after.filter((e) => e.type === 'NUDGE_SENT').map((e) => e.data.kind)).toEqual([
@@ -129,7 +132,7 @@ describe('a wait whose ladder ended', () => {
       'ESCALATION',
       'ESCALATION',
     ]);
-  });
+  }, 120_000);
 
   it('answers 409 not-dormant when nothing is dormant', async () => {
     const other = await h.call({
@@ -171,5 +174,5 @@ describe('a milestone', () => {
     expect((await historyOf(h, id)).find((e) => e.type === 'NUDGES_RESUMED')).toMatchObject({
       data: { cause: 'MILESTONE', waitKeys: ['MOU'] },
     });
-  });
+  }, 120_000);
 });
