@@ -3,10 +3,13 @@
 // an attempt that finds the claim of one that stopped asks the mail service's send events
 // (SentMessages): sent, it only records it; not sent by the claim's confirmation timeout, it
 // sends it again; before then, it leaves it (the planner sleeps until then).
-// Undeliverable addresses are avoided (the escalation contact stands in).
+// Undeliverable addresses are avoided (the escalation contact stands in). Parallel waits of the
+// agreement with the same nudge due today go out in this one email, each claimed and recorded
+// for its own wait; nobody gets a second nudge about the agreement on one working day.
+// The notice that a wait went dormant goes to the host coordinators and marks it dormant.
 import type { Agreement } from '../domain/agreement.ts';
 import {
-  recipientsAvoidingUndeliverable,
+  deliverableRecipientsOf,
   recordNudgeRejected,
   type SendRejection,
 } from '../domain/delivery.ts';
@@ -19,14 +22,22 @@ import {
 } from '../domain/ports.ts';
 import type { WorkflowChange } from '../domain/execution.ts';
 import {
+  claimedWith,
   claimHeldUntil,
   claimNudge,
+  emailIdentityOf,
   nudgeStatus,
   recordNudgeSent,
   releaseNudge,
 } from '../domain/nudge-ledger.ts';
-import { planWait, type Nudge } from '../domain/nudge-plan.ts';
-import { recipientsOf } from '../domain/recipients.ts';
+import {
+  alreadyNudgedToday,
+  awaitingCompanionEmail,
+  companionsOf,
+  planWait,
+  type Nudge,
+} from '../domain/nudge-plan.ts';
+import type { WaitKey } from '../domain/routes.ts';
 import { ownedAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
 
@@ -47,6 +58,10 @@ export interface SendResult {
   obsolete?: boolean;
   /** An earlier attempt's claim may still be in flight: nothing was done. */
   inFlight?: boolean;
+  /** A recipient had a nudge about the agreement today already: it waits for the next day. */
+  deferred?: boolean;
+  /** The waits of the other nudges that went out in the same email. */
+  with?: string[];
 }
 
 export function sendNudgeUseCase(deps: SendNudgeDeps) {
@@ -54,16 +69,6 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
   return async (task: SendNudgeTask): Promise<SendResult> => {
     const { nudge } = task;
     const owned = () => ownedAgreement(deps.agreements, task);
-    /** Records how the nudge ended on the latest agreement, and counts it. */
-    const done = async (change: (a: Agreement) => WorkflowChange, result: SendResult) => {
-      await changeAgreement(deps.agreements, owned, change);
-      if (result.sent) deps.metrics.nudgeSent(nudge.kind);
-      if (result.rejected) deps.metrics.nudgeRejected(nudge.kind);
-      return result;
-    };
-    const rejected = (rejection: SendRejection) =>
-      done((a) => recordNudgeRejected(a, nudge, rejection, now()), { sent: false, rejected: true });
-
     const agreement = await owned();
     const status = nudgeStatus(agreement, nudge);
     if (status === 'SENT') return { sent: false };
@@ -71,10 +76,37 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
     if (planWait(agreement, nudge.waitKey, now()).action === 'DONE') {
       return { sent: false, obsolete: true };
     }
-    const recipients = recipientsAvoidingUndeliverable(
-      agreement,
-      recipientsOf(agreement, nudge.kind),
-    );
+    if (status === 'NEW' && alreadyNudgedToday(agreement, nudge, now())) {
+      return { sent: false, deferred: true };
+    }
+    // An attempt that found the claim of one that stopped records the companions claimed with it.
+    const companions =
+      status === 'CLAIMED'
+        ? claimedWith(agreement, nudge).map(({ key, number }) => ({
+            ...nudge,
+            waitKey: key as WaitKey,
+            key,
+            number,
+          }))
+        : companionsOf(agreement, nudge, now());
+    const all = [nudge, ...companions];
+
+    /** Records how the nudges ended on the latest agreement, and counts them. */
+    const done = async (change: (a: Agreement) => WorkflowChange, result: SendResult) => {
+      await changeAgreement(deps.agreements, owned, change);
+      for (const n of all) {
+        if (result.sent) deps.metrics.nudgeSent(n.kind);
+        if (result.rejected) deps.metrics.nudgeRejected(n.kind);
+      }
+      return companions.length > 0 ? { ...result, with: companions.map((c) => c.waitKey) } : result;
+    };
+    const rejected = (rejection: SendRejection) =>
+      done((a) => recordNudgeRejected(a, nudge, rejection, now(), companions), {
+        sent: false,
+        rejected: true,
+      });
+
+    const recipients = deliverableRecipientsOf(agreement, nudge.kind);
     const to = [...recipients.to, ...recipients.cc].map((c) => c.email);
     if (recipients.to.length === 0) {
       log.warn('Nobody reachable for this nudge', { nudge, avoided: recipients.avoided });
@@ -86,7 +118,7 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
     }
     // Composed before the claim: a message that cannot be written must not leave a claim behind.
     const email = {
-      ...composeNudgeEmail(agreement, nudge, recipients, now()),
+      ...composeNudgeEmail(agreement, nudge, recipients, now(), companions),
       agreementId: agreement.id,
       nudge: { key: nudge.key, number: nudge.number },
     };
@@ -100,18 +132,30 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
         partnerName: agreement.partnerRegion.name,
       });
       const delivery = { recipients: to, messageId, subject: email.subject, template: nudge.kind };
-      return done((a) => recordNudgeSent(a, nudge, delivery, now()), { sent: true, messageId });
+      return done((a) => recordNudgeSent(a, nudge, delivery, now(), companions), {
+        sent: true,
+        messageId,
+      });
     };
 
     if (status === 'CLAIMED') {
-      // An earlier attempt claimed it and stopped before recording: it may have gone out.
-      const messageId = await deps.sentMessages.sentNudge(agreement.id, nudge);
+      // An earlier attempt claimed it and stopped before recording: it may have gone out, on
+      // its own or in the email of another wait's nudge.
+      const messageId = await deps.sentMessages.sentNudge(
+        agreement.id,
+        emailIdentityOf(agreement, nudge),
+      );
       if (messageId) return sent(messageId);
-      if (claimHeldUntil(agreement, nudge, now())) return { sent: false, inFlight: true };
+      if (
+        claimHeldUntil(agreement, nudge, now()) ||
+        awaitingCompanionEmail(agreement, nudge, now())
+      ) {
+        return { sent: false, inFlight: true };
+      }
       log.warn('Claimed nudge never reported sent: sending it again', { nudge });
     }
 
-    await deps.agreements.update(claimNudge(agreement, nudge, now()), []);
+    await deps.agreements.update(claimNudge(agreement, nudge, now(), companions), []);
     let messageId: string;
     try {
       ({ messageId } = await deps.mailer.send(email));
@@ -124,7 +168,7 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
       // lost connection may follow a send, and the claim stays for the send event to settle.
       if (refusedByService(error)) {
         await changeAgreement(deps.agreements, owned, (a) => ({
-          agreement: releaseNudge(a, nudge, now()),
+          agreement: releaseNudge(a, nudge, now(), companions),
           events: [],
         }));
       }

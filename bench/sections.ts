@@ -4,6 +4,7 @@ import { bundlesSection } from './bundles.ts';
 import { coldStartSection } from './cold-start.ts';
 import { consoleSection } from './console.ts';
 import { costSection } from './cost.ts';
+import { nudgesSection } from './nudges.ts';
 import type { BenchSection } from './report.ts';
 import { scaleSection } from './scale.ts';
 
@@ -14,4 +15,5 @@ export const SECTIONS: BenchSection[] = [
   scaleSection,
   costSection,
   consoleSection,
+  nudgesSection,
 ];

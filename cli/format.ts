@@ -195,6 +195,10 @@ export function eventDetails(event: Pick<HistoryEventJson, 'type' | 'data'>): st
       return `${text(d.error)}: ${text(d.cause)}`;
     case 'CONTACT_UNDELIVERABLE':
       return `${text(d.email)} ${text(d.kind)}: ${text(d.detail)}`;
+    case 'WAIT_DORMANT':
+      return `${text(d.waitKey)}: reminders ended unanswered; host coordinators told`;
+    case 'NUDGES_RESUMED':
+      return `${Array.isArray(d.waitKeys) ? d.waitKeys.map(text).join(', ') : ''} (${text(d.cause)}): a fresh ladder from ${text(d.ladderFrom)}`;
     default:
       return JSON.stringify(d);
   }

@@ -1,6 +1,7 @@
 import type { Region } from './regions/regions.ts';
 import type { Contact, MilestoneInput, MilestoneType, Stage } from './schemas.ts';
 import type { ReminderPolicy } from './reminder-policy.ts';
+import type { WaitKey } from './routes.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -38,6 +39,13 @@ export interface NudgeState {
   claimedAt?: string;
   /** The mail service's send event for the claimed nudge, when it came before the record. */
   confirmed?: { number: number; messageId: string };
+  /**
+   * The claimed nudge goes out in the email of another wait's nudge (parallel waits due the same
+   * day share one email): its send event is that nudge's.
+   */
+  sentWith?: { key: string; number: number };
+  /** Where the current ladder began, when the wait was woken from dormancy with a fresh one. */
+  ladder?: { from: number; on: string };
 }
 
 /** The execution that drives the agreement; an older one that wakes up stands down. */
@@ -98,6 +106,16 @@ export interface Agreement {
    * (domain/delivery.ts): nudges avoid them. Absent when every address is deliverable.
    */
   undeliverable?: Record<string, UndeliverableAddress>;
+  /**
+   * The waits whose reminders ended unanswered (domain/dormancy.ts): no more nudges until a
+   * milestone, a contact change or a coordinator wakes them. Absent when none is.
+   */
+  dormant?: WaitKey[];
+  /**
+   * Who was nudged about this agreement on the partner's latest nudge day (lower-cased
+   * addresses): nobody gets a second nudge about it that day (domain/nudge-plan.ts).
+   */
+  lastNudged?: { on: string; to: string[] };
   createdAt: string;
   updatedAt: string;
   /** Incremented by every change; writers must present the version they read. */
@@ -115,7 +133,9 @@ export type AuditEventType =
   | 'FOLLOW_UP_CLOSED'
   | 'NEEDS_ATTENTION'
   | 'CONTACT_UNDELIVERABLE'
-  | 'NUDGE_REJECTED';
+  | 'NUDGE_REJECTED'
+  | 'WAIT_DORMANT'
+  | 'NUDGES_RESUMED';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

@@ -12,8 +12,8 @@ import {
 import type { Contact } from './schemas.ts';
 import type { WorkflowChange } from './execution.ts';
 import { nudgeDone } from './nudge-ledger.ts';
-import type { Nudge } from './nudge-plan.ts';
-import type { Recipients } from './recipients.ts';
+import type { Nudge, NudgeKind } from './nudge-plan.ts';
+import { recipientsOf, type Recipients } from './recipients.ts';
 
 const FEEDBACK_ACTOR = 'email-feedback';
 const MAX_DETAIL = 500;
@@ -207,6 +207,20 @@ export function recipientsAvoidingUndeliverable(
   return { to: [], cc: [], avoided };
 }
 
+/**
+ * Who a nudge of this kind reaches: its recipients, undeliverable ones avoided. The notice that a
+ * wait went dormant is the host coordinators' own: nobody stands in for them.
+ */
+export function deliverableRecipientsOf(
+  agreement: Agreement,
+  kind: NudgeKind,
+): DeliverableRecipients {
+  if (kind === 'DORMANT_NOTICE') {
+    return { to: deliverableHostCoordinators(agreement), cc: [], avoided: [] };
+  }
+  return recipientsAvoidingUndeliverable(agreement, recipientsOf(agreement, kind));
+}
+
 /** Who hears about an undeliverable address: the host's coordinators that can be reached. */
 export function deliverableHostCoordinators(agreement: Agreement): Contact[] {
   return deliverable(
@@ -234,6 +248,7 @@ export function recordNudgeRejected(
   nudge: Nudge,
   rejection: SendRejection,
   now: Date,
+  companions: readonly Nudge[] = [],
 ): WorkflowChange {
   return nudgeDone(
     agreement,
@@ -245,5 +260,6 @@ export function recordNudgeRejected(
       message: singleLine(rejection.message, MAX_DETAIL),
     },
     now,
+    companions,
   );
 }

@@ -16,6 +16,7 @@ import {
 } from './agreement.ts';
 import { findApplication } from './catalog/catalog.ts';
 import { dateInZone, latestIndonesianDate } from './dates.ts';
+import { wakeDormantWaits } from './dormancy.ts';
 import { WORKFLOW_ACTOR, type WorkflowChange } from './execution.ts';
 import { DEFAULT_RULES, milestoneEffect, type DomainRules } from './milestone-effects.ts';
 import { findRegion } from './regions/regions.ts';
@@ -134,7 +135,14 @@ export function recordMilestone(
   ctx: ChangeContext,
 ): Outcome {
   const step = applyMilestone(agreement, milestone, ctx);
-  return step.ok ? { ...step, agreement: nextVersion(step.agreement, ctx.now) } : step;
+  if (!step.ok) return step;
+  // Any milestone wakes the dormant waits with a fresh ladder (those it ended stay quiet).
+  const woken = wakeDormantWaits(step.agreement, ctx, 'MILESTONE');
+  return {
+    ok: true,
+    agreement: nextVersion(woken.agreement, ctx.now),
+    events: [...step.events, ...woken.events],
+  };
 }
 
 export function cancelAgreement(

@@ -3,11 +3,19 @@
 // invitation and pre-training reminder, and the follow-up check-ins. Every answer is computed
 // from the stored agreement, so a new execution continues the count where the old one stopped.
 import { latestMilestone, type Agreement } from './agreement.ts';
-import { addDays, atLocalHour } from './dates.ts';
+import { addDays, atLocalHour, dateInZone } from './dates.ts';
+import { deliverableRecipientsOf } from './delivery.ts';
+import { isDormant } from './dormancy.ts';
 import { renewalDue, renewalDueAt } from './execution.ts';
-import { claimHeldUntil, confirmedMessageId } from './nudge-ledger.ts';
+import {
+  awaitingOtherEmail,
+  claimHeldUntil,
+  confirmedMessageId,
+  NUDGE_CONFIRMATION_TIMEOUT_MS,
+  nudgeStatus,
+} from './nudge-ledger.ts';
 import { isWorkingDay, nextOfficeTime } from './office-hours.ts';
-import { scheduleOf } from './reminder-policy.ts';
+import { ladderOf, rungOf, scheduleOf, type Rung } from './reminder-policy.ts';
 import {
   isWaitRoute,
   parseWaitKey,
@@ -29,6 +37,8 @@ export const NUDGE_KINDS = [
   'TRAINING_INVITATION',
   'TRAINING_UPCOMING',
   'FOLLOW_UP_CHECK_IN',
+  // To the host coordinators: a wait's ladder ended unanswered, the wait goes dormant.
+  'DORMANT_NOTICE',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 
@@ -63,6 +73,9 @@ export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPla
   }
   if (renewalDue(agreement, now)) return { action: 'RENEW' };
 
+  // A dormant wait sends nothing until it is woken (which wakes this wait too).
+  if (isDormant(agreement, key)) return sleepUntil(agreement, farFuture(now), now);
+
   const next = nextNudge(agreement, key, now);
   if ('action' in next) return next;
   // A claimed nudge whose sender may still be at work is not sent again before the claim's
@@ -70,6 +83,10 @@ export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPla
   // already says that it went (then the send task only records it).
   const held = claimHeldUntil(agreement, next, now);
   if (held && !confirmedMessageId(agreement, next)) return sleepUntil(agreement, held, now);
+  // Claimed for another wait's email that is still on its way: its sender records this one too.
+  if (awaitingCompanionEmail(agreement, next, now)) {
+    return sleepUntil(agreement, new Date(now.getTime() + NUDGE_CONFIRMATION_TIMEOUT_MS), now);
+  }
   // An overdue nudge still waits for the office to open.
   const { officeHours } = agreement.reminderPolicy;
   const zone = agreement.partnerRegion.timeZone;
@@ -78,8 +95,45 @@ export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPla
     zone,
     officeHours,
   );
-  if (sendAt <= now) return { action: 'NUDGE', nudge: next };
-  return sleepUntil(agreement, sendAt, now);
+  if (sendAt > now) return sleepUntil(agreement, sendAt, now);
+  // Whatever the policy says, nobody gets two nudges about one agreement on one working day.
+  if (alreadyNudgedToday(agreement, next, now)) {
+    return sleepUntil(agreement, nextOfficeDay(agreement, now), now);
+  }
+  return { action: 'NUDGE', nudge: next };
+}
+
+/** Whether the nudge went into another open wait's email that its sender has not recorded yet. */
+export function awaitingCompanionEmail(agreement: Agreement, nudge: Nudge, now: Date): boolean {
+  return awaitingOtherEmail(agreement, nudge, (key) => {
+    const { route, appId } = parseWaitKey(key as WaitKey);
+    if (routeOf(agreement, now) !== route) return false;
+    return !appId || agreement.apps.some((a) => a.id === appId && a.status === 'PENDING');
+  });
+}
+
+function farFuture(now: Date): Date {
+  return new Date(now.getTime() + MAX_TIMEOUT_SECONDS * 1000);
+}
+
+/** The addresses a nudge goes to (to and cc), lower-cased. */
+export function addressesOf(agreement: Agreement, kind: NudgeKind): string[] {
+  const { to, cc } = deliverableRecipientsOf(agreement, kind);
+  return [...to, ...cc].map((c) => c.email.toLowerCase());
+}
+
+/** Whether one of the nudge's recipients already had a nudge about the agreement today. */
+export function alreadyNudgedToday(agreement: Agreement, nudge: Nudge, now: Date): boolean {
+  const last = agreement.lastNudged;
+  if (last?.on !== dateInZone(now, agreement.partnerRegion.timeZone)) return false;
+  return addressesOf(agreement, nudge.kind).some((address) => last.to.includes(address));
+}
+
+/** When the partner's office opens on its next working day. */
+function nextOfficeDay(agreement: Agreement, now: Date): Date {
+  const zone = agreement.partnerRegion.timeZone;
+  const tomorrow = addDays(dateInZone(now, zone), 1);
+  return nextOfficeTime(atLocalHour(tomorrow, 0, zone), zone, agreement.reminderPolicy.officeHours);
 }
 
 /**
@@ -93,12 +147,31 @@ export function remindersCountFrom(agreement: Agreement, route: WaitRoute): stri
 }
 
 /**
- * The date the first reminder of a wait is due, before office hours move it; undefined for the
- * waits nudged on fixed dates (the training's invitation and reminder, the follow-up check-ins).
+ * The date (the partner's) the first reminder of a wait will come if its opening message goes
+ * out at `openingAt` and nobody acts: for an agreement registered late that is not the
+ * policy's date, which has passed, but the ladder's spacing after the opening message.
  */
-export function firstReminderOn(agreement: Agreement, route: WaitRoute): string | undefined {
-  const schedule = scheduleOf(agreement.reminderPolicy, route);
-  return schedule && addDays(remindersCountFrom(agreement, route), schedule.firstAfterDays);
+export function firstReminderDue(
+  agreement: Agreement,
+  key: WaitKey,
+  openingAt: Date,
+): string | undefined {
+  if (!OPENS_A_STAGE.has(parseWaitKey(key).route)) return undefined;
+  const state = agreement.nudges[key];
+  const opened: Agreement = {
+    ...agreement,
+    nudges: {
+      ...agreement.nudges,
+      [key]: {
+        sent: 1,
+        lastSentAt: openingAt.toISOString(),
+        ...(state?.ladder ? { ladder: state.ladder } : {}),
+      },
+    },
+  };
+  const next = nextNudge(opened, key, openingAt);
+  if ('action' in next || next.kind !== 'REMINDER') return undefined;
+  return dateInZone(new Date(next.dueAt), agreement.partnerRegion.timeZone);
 }
 
 /** The next nudge of a wait, or when it has none left, what the wait does instead. */
@@ -141,30 +214,69 @@ function nextNudge(
     default: {
       const schedule = scheduleOf(policy, route);
       if (!schedule) throw new Error(`No reminder schedule for ${route}`);
-      const base = remindersCountFrom(agreement, route);
       const state = agreement.nudges[key];
+      // A woken wait's ladder counts from the day it was woken, without an opening message.
+      const base = state?.ladder?.on ?? remindersCountFrom(agreement, route);
       const number = (state?.sent ?? 0) + 1;
-      if (OPENS_A_STAGE.has(route) && number === 1) {
+      if (!state?.ladder && OPENS_A_STAGE.has(route) && number === 1) {
         return nudge(key, key, 1, 'ACTION_NEEDED', at(base));
       }
-      const reminder = reminderNumber({ waitKey: key, number });
-      const scheduled = at(
-        addDays(base, schedule.firstAfterDays + (reminder - 1) * schedule.everyDays),
-      );
+      const rung = rungOfNudge(agreement, { waitKey: key, number });
+      // Past the dormancy notice nothing is planned: the wait is dormant (planWait).
+      if (!rung) return sleepUntil(agreement, farFuture(now), now);
+      const scheduled = at(addDays(base, rung.afterDays));
       // A long-stalled agreement (e.g. registered late) gets one nudge now, not a burst of overdue ones.
       const spaced = state?.lastSentAt
-        ? new Date(Date.parse(state.lastSentAt) + schedule.everyDays * 86_400_000)
+        ? new Date(Date.parse(state.lastSentAt) + rung.gapDays * 86_400_000)
         : scheduled;
       const dueAt = office(spaced > scheduled ? spaced : scheduled);
-      const kind = reminder % (schedule.escalateAfter + 1) === 0 ? 'ESCALATION' : 'REMINDER';
-      return nudge(key, key, number, kind, dueAt);
+      return nudge(key, key, number, rung.kind, dueAt);
     }
   }
 }
 
-/** Which reminder a nudge is: the opening message of a stage comes before the first. */
-export function reminderNumber(nudge: Pick<Nudge, 'waitKey' | 'number'>): number {
-  return OPENS_A_STAGE.has(parseWaitKey(nudge.waitKey).route) ? nudge.number - 1 : nudge.number;
+/**
+ * Where a reminder, escalation or dormancy notice stands on its wait's ladder (how many reminders
+ * came before it, which escalation it is); undefined for the other nudges.
+ */
+export function rungOfNudge(
+  agreement: Agreement,
+  nudge: Pick<Nudge, 'waitKey' | 'number'>,
+): Rung | undefined {
+  const { route } = parseWaitKey(nudge.waitKey);
+  const schedule = scheduleOf(agreement.reminderPolicy, route);
+  if (!schedule) return undefined;
+  const ladder = agreement.nudges[nudge.waitKey]?.ladder;
+  const first = ladder ? ladder.from : OPENS_A_STAGE.has(route) ? 1 : 0;
+  return rungOf(ladderOf(schedule), nudge.number - first);
+}
+
+/** Whether a wait's nudges begin with the opening "action needed" message of its stage. */
+export function opensStage(route: WaitRoute): boolean {
+  return OPENS_A_STAGE.has(route);
+}
+
+/**
+ * The nudges of the agreement's other waits that go out in the same email as `nudge`: those of
+ * the same kind due today (the partner's date), e.g. the reminders of every application still
+ * awaiting its handover. Each is claimed and recorded for its own wait.
+ */
+export function companionsOf(agreement: Agreement, nudge: Nudge, now: Date): Nudge[] {
+  const { route } = parseWaitKey(nudge.waitKey);
+  const zone = agreement.partnerRegion.timeZone;
+  const today = dateInZone(now, zone);
+  return waitKeysOf(agreement, route)
+    .filter((key) => key !== nudge.waitKey && !isDormant(agreement, key))
+    .flatMap((key) => {
+      const next = nextNudge(agreement, key, now);
+      if ('action' in next || next.kind !== nudge.kind || next.key !== key) return [];
+      const sentWith = agreement.nudges[key]?.sentWith;
+      const ours = sentWith?.key === nudge.key && sentWith.number === nudge.number;
+      const status = nudgeStatus(agreement, next);
+      if (status === 'SENT' || (status === 'CLAIMED' && !ours)) return [];
+      // Due today or overdue (this email may go out after office hours on a busy day).
+      return dateInZone(new Date(next.dueAt), zone) <= today ? [next] : [];
+    });
 }
 
 function nudge(waitKey: WaitKey, key: string, number: number, kind: NudgeKind, dueAt: Date): Nudge {
@@ -191,6 +303,7 @@ export function nextNudgeDue(agreement: Agreement, now: Date): string | undefine
   const route = routeOf(agreement, now);
   if (!isWaitRoute(route)) return undefined;
   const due = waitKeysOf(agreement, route)
+    .filter((key) => !isDormant(agreement, key))
     .map((key) => planWait(agreement, key, now))
     .map((plan) =>
       plan.action === 'NUDGE' ? plan.nudge.dueAt : plan.action === 'WAIT' ? plan.nextAt : undefined,

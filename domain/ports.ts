@@ -55,6 +55,8 @@ export interface ListFilters {
   needsAttention?: boolean;
   /** Text in the title or the partner region's name (compared by `searchable`). */
   text?: string;
+  /** Only the agreements with a dormant wait (true), or none (false). */
+  dormant?: boolean;
 }
 
 export interface ListQuery extends ListFilters {

@@ -8,9 +8,15 @@ export interface Recipients {
   cc: Contact[];
 }
 
-/** Reminders go to the officials, escalations to the escalation contacts; coordinators are copied. */
+/**
+ * Reminders go to the officials, escalations to the escalation contacts; coordinators are copied.
+ * The notice that a wait went dormant goes to the host's coordinators only.
+ */
 export function recipientsOf(agreement: Agreement, kind: NudgeKind): Recipients {
   const withRole = (role: Contact['role']) => agreement.contacts.filter((c) => c.role === role);
+  if (kind === 'DORMANT_NOTICE') {
+    return { to: withRole('COORDINATOR').filter((c) => c.side === 'HOST'), cc: [] };
+  }
   const officials = withRole('OFFICIAL');
   const coordinators = withRole('COORDINATOR');
   const escalation = withRole('ESCALATION');

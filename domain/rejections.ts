@@ -16,7 +16,8 @@ export type RejectionCode =
   | 'TRAINING_NOT_SCHEDULED'
   | 'TRAINING_NOT_STARTED'
   | 'TRAINING_STARTS_BEFORE_SCHEDULING'
-  | 'AGREEMENT_TOO_LARGE';
+  | 'AGREEMENT_TOO_LARGE'
+  | 'NOT_DORMANT';
 
 export interface Rejection {
   code: RejectionCode;

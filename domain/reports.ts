@@ -10,9 +10,8 @@ import {
   type MilestoneOf,
 } from './agreement.ts';
 import { dateInZone } from './dates.ts';
-import { reminderNumber } from './nudge-plan.ts';
-import { scheduleOf } from './reminder-policy.ts';
-import { waitKeysOf, type WaitRoute } from './routes.ts';
+import { rungOfNudge } from './nudge-plan.ts';
+import { waitKeysOf, type WaitKey, type WaitRoute } from './routes.ts';
 import type { Stage } from './schemas.ts';
 
 export interface Waiting {
@@ -49,13 +48,16 @@ function remindingWaits(agreement: Agreement): { route: WaitRoute; keys: string[
 export function remindersOf(agreement: Agreement): Omit<Waiting, 'days'> {
   let remindersSent = 0;
   let escalated = false;
-  for (const { route, keys } of remindingWaits(agreement)) {
-    const schedule = scheduleOf(agreement.reminderPolicy, route);
+  for (const { keys } of remindingWaits(agreement)) {
     for (const key of keys) {
       const sent = agreement.nudges[key]?.sent ?? 0;
-      const reminders = sent > 0 ? reminderNumber({ waitKey: key as WaitRoute, number: sent }) : 0;
+      // Where the last nudge of the wait stands on its ladder (a woken wait starts a fresh one).
+      const rung =
+        sent > 0 ? rungOfNudge(agreement, { waitKey: key as WaitKey, number: sent }) : undefined;
+      if (!rung) continue;
+      const reminders = rung.remindersBefore + (rung.kind === 'REMINDER' ? 1 : rung.escalation);
       remindersSent = Math.max(remindersSent, reminders);
-      if (schedule && reminders > schedule.escalateAfter) escalated = true;
+      if (rung.kind !== 'REMINDER') escalated = true;
     }
   }
   return { remindersSent, stalled: remindersSent > 0, escalated };

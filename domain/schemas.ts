@@ -185,12 +185,20 @@ export const milestoneSchema = z.discriminatedUnion('type', [
 const days = (max: number) =>
   z.int().min(1, 'must be at least 1 day').max(max, `must be at most ${max} days`);
 
-/** How to nudge people while a stage waits for them: first after `firstAfterDays`, then every `everyDays`. */
+/**
+ * How to nudge people while a stage waits for them: first after `firstAfterDays`, then every
+ * `everyDays`; after `escalateAfter` reminders an escalation, then at most `maxEscalations`
+ * more every `escalationEveryDays`, then the wait goes dormant (domain/reminder-policy.ts).
+ */
 export const nudgeScheduleSchema = z.strictObject({
   firstAfterDays: days(365),
   everyDays: days(365),
   /** After this many unanswered reminders the next nudge goes to the escalation contacts. */
   escalateAfter: z.int().min(1).max(20),
+  /** Further escalations after the first, before the wait goes dormant (default 1). */
+  maxEscalations: z.int().min(0, 'must be at least 0').max(5, 'must be at most 5').optional(),
+  /** Days between the escalations, and from the last one to dormancy (default 30). */
+  escalationEveryDays: days(365).optional(),
 });
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time HH:MM');
@@ -258,6 +266,9 @@ export const createAgreementSchema = z
 
 export const cancelAgreementSchema = z.strictObject({ reason: multiLine(1000) });
 
+/** "Resume nudges" takes no body (or an empty object). */
+export const resumeNudgesSchema = z.strictObject({}).default({});
+
 /** A yes/no query parameter: `true` or `false`, nothing else. */
 const queryFlag = z
   .enum(['true', 'false'], { message: 'must be true or false' })
@@ -308,6 +319,11 @@ export const listAgreementsQuerySchema = z.strictObject({
     .describe('`newest`: newest first; `longest-waiting`: longest in their current stage first'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2000).optional(),
+  dormant: queryFlag
+    .optional()
+    .describe(
+      'true: only agreements with a dormant wait (reminders ended unanswered); false: none',
+    ),
 });
 
 /** GET /reports/summary. */

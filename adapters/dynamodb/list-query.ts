@@ -38,6 +38,8 @@ const FILTERS: {
   }),
   stalled: flag(INDEXES.stalled.partitionKey),
   needsAttention: flag(INDEXES.needsAttention.partitionKey),
+  // Dormant agreements are few and only they carry the attribute.
+  dormant: flag('dormant'),
   text: (text) => ({
     expression: 'contains(#searchText, :text)',
     names: { '#searchText': SEARCH_TEXT },

@@ -41,7 +41,7 @@ export interface ActionNeededContext extends LetterContext {
   pending: Pending;
   /** The date (YYYY-MM-DD) the stage began. */
   since: string;
-  /** The date the first reminder is due, if no milestone comes before. */
+  /** The date the first reminder will actually come, if no milestone comes before. */
   firstReminderOn?: string;
 }
 
@@ -62,6 +62,20 @@ export interface EscalationContext extends LetterContext {
   notActed: string[];
   /** How many reminders they had. */
   reminders: number;
+  /** Which escalation this is: 1 for the first. */
+  escalation: number;
+  /** The last one: if it goes unanswered, reminders stop and the host coordinators are told. */
+  last: boolean;
+}
+
+/** To the host coordinators: a wait's reminders and escalations ended unanswered. */
+export interface DormantNoticeContext extends LetterContext {
+  pending: Pending;
+  since: string;
+  days: number;
+  /** The reminders and escalations the wait's last ladder sent. */
+  reminders: number;
+  escalations: number;
 }
 
 export interface TrainingSchedule {
@@ -117,6 +131,7 @@ export interface MessageContexts {
   TRAINING_INVITATION: TrainingContext;
   TRAINING_UPCOMING: TrainingUpcomingContext;
   FOLLOW_UP_CHECK_IN: FollowUpCheckInContext;
+  DORMANT_NOTICE: DormantNoticeContext;
   NEEDS_ATTENTION: NeedsAttentionContext;
   UNDELIVERABLE_ALERT: UndeliverableAlertContext;
 }

@@ -25,6 +25,7 @@ export interface Phrases {
   office: string;
   days: Plural;
   reminders: Plural;
+  escalations: Plural;
   inDays: Plural;
   stages: Record<Stage, string>;
   pending: Record<WaitRoute, { short: string; long: string; next: string }>;
@@ -79,9 +80,10 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((utcDate(to).getTime() - utcDate(from).getTime()) / DAY_MS);
 }
 
-export function count(forms: Plural, n: number): string {
+/** "3.858 hari" / "3,858 days": the number grouped the locale's way. */
+export function count(forms: Plural, n: number, locale: Locale): string {
   const form = n === 0 ? forms.zero : n === 1 ? forms.one : forms.other;
-  return phrase(form, { n });
+  return phrase(form, { n: new Intl.NumberFormat(DATE_LOCALES[locale]).format(n) });
 }
 
 export function list(items: readonly string[], locale: Locale): string {

@@ -1,10 +1,10 @@
 // The emails of the nudges the workflow sends, composed from the agreement and the nudge.
 import { latestMilestone, type Agreement } from '../agreement.ts';
 import { dateInZone } from '../dates.ts';
-import { firstReminderOn, reminderNumber, remindersCountFrom, type Nudge } from '../nudge-plan.ts';
+import { firstReminderDue, remindersCountFrom, rungOfNudge, type Nudge } from '../nudge-plan.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import type { Recipients } from '../recipients.ts';
-import { parseWaitKey, type WaitRoute } from '../routes.ts';
+import { parseWaitKey } from '../routes.ts';
 import type {
   MessageContexts,
   MessageKind,
@@ -28,11 +28,14 @@ function trainingOf(agreement: Agreement): TrainingSchedule {
   };
 }
 
-function pendingOf(agreement: Agreement, route: WaitRoute, appId?: string): Pending {
+/** What the nudge (with the nudges of other waits in the same email) waits for. */
+function pendingOf(agreement: Agreement, nudges: readonly Nudge[]): Pending {
+  const { route } = parseWaitKey(nudges[0]?.waitKey ?? 'MOU');
   if (route !== 'HANDOVER') return { route };
-  const apps = appId
-    ? agreement.apps.filter((a) => a.id === appId)
-    : agreement.apps.filter((a) => a.status === 'PENDING');
+  const appIds = new Set(nudges.map((n) => parseWaitKey(n.waitKey).appId));
+  const apps = appIds.has(undefined)
+    ? agreement.apps.filter((a) => a.status === 'PENDING')
+    : agreement.apps.filter((a) => appIds.has(a.id));
   return { route, apps: apps.map((a) => a.name) };
 }
 
@@ -55,21 +58,26 @@ function liveCandidates(agreement: Agreement) {
 /**
  * The email of a nudge the workflow sends: the opening "action needed", a reminder, an
  * escalation, the training invitation (with its calendar invitation), the pre-training
- * reminder or a follow-up check-in, in the language of its `to` recipients. Throws
- * InvalidEmailAddressError when a recipient's address is not valid.
+ * reminder, a follow-up check-in or the notice that a wait went dormant, in the language of its
+ * `to` recipients. `companions` are the nudges of other waits that go out in the same email
+ * (every application awaiting its handover). Throws InvalidEmailAddressError when a
+ * recipient's address is not valid.
  */
 export function composeNudgeEmail(
   agreement: Agreement,
   nudge: Nudge,
   recipients: Recipients,
   now: Date,
+  companions: readonly Nudge[] = [],
 ): OutgoingEmail {
   const { letter, locale } = letterTo(agreement, recipients);
-  const { route, appId } = parseWaitKey(nudge.waitKey);
+  const { route } = parseWaitKey(nudge.waitKey);
   const since = remindersCountFrom(agreement, route);
   const days = Math.max(0, daysBetween(since, today(agreement, now)));
-  // Reminders count after the opening message, if the wait has one.
-  const reminder = reminderNumber(nudge);
+  const pending = pendingOf(agreement, [nudge, ...companions]);
+  // Where the nudge stands on its wait's ladder: how many reminders came before it.
+  const rung = rungOfNudge(agreement, nudge);
+  const remindersBefore = rung?.remindersBefore ?? 0;
   const render = <K extends MessageKind>(kind: K, context: MessageContexts[K]) =>
     emailTo(recipients, renderMessage(kind, context, locale));
   const trainingLetter = (): TrainingContext => ({
@@ -80,30 +88,35 @@ export function composeNudgeEmail(
   });
   switch (nudge.kind) {
     case 'ACTION_NEEDED': {
-      const firstReminder = firstReminderOn(agreement, route);
+      const firstReminder = firstReminderDue(agreement, nudge.waitKey, now);
       return render('ACTION_NEEDED', {
         ...letter,
-        pending: pendingOf(agreement, route, appId),
+        pending,
         since,
         ...(firstReminder ? { firstReminderOn: firstReminder } : {}),
       });
     }
     case 'REMINDER':
-      return render('REMINDER', {
-        ...letter,
-        pending: pendingOf(agreement, route, appId),
-        since,
-        days,
-        number: reminder,
-      });
+      return render('REMINDER', { ...letter, pending, since, days, number: remindersBefore + 1 });
     case 'ESCALATION':
       return render('ESCALATION', {
         ...letter,
-        pending: pendingOf(agreement, route, appId),
+        pending,
         since,
         days,
         notActed: officialsOf(agreement),
-        reminders: Math.max(0, reminder - 1),
+        reminders: remindersBefore,
+        escalation: rung?.escalation ?? 1,
+        last: rung?.lastEscalation ?? false,
+      });
+    case 'DORMANT_NOTICE':
+      return render('DORMANT_NOTICE', {
+        ...letter,
+        pending,
+        since,
+        days,
+        reminders: remindersBefore,
+        escalations: rung?.escalation ?? 0,
       });
     case 'TRAINING_INVITATION':
       return render('TRAINING_INVITATION', trainingLetter());

@@ -11,6 +11,8 @@ import actionNeededEn from '../../templates/action-needed.en.json' with { type: 
 import actionNeededId from '../../templates/action-needed.id.json' with { type: 'json' };
 import escalationEn from '../../templates/escalation.en.json' with { type: 'json' };
 import escalationId from '../../templates/escalation.id.json' with { type: 'json' };
+import dormantNoticeEn from '../../templates/dormant-notice.en.json' with { type: 'json' };
+import dormantNoticeId from '../../templates/dormant-notice.id.json' with { type: 'json' };
 import followUpCheckInEn from '../../templates/follow-up-check-in.en.json' with { type: 'json' };
 import followUpCheckInId from '../../templates/follow-up-check-in.id.json' with { type: 'json' };
 import layoutEn from '../../templates/layout.en.json' with { type: 'json' };
@@ -60,6 +62,7 @@ const TEMPLATES: Record<MessageKind, Record<Locale, Template>> = {
   TRAINING_INVITATION: { id: trainingInvitationId, en: trainingInvitationEn },
   TRAINING_UPCOMING: { id: trainingUpcomingId, en: trainingUpcomingEn },
   FOLLOW_UP_CHECK_IN: { id: followUpCheckInId, en: followUpCheckInEn },
+  DORMANT_NOTICE: { id: dormantNoticeId, en: dormantNoticeEn },
   NEEDS_ATTENTION: { id: needsAttentionId, en: needsAttentionEn },
   UNDELIVERABLE_ALERT: { id: undeliverableAlertId, en: undeliverableAlertEn },
 };
@@ -130,16 +133,27 @@ const VIEWS: ViewBuilders = {
     ...letterView(c, p, l),
     pending: pendingView(c.pending, p, l),
     since: formatDate(c.since, l),
-    days: count(p.days, c.days),
+    days: count(p.days, c.days, l),
     number: c.number,
   }),
   ESCALATION: (c, p, l) => ({
     ...letterView(c, p, l),
     pending: pendingView(c.pending, p, l),
     since: formatDate(c.since, l),
-    days: count(p.days, c.days),
+    days: count(p.days, c.days, l),
     officials: list(c.notActed, l),
-    reminders: count(p.reminders, c.reminders),
+    reminders: count(p.reminders, c.reminders, l),
+    escalation: c.escalation,
+    further: c.escalation > 1,
+    last: c.last,
+  }),
+  DORMANT_NOTICE: (c, p, l) => ({
+    ...letterView(c, p, l),
+    pending: pendingView(c.pending, p, l),
+    since: formatDate(c.since, l),
+    days: count(p.days, c.days, l),
+    reminders: count(p.reminders, c.reminders, l),
+    escalations: count(p.escalations, c.escalations, l),
   }),
   TRAINING_INVITATION: (c, p, l) => ({
     ...letterView(c, p, l),
@@ -148,7 +162,7 @@ const VIEWS: ViewBuilders = {
   }),
   TRAINING_UPCOMING: (c, p, l) => ({
     ...letterView(c, p, l),
-    training: { ...trainingView(c, p, l), when: count(p.inDays, Math.max(0, c.daysUntil)) },
+    training: { ...trainingView(c, p, l), when: count(p.inDays, Math.max(0, c.daysUntil), l) },
     appNames: list(c.apps, l),
     pending: pendingView({ route: 'TRAINING_UPCOMING' }, p, l),
   }),

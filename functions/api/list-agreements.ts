@@ -1,4 +1,4 @@
-// GET /agreements?stage=&province=&partnerRegion=&stalled=&needsAttention=&q=&sort=&limit=&cursor=:
+// GET /agreements?stage=&province=&partnerRegion=&stalled=&needsAttention=&dormant=&q=&sort=&limit=&cursor=:
 // application/list-agreements.ts over HTTP, a page at a time.
 import { listAgreementsUseCase } from '../../application/list-agreements.ts';
 import { listAgreementsQuerySchema } from '../../domain/schemas.ts';

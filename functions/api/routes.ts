@@ -79,7 +79,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/agreements',
     entry: 'functions/api/list-agreements.ts',
     summary:
-      'List agreements by stage, province, partner region, stalled, needs attention or text; newest or longest waiting first',
+      'List agreements by stage, province, partner region, stalled, needs attention, dormancy or text; newest or longest waiting first',
     auth: true,
     capabilities: READ,
     environment: TABLE,
@@ -163,6 +163,21 @@ export const API_ROUTES: ApiRoute[] = [
     },
     problems: [400],
     load: () => import('./get-report-summary.ts'),
+  },
+  {
+    name: 'resume-nudges',
+    method: 'POST',
+    path: '/agreements/{id}/nudges/resume',
+    entry: 'functions/api/resume-nudges.ts',
+    summary:
+      'Wake the dormant waits of an agreement (its reminders ended unanswered) with a fresh ladder',
+    auth: true,
+    capabilities: WRITE,
+    environment: WORKFLOW,
+    success: { status: 202, description: 'The agreement, its waits awake', view: 'agreement' },
+    problems: [400, 404, 409, 413, 415, 422],
+    idempotent: true,
+    load: () => import('./resume-nudges.ts'),
   },
   {
     name: 'list-apps',

@@ -63,6 +63,12 @@ export const agreementView = z
       .optional()
       .describe('When the next reminder of a pending step is due, if any'),
     remindersSent: z.record(z.string(), z.int()).describe('Nudges sent so far, per wait'),
+    dormant: z
+      .array(z.string())
+      .describe(
+        'The waits whose reminders ended unanswered (WAIT_DORMANT): no nudges until a milestone, ' +
+          'a contact change or POST /agreements/{id}/nudges/resume wakes them',
+      ),
     needsAttention: z
       .object({ since: z.string(), error: z.string(), cause: z.string() })
       .optional()
@@ -102,6 +108,7 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
     remindersSent: Object.fromEntries(
       Object.entries(agreement.nudges).map(([key, state]) => [key, state.sent]),
     ),
+    dormant: agreement.dormant ?? [],
     ...(agreement.needsAttention
       ? {
           needsAttention: {
@@ -148,6 +155,7 @@ export const agreementSummaryView = agreementView
     hostRegion: true,
     partnerRegion: true,
     nextReminderDueAt: true,
+    dormant: true,
     executionArn: true,
     createdAt: true,
     updatedAt: true,
@@ -183,6 +191,7 @@ export function summaryViewOf(
     partnerRegion,
     apps: agreement.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })),
     ...(nextReminderDueAt ? { nextReminderDueAt } : {}),
+    dormant: agreement.dormant ?? [],
     ...(agreement.needsAttention ? { needsAttention: true } : {}),
     ...(waiting ? { waiting } : {}),
     ...(executionArn ? { executionArn } : {}),

@@ -119,6 +119,13 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       recipients(inFollowUp, 'FOLLOW_UP_CHECK_IN', locale),
       IN_FOLLOW_UP_NOW,
     ),
+  DORMANT_NOTICE: (locale) =>
+    composeNudgeEmail(
+      inPks,
+      nudge('DORMANT_NOTICE', 'PKS', 7),
+      recipients(inPks, 'DORMANT_NOTICE', locale),
+      new Date('2019-04-29T02:00:00Z'),
+    ),
   NEEDS_ATTENTION: (locale) =>
     composeNeedsAttentionEmail({
       agreementId: inPks.id,
@@ -198,10 +205,10 @@ describe('the letters', () => {
 
   it('say at a glance what is needed, and for how long', () => {
     expect(EMAILS.REMINDER('id').subject).toBe(
-      'Pengingat: tanda tangan PKS dengan Kabupaten Kubu Raya menunggu sejak 44 hari',
+      'Pengingat: tanda tangan PKS dengan Kabupaten Kubu Raya menunggu sejak 14 Desember 2018',
     );
     expect(EMAILS.REMINDER('en').subject).toBe(
-      'Reminder: PKS signature with Kabupaten Kubu Raya pending for 44 days',
+      'Reminder: PKS signature with Kabupaten Kubu Raya pending since 14 December 2018',
     );
     expect(EMAILS.REMINDER('id').text).toContain('sejak 14 Desember 2018, sudah 44 hari');
     expect(EMAILS.REMINDER('en').text).toContain('since 14 December 2018: 44 days so far');
@@ -210,7 +217,7 @@ describe('the letters', () => {
   it('count reminders after the opening message', () => {
     expect(EMAILS.REMINDER('id').text).toContain('pengingat ke-1 ');
     expect(EMAILS.ACTION_NEEDED('id').text).toContain(
-      'pengingat akan kami kirimkan mulai 13 Januari 2019',
+      'pengingat pertama akan kami kirimkan pada 14 Januari 2019',
     );
   });
 
@@ -223,7 +230,7 @@ describe('the letters', () => {
       new Date('2019-04-01T02:00:00Z'),
     );
     expect(email.subject).toBe(
-      'Pengingat: serah terima e-RK (E-Remunerasi) dengan Kabupaten Kubu Raya menunggu sejak 38 hari',
+      'Pengingat: serah terima e-RK (E-Remunerasi) dengan Kabupaten Kubu Raya menunggu sejak 22 Februari 2019',
     );
     expect(email.text).not.toContain('Sabilulungan');
   });
@@ -233,7 +240,7 @@ describe('the letters', () => {
     expect(to).toEqual(['sekda@kuburaya.example.go.id']);
     expect(cc).toEqual(['kadis@kuburaya.example.go.id', 'koordinator@bandung.example.go.id']);
     expect(subject).toBe(
-      'Eskalasi: tanda tangan PKS dengan Kabupaten Kubu Raya belum ditindaklanjuti 44 hari',
+      'Eskalasi: tanda tangan PKS dengan Kabupaten Kubu Raya belum ditindaklanjuti selama 44 hari',
     );
     expect(text).toContain('Yth. Bapak/Ibu Sekretaris Daerah Kabupaten Kubu Raya');
     expect(text).toContain('sejak 14 Desember 2018 (sudah 44 hari)');
@@ -491,9 +498,76 @@ describe('renderMessage', () => {
       'en',
     );
     expect(message.subject).toBe(
-      'Reminder: handover of Hayu.Bdg and Gampil with Kota Palangkaraya pending for 1 day',
+      'Reminder: handover of Hayu.Bdg and Gampil with Kota Palangkaraya pending since 1 January 2019',
     );
     expect(message.text).toContain('Bagian Kerja Sama Sekretariat Daerah Kota Bandung');
     expect(message.attachments).toBeUndefined();
+  });
+});
+
+describe('the ladder in the letters (issue 16)', () => {
+  // Waiting since 27 July 2016; on 18 February 2027 that is 3,858 days.
+  const longStalled: Agreement = { ...inPks, stageEnteredOn: '2016-07-27' };
+  const years = new Date('2027-02-18T02:00:00Z');
+  const compose = (agreement: Agreement, n: Nudge, at: Date, companions: Nudge[] = []) =>
+    composeNudgeEmail(agreement, n, recipientsOf(agreement, n.kind), at, companions);
+
+  it('put a date after "sejak" and a grouped duration after "selama" and "sudah"', () => {
+    const reminder = compose(longStalled, nudge('REMINDER', 'PKS', 2), years);
+    expect(reminder.subject).toBe(
+      'Pengingat: tanda tangan PKS dengan Kabupaten Kubu Raya menunggu sejak 27 Juli 2016',
+    );
+    expect(reminder.text).toContain('sejak 27 Juli 2016, sudah 3.858 hari');
+    const escalation = compose(longStalled, nudge('ESCALATION', 'PKS', 5), years);
+    expect(escalation.subject).toBe(
+      'Eskalasi: tanda tangan PKS dengan Kabupaten Kubu Raya belum ditindaklanjuti selama 3.858 hari',
+    );
+    const english = composeNudgeEmail(
+      longStalled,
+      nudge('ESCALATION', 'PKS', 5),
+      recipients(longStalled, 'ESCALATION', 'en'),
+      years,
+    );
+    expect(english.subject).toContain('not acted on for 3,858 days');
+  });
+
+  it('say truthfully how many reminders came before an escalation, and which one is the last', () => {
+    const first = compose(inPks, nudge('ESCALATION', 'PKS', 5), IN_PKS_NOW);
+    expect(first.text).toContain('Kami telah mengirimkan 3 kali pengingat kepada');
+    expect(first.text).not.toContain('eskalasi ke-');
+    expect(first.text).not.toContain('yang terakhir');
+    const last = compose(inPks, nudge('ESCALATION', 'PKS', 6), IN_PKS_NOW);
+    expect(last.text).toContain('Kami telah mengirimkan 3 kali pengingat kepada');
+    expect(last.text).toContain('Ini adalah eskalasi ke-2 untuk hal tersebut.');
+    expect(last.text).toContain('Eskalasi ini adalah yang terakhir');
+  });
+
+  it('tell the host coordinators, once the ladder ended, what was sent and how to go on', () => {
+    const notice = compose(inPks, nudge('DORMANT_NOTICE', 'PKS', 7), IN_PKS_NOW);
+    expect(notice.to).toEqual(['koordinator@bandung.example.go.id']);
+    expect(notice.cc).toEqual([]);
+    expect(notice.subject).toBe(
+      'Pengingat dihentikan: tanda tangan PKS dengan Kabupaten Kubu Raya menunggu sejak 14 Desember 2018',
+    );
+    expect(notice.text).toContain('telah kami kirimkan 3 kali pengingat dan 2 kali eskalasi');
+  });
+
+  it('list every application awaiting its handover in one reminder', () => {
+    const inHandover = through(inPks, pksSigned);
+    const email = compose(
+      inHandover,
+      nudge('REMINDER', 'HANDOVER#sabilulungan', 2),
+      new Date('2019-04-01T02:00:00Z'),
+      [nudge('REMINDER', 'HANDOVER#e-rk', 2)],
+    );
+    expect(email.subject).toBe(
+      'Pengingat: serah terima Sabilulungan dan e-RK (E-Remunerasi) dengan Kabupaten Kubu Raya menunggu sejak 22 Februari 2019',
+    );
+  });
+
+  it('announce the first reminder of an agreement registered late on the date it will come', () => {
+    const opening = compose(longStalled, nudge('ACTION_NEEDED', 'PKS', 1), years);
+    // Thursday 18 February 2027 + 14 days: Thursday 4 March 2027, not a date in 2016.
+    expect(opening.text).toContain('pengingat pertama akan kami kirimkan pada 4 Maret 2027');
   });
 });

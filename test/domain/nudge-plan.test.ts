@@ -3,7 +3,7 @@ import type { Agreement } from '../../domain/agreement.ts';
 import { attachWorkflow, workflowRoute } from '../../domain/execution.ts';
 import { recordNudgeSent } from '../../domain/nudge-ledger.ts';
 import {
-  firstReminderOn,
+  firstReminderDue,
   nextNudgeDue,
   planWait,
   remindersCountFrom,
@@ -57,7 +57,9 @@ describe('planning a wait', () => {
     });
   });
 
-  it('escalates after three unanswered reminders, then keeps reminding', () => {
+  // Changed by issue 16: the ladder ends. After the escalation comes one more (maxEscalations
+  // 1) 30 days later (escalationEveryDays), then the notice that the wait goes dormant.
+  it('escalates after three unanswered reminders, once more 30 days later, then goes dormant', () => {
     const afterThree = afterNudges(inPks, 'PKS', 4, '2019-02-11T01:00:00.000Z');
     expect(planWait(afterThree, 'PKS', at('2019-02-12T00:00:00Z'))).toMatchObject({
       action: 'WAIT',
@@ -66,10 +68,20 @@ describe('planning a wait', () => {
     const escalation = nudgeOf(planWait(afterThree, 'PKS', at('2019-02-25T01:00:00Z')));
     expect(escalation).toMatchObject({ number: 5, kind: 'ESCALATION' });
     const escalated = afterNudges(inPks, 'PKS', 5, escalation.dueAt);
-    expect(nudgeOf(planWait(escalated, 'PKS', at('2019-03-11T01:00:00Z')))).toMatchObject({
-      number: 6,
-      kind: 'REMINDER',
+    // 30 days after the escalation went out (Monday 25 February): Wednesday 27 March.
+    expect(planWait(escalated, 'PKS', at('2019-03-11T01:00:00Z'))).toMatchObject({
+      action: 'WAIT',
+      nextAt: '2019-03-27T01:00:00.000Z',
     });
+    const again = nudgeOf(planWait(escalated, 'PKS', at('2019-03-27T01:00:00Z')));
+    expect(again).toMatchObject({ number: 6, kind: 'ESCALATION' });
+    const twice = afterNudges(inPks, 'PKS', 6, again.dueAt);
+    const notice = nudgeOf(planWait(twice, 'PKS', at('2019-04-26T01:00:00Z')));
+    expect(notice).toMatchObject({ number: 7, kind: 'DORMANT_NOTICE' });
+    const dormant = { ...afterNudges(inPks, 'PKS', 7, notice.dueAt), dormant: ['PKS' as const] };
+    const years = planWait(dormant, 'PKS', at('2022-01-03T01:00:00Z'));
+    expect(years.action).toBe('WAIT');
+    expect(nextNudgeDue(dormant, at('2022-01-03T01:00:00Z'))).toBeUndefined();
   });
 
   it('holds an overdue nudge until the office opens', () => {
@@ -214,18 +226,33 @@ describe("the date a wait's reminders count from", () => {
     expect(remindersCountFrom(inTraining, 'TRAINING_COMPLETION')).toBe(inTraining.stageEnteredOn);
   });
 
-  it("puts the first reminder the policy's days after it, and none on the fixed-date waits", () => {
-    expect(firstReminderOn(inPks, 'PKS')).toBe('2019-01-13');
-    expect(firstReminderOn(trained, 'TRAINING_COMPLETION')).toBe('2019-06-26');
-    expect(firstReminderOn(trained, 'TRAINING_UPCOMING')).toBeUndefined();
-    expect(firstReminderOn({ ...inPks, stage: 'FOLLOW_UP' }, 'FOLLOW_UP')).toBeUndefined();
+  // Changed by issue 16: the date is the one the reminder will actually go out on (office
+  // hours included), and only the waits with an opening message announce one.
+  it("puts the first reminder the policy's days after the opening, and none on the other waits", () => {
+    // 13 January 2019 is a Sunday: office hours move the reminder to Monday.
+    expect(firstReminderDue(inPks, 'PKS', at('2018-12-14T01:00:00Z'))).toBe('2019-01-14');
+    const opening = at('2019-05-20T02:00:00Z');
+    expect(firstReminderDue(trained, 'TRAINING_COMPLETION', opening)).toBeUndefined();
+    expect(firstReminderDue(trained, 'TRAINING_UPCOMING', opening)).toBeUndefined();
+    expect(
+      firstReminderDue({ ...inPks, stage: 'FOLLOW_UP' }, 'FOLLOW_UP', opening),
+    ).toBeUndefined();
   });
 
   it('agrees with the date the plan sends the first reminder on', () => {
     const opened = afterNudges(inPks, 'PKS', 1, '2018-12-14T01:00:00Z');
     const first = nudgeOf(planWait(opened, 'PKS', at('2019-01-14T01:00:00Z')));
-    // 13 January 2019 is a Sunday: office hours move the reminder to Monday 08:00 WIB.
-    expect(firstReminderOn(opened, 'PKS')).toBe('2019-01-13');
+    expect(firstReminderDue(inPks, 'PKS', at('2018-12-14T01:00:00Z'))).toBe('2019-01-14');
     expect(first).toMatchObject({ number: 2, kind: 'REMINDER', dueAt: '2019-01-14T01:00:00.000Z' });
+  });
+
+  it('announces, for an agreement registered years late, the date the first reminder really comes', () => {
+    // The PKS stage began on 14 December 2018; the opening message goes out on 1 March 2021.
+    const openingAt = at('2021-03-01T02:00:00Z');
+    const announced = firstReminderDue(inPks, 'PKS', openingAt);
+    expect(announced).toBe('2021-03-15');
+    const opened = afterNudges(inPks, 'PKS', 1, openingAt.toISOString());
+    const first = nudgeOf(planWait(opened, 'PKS', at('2021-03-15T02:00:00Z')));
+    expect(first).toMatchObject({ number: 2, kind: 'REMINDER', dueAt: '2021-03-15T02:00:00.000Z' });
   });
 });

@@ -9,7 +9,13 @@ import { newAgreement } from '../support/fixtures.ts';
 describe('the reminder policy', () => {
   it('fills the stages a coordinator did not set from the defaults', () => {
     const policy = reminderPolicy({ PKS: { firstAfterDays: 7, everyDays: 7, escalateAfter: 2 } });
-    expect(policy.PKS).toEqual({ firstAfterDays: 7, everyDays: 7, escalateAfter: 2 });
+    expect(policy.PKS).toEqual({
+      firstAfterDays: 7,
+      everyDays: 7,
+      escalateAfter: 2,
+      maxEscalations: 1,
+      escalationEveryDays: 30,
+    });
     expect(policy.MOU).toEqual(DEFAULT_REMINDER_POLICY.MOU);
     expect(policy.TRAINING.remindDaysBefore).toBe(2);
     expect(newAgreement().reminderPolicy).toEqual(DEFAULT_REMINDER_POLICY);

@@ -64,6 +64,7 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set([
   'TRAINING_NOT_SCHEDULED',
   'TRAINING_NOT_STARTED',
   'AGREEMENT_TOO_LARGE',
+  'NOT_DORMANT',
 ]);
 
 export function rejected(rejection: Rejection): Problem {
