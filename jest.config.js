@@ -85,7 +85,12 @@ export default {
     // The code the Lambda functions share (functions/shared/), where it needs nothing running.
     { ...common, displayName: 'functions', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     // The CDK app as synthesized: templates, IAM, alarms, cdk-nag.
-    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'infra',
+      testMatch: ['<rootDir>/test/infra/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/console-assets.ts'],
+    },
     // `npm start` end to end: local mode in a child process (its own DynamoDB Local), over HTTP.
     // Its tests set their own timeout (120 s): jest reads testTimeout only from the root.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },

@@ -31,6 +31,7 @@ import {
   signDevToken,
   type DevIdentity,
 } from './api/dev-tokens.ts';
+import { localAllowedOrigins } from './api/origins.ts';
 import { startLocalApi } from './api/local-api.ts';
 import type { PartHealth } from './api/server.ts';
 import { localClientConfig } from './aws.ts';
@@ -545,7 +546,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         TABLE_NAME: LOCAL_TABLE,
         STATE_MACHINE_ARN: lifecycle.stateMachineArn,
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
-        ALLOWED_ORIGINS: process.env.SEPAKAT_ALLOWED_ORIGINS ?? '',
+        ALLOWED_ORIGINS: localAllowedOrigins(process.env).join(','),
       },
       options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
       health,
