@@ -85,7 +85,12 @@ export default {
     // The code the Lambda functions share (functions/shared/), where it needs nothing running.
     { ...common, displayName: 'functions', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     // The CDK app as synthesized: templates, IAM, alarms, cdk-nag.
-    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'infra',
+      testMatch: ['<rootDir>/test/infra/**/*.test.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/console-assets.ts'],
+    },
     // The coordinator console in Debian's chromium (playwright-core), against local mode
     // started in-process on free ports; screenshots in test-artifacts/console/.
     {

@@ -43,6 +43,19 @@ export interface EnvironmentConfig {
    * origins (`https://host`), no wildcards: the API answers with the caller's bearer token.
    */
   corsOrigins: string[];
+  /**
+   * The coordinators' console (infra/constructs/console-site.ts), served by CloudFront: its
+   * origin joins `corsOrigins`, and Cognito's managed login sends people back to it.
+   */
+  console: {
+    /** Cognito's managed login domain: https://<prefix>.auth.<awsRegion>.amazoncognito.com. */
+    authDomainPrefix: string;
+    /**
+     * Where else the console is reached (a custom domain): each gets the callback and
+     * logout URLs, beside the CloudFront domain's.
+     */
+    additionalUrls: string[];
+  };
 }
 
 // Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
@@ -66,6 +79,10 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     bounceRateAlarmThreshold: 0.05,
     logRetention: RetentionDays.ONE_MONTH,
     corsOrigins: ['https://sepakat-dev.bandung.example.go.id'],
+    console: {
+      authDomainPrefix: 'sepakat-dev-bandung',
+      additionalUrls: ['https://sepakat-dev.bandung.example.go.id'],
+    },
   },
   prod: {
     envName: 'prod',
@@ -81,6 +98,10 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     bounceRateAlarmThreshold: 0.025,
     logRetention: RetentionDays.ONE_YEAR,
     corsOrigins: ['https://sepakat.bandung.example.go.id'],
+    console: {
+      authDomainPrefix: 'sepakat-bandung',
+      additionalUrls: ['https://sepakat.bandung.example.go.id'],
+    },
   },
 };
 
@@ -97,6 +118,16 @@ export function environmentConfig(name: string): EnvironmentConfig {
   }
   if (!(config.bounceRateAlarmThreshold > 0 && config.bounceRateAlarmThreshold < 1)) {
     throw new Error(`Environment ${name}: bounceRateAlarmThreshold must be between 0 and 1`);
+  }
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(config.console.authDomainPrefix)) {
+    throw new Error(
+      `Environment ${name}: console.authDomainPrefix must be lower-case letters, digits and hyphens`,
+    );
+  }
+  if (/aws|amazon|cognito/.test(config.console.authDomainPrefix)) {
+    throw new Error(
+      `Environment ${name}: console.authDomainPrefix may not contain aws, amazon or cognito`,
+    );
   }
   return config;
 }

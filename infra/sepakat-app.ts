@@ -1,5 +1,6 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import nag from 'cdk-nag';
+import { resolve } from 'node:path';
 import { environmentConfig } from './config.ts';
 import { SepakatStack } from './sepakat-stack.ts';
 
@@ -16,6 +17,7 @@ export function createSepakatApp(props: AppProps = {}): SepakatApp {
   const config = environmentConfig(String(app.node.tryGetContext('env') ?? 'dev'));
   const stack = new SepakatStack(app, `Sepakat-${config.envName}`, {
     config,
+    consoleAssets: consoleAssetsOf(app),
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: config.awsRegion },
     description: `Sepakat (${config.envName}): workflow for inter-regional smart-city cooperation agreements`,
   });
@@ -24,4 +26,15 @@ export function createSepakatApp(props: AppProps = {}): SepakatApp {
   const checks = new nag.AwsSolutionsChecks(app, { verbose: true });
   Validations.of(app).addPlugins(checks);
   return { app, stack, checks };
+}
+
+/**
+ * The console's build: the `consoleAssets` context value, else SEPAKAT_CONSOLE_ASSETS (the
+ * infra tests point it at a stand-in page, so they need no build), else web/dist, which
+ * `npm run build:web` writes (`npm run synth` and `npm run deploy` run it first).
+ */
+function consoleAssetsOf(app: App): string {
+  const given: unknown = app.node.tryGetContext('consoleAssets');
+  if (typeof given === 'string' && given !== '') return resolve(given);
+  return resolve(process.env.SEPAKAT_CONSOLE_ASSETS ?? 'web/dist');
 }

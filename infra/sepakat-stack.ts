@@ -3,6 +3,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { senderIdentity, type EnvironmentConfig } from './config.ts';
 import { AgreementTable } from './constructs/agreement-table.ts';
+import { ConsoleSite, CONSOLE_PATHS } from './constructs/console-site.ts';
 import { CoordinatorApi } from './constructs/coordinator-api.ts';
 import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
 import { EmailDelivery, SES_FEEDBACK_FUNCTION } from './constructs/email-delivery.ts';
@@ -13,12 +14,15 @@ import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 
 export interface SepakatStackProps extends StackProps {
   readonly config: EnvironmentConfig;
+  /** The console's build (web/dist): its index.html and assets. */
+  readonly consoleAssets: string;
 }
 
 export class SepakatStack extends Stack {
   readonly agreements: AgreementTable;
   readonly email: EmailDelivery;
   readonly workflow: LifecycleWorkflow;
+  readonly console: ConsoleSite;
   readonly coordinators: CoordinatorIdentity;
   readonly api: CoordinatorApi;
   readonly alarms: OperationsAlarms;
@@ -63,9 +67,19 @@ export class SepakatStack extends Stack {
       value: this.workflow.stateMachine.stateMachineArn,
     });
 
+    this.console = new ConsoleSite(this, 'Console', {
+      assetDirectory: props.consoleAssets,
+      production: config.production,
+    });
+    const consoleUrls = [this.console.url, ...config.console.additionalUrls];
     this.coordinators = new CoordinatorIdentity(this, 'Coordinators', {
       namePrefix,
       production: config.production,
+      console: {
+        domainPrefix: config.console.authDomainPrefix,
+        callbackUrls: consoleUrls.map((url) => `${url}${CONSOLE_PATHS.callback}`),
+        logoutUrls: consoleUrls.map((url) => `${url}${CONSOLE_PATHS.logout}`),
+      },
     });
     new CfnOutput(this, 'CoordinatorUserPoolId', {
       value: this.coordinators.userPool.userPoolId,
@@ -81,12 +95,38 @@ export class SepakatStack extends Stack {
       table: this.agreements.table,
       stateMachineArn: this.workflow.stateMachine.stateMachineArn,
       hostRegionCode: config.hostRegionCode,
-      corsOrigins: config.corsOrigins,
+      // The console first: API Gateway's own answers (gateway responses) name the first.
+      corsOrigins: [this.console.url, ...config.corsOrigins],
       reminderPolicy: config.reminderPolicy,
       logRetention: config.logRetention,
       production: config.production,
     });
     new CfnOutput(this, 'CoordinatorApiUrl', { value: this.api.url });
+
+    const domain = this.coordinators.domainUrl;
+    this.console.publish({
+      config: {
+        apiUrl: this.api.url,
+        auth: {
+          kind: 'cognito',
+          domain,
+          userPoolId: this.coordinators.userPool.userPoolId,
+          clientId: this.coordinators.consoleClient.userPoolClientId,
+          region: this.region,
+          redirectUri: `${this.console.url}${CONSOLE_PATHS.callback}`,
+          logoutUri: `${this.console.url}${CONSOLE_PATHS.logout}`,
+        },
+      },
+      // The API; the managed login's token endpoint; the user pool's OIDC discovery and keys.
+      connectSources: [
+        `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+        domain,
+        `https://cognito-idp.${this.region}.${this.urlSuffix}`,
+      ],
+      formActions: [domain],
+    });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
+    new CfnOutput(this, 'ConsoleSignInDomain', { value: domain });
 
     const taskFunctions = new Map<string, NodejsFunction>([
       ...this.workflow.functions,

@@ -31,6 +31,7 @@ import {
   signDevToken,
   type DevIdentity,
 } from './api/dev-tokens.ts';
+import { localAllowedOrigins } from './api/origins.ts';
 import { startLocalApi } from './api/local-api.ts';
 import { ensureConsoleBuilt, WEB_DIST } from './console/build.ts';
 import { consolePort, DEFAULT_WEB_PORT, WEB_PORT_VARIABLE, WebPortError } from './console/port.ts';
@@ -641,14 +642,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         STATE_MACHINE_ARN: lifecycle.stateMachineArn,
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
         // The console calls the API from its own origin, as the deployed one does.
-        ALLOWED_ORIGINS: [
-          process.env.SEPAKAT_ALLOWED_ORIGINS ?? '',
-          ...(webPort === undefined
-            ? []
-            : [`http://127.0.0.1:${String(webPort)}`, `http://localhost:${String(webPort)}`]),
-        ]
-          .filter((origin) => origin !== '')
-          .join(','),
+        ALLOWED_ORIGINS: localAllowedOrigins({
+          ...process.env,
+          ...(webPort === undefined ? {} : { SEPAKAT_WEB_PORT: String(webPort) }),
+        }).join(','),
       },
       options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
       health,

@@ -6,7 +6,7 @@ import type { Principal } from '../../domain/access.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
 import { lambdaHandler } from '../shared/middleware.ts';
 import { authentication, signedIn } from './http/authentication.ts';
-import { cors } from './http/cors.ts';
+import { cors, originsOf } from './http/cors.ts';
 import { presentValues, type HttpEvent } from './http/event.ts';
 import { httpHeaders } from './http/http-headers.ts';
 import { jsonBody } from './http/json-body.ts';
@@ -68,7 +68,7 @@ function httpStack(
   { auth, env }: RouteOptions,
   respond: (event: HttpEvent) => Promise<ApiResponse>,
 ): ApiHandler {
-  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
+  const allowedOrigins = originsOf(env.ALLOWED_ORIGINS);
   return lambdaHandler<HttpEvent, APIGatewayProxyResult>((handler) =>
     handler
       .use(httpHeaders())

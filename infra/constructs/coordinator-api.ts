@@ -23,6 +23,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ReminderPolicyInput } from '../../domain/schemas.ts';
+import { CORS_PREFLIGHT } from '../../functions/api/http/cors.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
 import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
 
@@ -218,10 +219,11 @@ export class CoordinatorApi extends Construct {
       // (a mock integration, no authorizer, as browsers send preflights without credentials).
       defaultCorsPreflightOptions: {
         allowOrigins: props.corsOrigins,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        allowMethods: [...CORS_PREFLIGHT.allowMethods],
+        allowHeaders: [...CORS_PREFLIGHT.allowHeaders],
         allowCredentials: false,
-        maxAge: Duration.hours(1),
+        maxAge: Duration.seconds(CORS_PREFLIGHT.maxAgeSeconds),
+        statusCode: CORS_PREFLIGHT.status,
       },
     });
     // RestApi adds an output named after its construct path; the stack has its own.
@@ -389,10 +391,11 @@ export class CoordinatorApi extends Construct {
    */
   private problemResponses(corsOrigins: string[]) {
     const headers: Record<string, string> = { 'Content-Type': "'application/problem+json'" };
-    // A browser shows the page an error only with its origin allowed; with more than one
-    // origin API Gateway cannot pick the caller's, and the page sees a network error.
+    // A browser shows the page an error only with its origin allowed. These answers are
+    // static: they name the first origin (the console's), as the preflight does by default;
+    // a page on another origin sees a network error instead of API Gateway's problem.
     const [origin] = corsOrigins;
-    if (corsOrigins.length === 1 && origin) {
+    if (origin) {
       headers['Access-Control-Allow-Origin'] = `'${origin}'`;
       headers.Vary = "'Origin'";
     }

@@ -1,12 +1,17 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
   type IUserPool,
   type IUserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
@@ -29,6 +34,13 @@ export interface CoordinatorIdentityProps {
   readonly namePrefix: string;
   /** Retain the user pool and protect it from deletion. */
   readonly production: boolean;
+  /** The console's sign-in: Cognito's managed login on this domain, back to these URLs. */
+  readonly console: {
+    /** https://<prefix>.auth.<region>.amazoncognito.com */
+    readonly domainPrefix: string;
+    readonly callbackUrls: string[];
+    readonly logoutUrls: string[];
+  };
 }
 
 /**
@@ -41,6 +53,9 @@ export interface CoordinatorIdentityProps {
 export class CoordinatorIdentity extends Construct {
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
+  /** The console's client (authorization code with PKCE) and its managed login domain. */
+  readonly consoleClient: IUserPoolClient;
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: CoordinatorIdentityProps) {
     super(scope, id);
@@ -109,5 +124,44 @@ export class CoordinatorIdentity extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
     this.userPool = userPool;
+
+    // The console: Cognito's managed login (MFA as the pool requires), authorization code
+    // with PKCE for a public client (no secret in a browser), ID tokens for the API.
+    this.domain = userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.console.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.consoleClient = userPool.addClient('ConsoleClient', {
+      userPoolClientName: `${props.namePrefix}-console`,
+      generateSecret: false,
+      authFlows: {},
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: props.console.callbackUrls,
+        logoutUrls: props.console.logoutUrls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes(REGION_ATTRIBUTE),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    });
+    // The managed login pages need a style: Cognito's own.
+    new CfnManagedLoginBranding(this, 'ConsoleLoginBranding', {
+      userPoolId: userPool.userPoolId,
+      clientId: this.consoleClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+  }
+
+  /** The managed login's base URL: https://<prefix>.auth.<region>.amazoncognito.com */
+  get domainUrl(): string {
+    return this.domain.baseUrl();
   }
 }

@@ -107,10 +107,18 @@ export class OperationsAlarms extends Construct {
       metric: errorsOf(props.taskFunctions, 'task'),
       ...atLeast(TASK_ERRORS_THRESHOLD),
     });
-    this.add('api-function-errors', 'An API function crashed or timed out', {
-      metric: errorsOf(props.apiFunctions, 'api'),
-      ...atLeast(1),
-    });
+    // An alarm sums at most 10 metrics: one alarm per 10 routes, all explained by one section.
+    for (let first = 0; first < props.apiFunctions.length; first += MAX_METRICS_PER_ALARM) {
+      const part = first / MAX_METRICS_PER_ALARM + 1;
+      const name = `api-function-errors${part === 1 ? '' : `-${String(part)}`}`;
+      const functions = props.apiFunctions.slice(first, first + MAX_METRICS_PER_ALARM);
+      this.add(
+        name,
+        'An API function crashed or timed out',
+        { metric: errorsOf(functions, `api${part === 1 ? '' : String(part)}`), ...atLeast(1) },
+        'api-function-errors',
+      );
+    }
     this.add('api-5xx-rate', 'The API answers with server errors', {
       metric: apiMetric(props.apiName, '5XXError', { statistic: 'Average', period: PERIOD }),
       ...above(API_SERVER_ERROR_RATE),
@@ -158,11 +166,12 @@ export class OperationsAlarms extends Construct {
     name: string,
     summary: string,
     props: { metric: IMetric; threshold: number; comparisonOperator: ComparisonOperator },
+    section = name,
   ): void {
     const alarmName = `${this.namePrefix}-${name}`;
     const alarm = new Alarm(this, constructId(name), {
       alarmName,
-      alarmDescription: `${summary}. What to do: ${RUNBOOK}#${name}`,
+      alarmDescription: `${summary}. What to do: ${RUNBOOK}#${section}`,
       metric: props.metric,
       threshold: props.threshold,
       comparisonOperator: props.comparisonOperator,

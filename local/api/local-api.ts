@@ -1,4 +1,5 @@
 // The API on loopback: every route of functions/api/routes.ts with its own environment.
+import { originsOf } from '../../functions/api/http/cors.ts';
 import type { ApiOptions } from '../../functions/shared/environment.ts';
 import { API_ROUTES } from '../../functions/api/routes.ts';
 import { startApiServer, type LocalRoute, type PartHealth, type RunningApi } from './server.ts';
@@ -26,6 +27,7 @@ export async function startLocalApi(props: LocalApiProps): Promise<RunningApi> {
   return startApiServer({
     routes,
     verify: (token) => verifyDevToken(props.key, token),
+    allowedOrigins: originsOf(props.environment.ALLOWED_ORIGINS),
     ...(props.health ? { health: props.health } : {}),
     ...(props.port !== undefined ? { port: props.port } : {}),
   });

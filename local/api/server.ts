@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
 import type { ApiHandler } from '../../functions/api/http.ts';
+import { CORS_PREFLIGHT, preflightHeaders } from '../../functions/api/http/cors.ts';
 import { TOKEN_REFUSALS } from '../../functions/api/principal.ts';
 import { listenOnLoopback, type Listening } from '../listen.ts';
 import type { ApiRoute } from '../../functions/api/routes.ts';
@@ -38,6 +39,11 @@ export interface ApiServerProps {
   health?: () => Promise<PartHealth[]>;
   port?: number;
   host?: string;
+  /**
+   * Origins of the web pages that may call the API (ALLOWED_ORIGINS): their preflights are
+   * answered as API Gateway answers them. None: OPTIONS is a method like any other (405).
+   */
+  allowedOrigins?: readonly string[];
 }
 
 export type RunningApi = Listening;
@@ -125,6 +131,13 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     const candidates = props.routes
       .map((r) => ({ ...r, parameters: templateMatch(r.route.path, url.pathname) }))
       .filter((r) => r.parameters !== undefined);
+    const origins = props.allowedOrigins ?? [];
+    if (method === 'OPTIONS' && candidates.length > 0 && origins.length > 0) {
+      // API Gateway's mock integration: no authorizer, no handler, an empty answer.
+      const origin = request.headers.origin;
+      response.writeHead(CORS_PREFLIGHT.status, preflightHeaders(origins, origin)).end();
+      return;
+    }
     const target = candidates.find((c) => c.route.method === method);
     if (!target) {
       // As API Gateway answers (its MISSING_AUTHENTICATION_TOKEN response, infra/constructs/

@@ -117,7 +117,7 @@ beforeAll(async () => {
   const [url] = await Promise.all([
     started(),
     chromium
-      .launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-web-security'] })
+      .launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
       .then((launched) => (browser = launched)),
   ]);
   consoleUrl = url;

@@ -96,6 +96,19 @@ const RETENTION_DAYS: Record<string, number> = { dev: 30, prod: 365 };
 
 // ---------------------------------------------------------------------------------------------
 
+/** What the console distribution's domain reads as in these tests. */
+const CONSOLE = '<console>';
+
+/** A template value that joins the console distribution's domain, as text. */
+function withConsole(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (join) return join[1].map(withConsole).join(join[0]);
+  const [id, attribute] = (value as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'] ?? [];
+  if (id?.startsWith('ConsoleDistribution') && attribute === 'DomainName') return CONSOLE;
+  throw new Error(`Unexpected template value ${JSON.stringify(value)}`);
+}
+
 describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
   const config = environmentConfig(env);
 
@@ -222,8 +235,9 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
         };
         expect(integration.Type).toBe('MOCK');
         const headers = integration.IntegrationResponses[0]?.ResponseParameters ?? {};
-        expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe(
-          `'${config.corsOrigins[0] ?? ''}'`,
+        // The console's CloudFront origin comes first (the default answer), then the others.
+        expect(withConsole(headers['method.response.header.Access-Control-Allow-Origin'])).toBe(
+          `'https://${CONSOLE}'`,
         );
         expect(headers['method.response.header.Access-Control-Allow-Headers']).toContain(
           'Authorization',
@@ -324,8 +338,8 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
         const { Properties: props } = (found[0] as [string, Resource])[1];
         const headers = props.ResponseParameters as Record<string, string>;
         expect(headers['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
-        expect(headers['gatewayresponse.header.Access-Control-Allow-Origin']).toBe(
-          `'${config.corsOrigins[0] ?? ''}'`,
+        expect(withConsole(headers['gatewayresponse.header.Access-Control-Allow-Origin'])).toBe(
+          `'https://${CONSOLE}'`,
         );
         // The template as API Gateway fills it: messageString is a quoted JSON string.
         const text = (props.ResponseTemplates as Record<string, string>)['application/json'];
@@ -389,12 +403,13 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           STATE_MACHINE_ARN: { Ref: machineId },
           HOST_REGION_CODE: config.hostRegionCode,
           REMINDER_POLICY: JSON.stringify(config.reminderPolicy),
-          ALLOWED_ORIGINS: config.corsOrigins.join(','),
+          ALLOWED_ORIGINS: [`https://${CONSOLE}`, ...config.corsOrigins].join(','),
           POWERTOOLS_SERVICE_NAME: `sepakat-${route.name}`,
           NODE_OPTIONS: '--enable-source-maps',
         };
         for (const [name, value] of Object.entries(variables)) {
-          expect([name, value]).toEqual([name, expected[name]]);
+          const actual = name === 'ALLOWED_ORIGINS' ? withConsole(value) : value;
+          expect([name, actual]).toEqual([name, expected[name]]);
         }
       },
     );

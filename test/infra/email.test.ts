@@ -324,6 +324,7 @@ describe('the sender identity configuration', () => {
       () =>
         new SepakatStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Careless', {
           config,
+          consoleAssets: 'web/dist',
         }),
     ).toThrow(/does not cover senderEmail/);
   });
