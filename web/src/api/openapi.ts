@@ -7,7 +7,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List agreements by stage, province, partner region, stalled, needs attention or text; newest or longest waiting first */
+    /** List agreements by stage, province, partner region, stalled, needs attention, dormancy or text; newest or longest waiting first */
     get: operations['list-agreements'];
     put?: never;
     /** Register an agreement (optionally with the milestones it already reached) and start its workflow */
@@ -97,6 +97,23 @@ export interface paths {
     get: operations['get-report-summary'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/nudges/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Wake the dormant waits of an agreement (its reminders ended unanswered) with a fresh ladder */
+    post: operations['resume-nudges'];
     delete?: never;
     options?: never;
     head?: never;
@@ -210,21 +227,29 @@ export interface components {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
         };
         PKS?: {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
         };
         HANDOVER?: {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
         };
         TRAINING?: {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
           remindDaysBefore?: number;
         };
         FOLLOW_UP?: {
@@ -674,21 +699,29 @@ export interface components {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
         };
         PKS: {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
         };
         HANDOVER: {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
         };
         TRAINING: {
           firstAfterDays: number;
           everyDays: number;
           escalateAfter: number;
+          maxEscalations?: number;
+          escalationEveryDays?: number;
           remindDaysBefore?: number;
         };
         FOLLOW_UP: {
@@ -702,6 +735,8 @@ export interface components {
       remindersSent: {
         [key: string]: number;
       };
+      /** @description The waits whose reminders ended unanswered (WAIT_DORMANT): no nudges until a milestone, a contact change or POST /agreements/{id}/nudges/resume wakes them */
+      dormant: string[];
       /** @description Set when the workflow failed on this agreement; operations were told */
       needsAttention?: {
         since: string;
@@ -814,6 +849,31 @@ export interface components {
       /** @constant */
       status: 'ok';
     };
+    HealthProblem: {
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      instance?: string;
+      errors?: {
+        field: string;
+        message: string;
+      }[];
+      code?: string;
+      details?: {
+        [key: string]: unknown;
+      };
+      /** @description API Gateway’s id of the request, in its own answers: quote it to support */
+      requestId?: string;
+      parts: {
+        /** @description The part and its address, e.g. DynamoDB Local at http://... */
+        name: string;
+        /** @constant */
+        ready: false;
+        /** @description Why it is not ready */
+        detail?: string;
+      }[];
+    };
     Problem: {
       type: string;
       title: string;
@@ -842,6 +902,8 @@ export interface components {
       partnerRegion: components['schemas']['Region'];
       /** @description When the next reminder of a pending step is due, if any */
       nextReminderDueAt?: string;
+      /** @description The waits whose reminders ended unanswered (WAIT_DORMANT): no nudges until a milestone, a contact change or POST /agreements/{id}/nudges/resume wakes them */
+      dormant: string[];
       /** @description The Step Functions execution driving it */
       executionArn?: string;
       createdAt: string;
@@ -1037,6 +1099,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page */
         cursor?: string;
+        /** @description true: only agreements with a dormant wait (reminders ended unanswered); false: none */
+        dormant?: 'true' | 'false';
       };
       header?: never;
       path?: never;
@@ -1288,6 +1352,44 @@ export interface operations {
       504: components['responses']['GatewayTimeout'];
     };
   };
+  'resume-nudges': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The agreement, its waits awake */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
   'list-apps': {
     parameters: {
       query?: never;
@@ -1394,6 +1496,17 @@ export interface operations {
       413: components['responses']['ContentTooLarge'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      /** @description Local mode only: a part behind the API does not answer; `parts` names each, with why */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['HealthProblem'];
+        };
+      };
       504: components['responses']['GatewayTimeout'];
     };
   };
@@ -1418,6 +1531,9 @@ export const pathsAgreementsGetParametersQueryNeedsAttentionValues: ReadonlyArra
 export const pathsAgreementsGetParametersQuerySortValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['sort']
 > = ['newest', 'longest-waiting'];
+export const pathsAgreementsGetParametersQueryDormantValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['dormant']
+> = ['true', 'false'];
 export const newAgreementContactsRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['role']
 > = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
