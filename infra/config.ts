@@ -43,6 +43,15 @@ export interface EnvironmentConfig {
    * origins (`https://host`), no wildcards: the API answers with the caller's bearer token.
    */
   corsOrigins: string[];
+  /** The agreements' signed documents (infra/constructs/document-bucket.ts). */
+  documents: {
+    /** The largest file, in bytes (at most 100 MB; the domain's default is 25 MB). */
+    maxBytes: number;
+    /** Days after which files move to a colder storage class. */
+    colderAfterDays: number;
+    /** Object Lock (governance) retention of an attached file, in days; unset: no lock. */
+    retentionDays?: number;
+  };
 }
 
 // Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
@@ -66,6 +75,7 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     bounceRateAlarmThreshold: 0.05,
     logRetention: RetentionDays.ONE_MONTH,
     corsOrigins: ['https://sepakat-dev.bandung.example.go.id'],
+    documents: { maxBytes: 25 * 1024 * 1024, colderAfterDays: 30 },
   },
   prod: {
     envName: 'prod',
@@ -81,6 +91,8 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     bounceRateAlarmThreshold: 0.025,
     logRetention: RetentionDays.ONE_YEAR,
     corsOrigins: ['https://sepakat.bandung.example.go.id'],
+    // Ten years: an agreement's papers outlive its term (the archives' retention schedule).
+    documents: { maxBytes: 25 * 1024 * 1024, colderAfterDays: 90, retentionDays: 3650 },
   },
 };
 

@@ -1,10 +1,12 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { API_ROUTES } from '../functions/api/routes.ts';
 import { senderIdentity, type EnvironmentConfig } from './config.ts';
 import { AgreementTable } from './constructs/agreement-table.ts';
 import { CoordinatorApi } from './constructs/coordinator-api.ts';
 import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
+import { DocumentBucket } from './constructs/document-bucket.ts';
 import { EmailDelivery, SES_FEEDBACK_FUNCTION } from './constructs/email-delivery.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogQueries } from './constructs/log-queries.ts';
@@ -17,6 +19,7 @@ export interface SepakatStackProps extends StackProps {
 
 export class SepakatStack extends Stack {
   readonly agreements: AgreementTable;
+  readonly documents: DocumentBucket;
   readonly email: EmailDelivery;
   readonly workflow: LifecycleWorkflow;
   readonly coordinators: CoordinatorIdentity;
@@ -35,6 +38,15 @@ export class SepakatStack extends Stack {
 
     this.agreements = new AgreementTable(this, 'Agreements', { production: config.production });
     new CfnOutput(this, 'AgreementTableName', { value: this.agreements.table.tableName });
+
+    this.documents = new DocumentBucket(this, 'Documents', {
+      production: config.production,
+      colderAfterDays: config.documents.colderAfterDays,
+      ...(config.documents.retentionDays ? { retentionDays: config.documents.retentionDays } : {}),
+      accessLogDays: config.production ? 365 : 30,
+      corsOrigins: config.corsOrigins,
+    });
+    new CfnOutput(this, 'DocumentBucketName', { value: this.documents.bucket.bucketName });
 
     this.email = new EmailDelivery(this, 'Email', {
       namePrefix,
@@ -83,6 +95,9 @@ export class SepakatStack extends Stack {
       hostRegionCode: config.hostRegionCode,
       corsOrigins: config.corsOrigins,
       reminderPolicy: config.reminderPolicy,
+      documentBucket: this.documents.bucket,
+      documentMaxBytes: config.documents.maxBytes,
+      documentRetentionDays: config.documents.retentionDays,
       logRetention: config.logRetention,
       production: config.production,
     });
@@ -93,13 +108,15 @@ export class SepakatStack extends Stack {
       [SES_FEEDBACK_FUNCTION.name, this.email.feedbackFunction],
     ]);
     const apiName = this.api.api.restApiName;
+    const apiFunctions = [...this.api.functions.entries()];
     this.alarms = new OperationsAlarms(this, 'Alarms', {
       namePrefix,
       alarmEmail: config.alarmEmail,
       metricsNamespace,
       stateMachine: this.workflow.stateMachine,
       taskFunctions: [...taskFunctions.values()],
-      apiFunctions: [...this.api.functions.values()],
+      apiFunctions: apiFunctions.filter(([name]) => !isDocumentRoute(name)).map(([, fn]) => fn),
+      documentFunctions: apiFunctions.filter(([name]) => isDocumentRoute(name)).map(([, fn]) => fn),
       apiName,
       table: this.agreements.table,
       bounceRateThreshold: config.bounceRateAlarmThreshold,
@@ -127,6 +144,11 @@ export class SepakatStack extends Stack {
       nudgeLogGroup: this.workflow.functions.get('send-nudge')?.logGroup ?? missing('send-nudge'),
     });
   }
+}
+
+/** The routes of an agreement's documents (functions/api/routes.ts). */
+function isDocumentRoute(name: string): boolean {
+  return API_ROUTES.some((route) => route.name === name && route.path.includes('/documents'));
 }
 
 function missing(name: string): never {

@@ -55,7 +55,7 @@ const STORAGE_ATTRIBUTES = new Set([
 ]);
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<
+export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
@@ -74,8 +74,9 @@ export interface DynamoAgreementRepositoryOptions {
 
 /** AgreementRepository on one DynamoDB table; see docs/data-model.md. */
 export class DynamoAgreementRepository implements AgreementRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  /** Shared with the documents' repository, which writes in this one's transactions. */
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
   private readonly now: () => Date;
 
   constructor(options: DynamoAgreementRepositoryOptions) {
@@ -111,6 +112,20 @@ export class DynamoAgreementRepository implements AgreementRepository {
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
+    return this.updateWith(agreement, events, [], idempotency);
+  }
+
+  /**
+   * update(), with more items of the agreement in the same transaction (its documents:
+   * document-repository.ts). A failed condition of one of them is a conflict too: the change
+   * is made again from what is stored now.
+   */
+  async updateWith(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    items: TransactItem[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult> {
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
@@ -118,7 +133,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
         ...this.versionCondition(agreement),
       },
     };
-    return this.writeChange(agreement, put, events, idempotency);
+    return this.writeChange(agreement, put, events, idempotency, items);
   }
 
   async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {
@@ -143,10 +158,11 @@ export class DynamoAgreementRepository implements AgreementRepository {
     agreementWrite: TransactItem,
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
+    items: TransactItem[] = [],
   ): Promise<WriteResult> {
     return this.write(
       agreement,
-      [agreementWrite, this.attentionWrite(agreement)],
+      [agreementWrite, this.attentionWrite(agreement), ...items],
       events,
       idempotency,
       (current) =>
@@ -411,7 +427,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   /** The items of one agreement whose sort key starts with `prefix`, in key order. */
-  private agreementPartition(agreementId: string, prefix: string): QueryCommandInput {
+  agreementPartition(agreementId: string, prefix: string): QueryCommandInput {
     return {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
@@ -428,7 +444,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
    * One page of a query: continues from `cursor` (checked against `scope`), queries until
    * `limit` items are gathered, and returns them with the cursor of the next page.
    */
-  private async queryPage(
+  async queryPage(
     input: QueryCommandInput,
     limit: number,
     scope: CursorScope,
@@ -510,7 +526,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
 }
 
 /** Which query a cursor continues: its name, and the start keys it produces. */
-interface CursorScope {
+export interface CursorScope {
   query: string;
   shape: KeyShape;
 }

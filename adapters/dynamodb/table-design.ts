@@ -41,6 +41,11 @@ export const keys = {
     [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
     [SORT_KEY]: `TOKEN#${waitKey}`,
   }),
+  /** A document of the agreement (a signed scan), its file in the documents bucket. */
+  document: (agreementId: string, documentId: string) => ({
+    [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
+    [SORT_KEY]: `DOCUMENT#${documentId}`,
+  }),
   idempotency: (key: string) => ({
     [PARTITION_KEY]: `IDEMPOTENCY#${key}`,
     [SORT_KEY]: 'IDEMPOTENCY',
@@ -56,9 +61,14 @@ export const KEY_PATTERNS = {
   agreementPK: new RegExp(`^AGREEMENT#${ID}$`),
   createdSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z#${ID}$`),
   eventSK: /^EVENT#\d{10}#\d{3}$/,
+  documentSK: new RegExp(`^DOCUMENT#${ID}$`),
 };
 
-export const SORT_KEY_PREFIX = { event: 'EVENT#', taskToken: 'TOKEN#' } as const;
+export const SORT_KEY_PREFIX = {
+  event: 'EVENT#',
+  taskToken: 'TOKEN#',
+  document: 'DOCUMENT#',
+} as const;
 
 /** The table as a CreateTable request, for DynamoDB Local. */
 export function createTableInput(tableName: string): CreateTableCommandInput {

@@ -56,6 +56,8 @@ export interface OperationsAlarmsProps {
   readonly taskFunctions: readonly IFunction[];
   /** The functions behind the coordinators' API. */
   readonly apiFunctions: readonly IFunction[];
+  /** The document routes' functions: an alarm of their own (one alarm sums at most 10). */
+  readonly documentFunctions: readonly IFunction[];
   /** API Gateway's name of the REST API (its metrics' `ApiName` dimension). */
   readonly apiName: string;
   readonly table: ITable;
@@ -109,6 +111,10 @@ export class OperationsAlarms extends Construct {
     });
     this.add('api-function-errors', 'An API function crashed or timed out', {
       metric: errorsOf(props.apiFunctions, 'api'),
+      ...atLeast(1),
+    });
+    this.add('document-function-errors', 'A document function crashed or timed out', {
+      metric: errorsOf(props.documentFunctions, 'document'),
       ...atLeast(1),
     });
     this.add('api-5xx-rate', 'The API answers with server errors', {
