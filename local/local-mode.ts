@@ -35,17 +35,19 @@ import { startLocalApi } from './api/local-api.ts';
 import type { PartHealth } from './api/server.ts';
 import { localClientConfig } from './aws.ts';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LOCAL_DOCUMENT_BUCKET, startS3Local } from './s3-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { ScaledClock } from './stepfunctions/clock.ts';
 import { startLocalLifecycle } from './stepfunctions/lifecycle.ts';
 
-export type LocalPart = 'api' | 'sfn' | 'ddb' | 'ses';
+export type LocalPart = 'api' | 'sfn' | 'ddb' | 'ses' | 's3';
 
 export const DEFAULT_PORTS: Record<LocalPart, number> = {
   api: 3000,
   sfn: 8083,
   ddb: 8000,
   ses: 8005,
+  s3: 8006,
 };
 
 /** The environment variable that sets each part's port. */
@@ -54,6 +56,7 @@ export const PORT_VARIABLES: Record<LocalPart, string> = {
   sfn: 'SEPAKAT_SFN_PORT',
   ddb: 'SEPAKAT_DDB_PORT',
   ses: 'SEPAKAT_SES_PORT',
+  s3: 'SEPAKAT_S3_PORT',
 };
 
 const PART_NAMES: Record<LocalPart, string> = {
@@ -61,6 +64,7 @@ const PART_NAMES: Record<LocalPart, string> = {
   sfn: 'the Step Functions engine',
   ddb: 'DynamoDB Local',
   ses: 'the SES stand-in',
+  s3: 'the S3 stand-in',
 };
 
 /** The repository's .sepakat/ (git-ignored), whatever the working directory. */
@@ -86,6 +90,8 @@ export interface LocalMode {
   sfnUrl: string;
   ddbUrl: string;
   sesUrl: string;
+  /** The S3 stand-in, with the documents' bucket. */
+  s3Url: string;
   stateMachineArn: string;
   tableName: string;
   /** A development token the local API accepts (signed with the data folder's key). */
@@ -112,7 +118,7 @@ interface Settings {
   timeScale: number;
 }
 
-const PARTS: LocalPart[] = ['api', 'sfn', 'ddb', 'ses'];
+const PARTS: LocalPart[] = ['api', 'sfn', 'ddb', 'ses', 's3'];
 
 function portSetting(part: LocalPart, options: LocalModeOptions): number {
   const variable = PORT_VARIABLES[part];
@@ -375,6 +381,7 @@ Sepakat local mode is ready (${(startMs / 1000).toFixed(1)} s). Data: ${shown(mo
   Step Functions  ${mode.sfnUrl}${env('sfn')}   ${mode.stateMachineArn}
   DynamoDB Local  ${mode.ddbUrl}${env('ddb')}   table ${mode.tableName}
   SES stand-in    ${mode.sesUrl}${env('ses')}   captured emails: open it in a browser
+  S3 stand-in     ${mode.s3Url}${env('s3')}   bucket ${LOCAL_DOCUMENT_BUCKET} (documents' files)
 
   Workflow time   ${mode.now().toISOString()}, ${scale} (SEPAKAT_TIME_SCALE)
   Agreements      ${resumed}
@@ -433,6 +440,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     });
     await ensureTable(dynamoDb, LOCAL_TABLE);
 
+    const allowedOrigins = (process.env.SEPAKAT_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
     const ses = await startSesLocal({ port: ports.ses, storeFile: join(dataDir, 'emails.json') });
     stops.push({ name: 'the SES stand-in', stop: () => ses.stop() });
     const sesClient = new SESClient(localClientConfig(ses.endpoint));
@@ -442,6 +450,13 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         sesClient.destroy();
       },
     });
+
+    const s3 = await startS3Local({
+      port: ports.s3,
+      directory: join(dataDir, 's3'),
+      corsOrigins: allowedOrigins,
+    });
+    stops.push({ name: 'the S3 stand-in', stop: () => s3.stop() });
 
     const documents = createDocumentClient(dynamoDb);
     const agreements = await allAgreements(
@@ -536,6 +551,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
           const response = await fetch(`${ses.endpoint}/health-check`, { signal });
           if (!response.ok) throw new Error(`HTTP ${String(response.status)}`);
         }),
+        part(`S3 stand-in at ${s3.endpoint}`, (signal) => s3.check(signal)),
       ]);
 
     const key = await loadOrCreateDevKey(devKeyFile(dataDir));
@@ -545,9 +561,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         TABLE_NAME: LOCAL_TABLE,
         STATE_MACHINE_ARN: lifecycle.stateMachineArn,
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
-        ALLOWED_ORIGINS: process.env.SEPAKAT_ALLOWED_ORIGINS ?? '',
+        ALLOWED_ORIGINS: allowedOrigins.join(','),
+        DOCUMENT_BUCKET: s3.bucket,
       },
-      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
+      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn, s3: s3.client },
       health,
       port: ports.api,
     });
@@ -559,6 +576,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       sfnUrl: lifecycle.server.endpoint,
       ddbUrl: dynamo.endpoint,
       sesUrl: ses.endpoint,
+      s3Url: s3.endpoint,
       stateMachineArn: lifecycle.stateMachineArn,
       tableName: LOCAL_TABLE,
       token: (identity) => signDevToken(key, identity),
