@@ -67,7 +67,10 @@ export const ATTACHED_BY: Record<DocumentKind, readonly Side[]> = {
   OTHER: ['HOST', 'PARTNER'],
 };
 
-/** Who sees an agreement sees its documents: a partner, its own region's only. */
+/**
+ * Whether the caller may attach a document of this kind. Seeing documents needs no rule of
+ * its own: who sees an agreement (canSee) sees its documents, a partner its region's only.
+ */
 export function canAttach(principal: Principal, agreement: Agreement, kind: DocumentKind): boolean {
   const side = sideOf(principal);
   return canSee(principal, agreement) && side !== undefined && ATTACHED_BY[kind].includes(side);
