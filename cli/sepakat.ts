@@ -22,6 +22,15 @@ import {
   type AgreementJson,
   type HistoryEventJson,
 } from './format.ts';
+import {
+  attachFile,
+  attachOptionsOf,
+  DOCUMENT_USAGE,
+  documentsTable,
+  parseDocumentArgs,
+  type AttachOptions,
+  type DocumentJson,
+} from './documents.ts';
 import { runImport } from './import.ts';
 import { EXIT, processIo, UsageError, usageErrorOf, userPath, type CliIo } from './shared.ts';
 import { checkedRegionCode, runToken } from './token.ts';
@@ -64,6 +73,7 @@ sepakat create --title <text> --partner <code> --app <id>... --contact <ROLE:SID
     --key <key>          Idempotency-Key: the same key again replays instead of recording twice`,
   cancel: `sepakat cancel <id> --reason <text> [--key <idempotency-key>]
   Cancels the agreement; later milestones are refused.`,
+  ...DOCUMENT_USAGE,
   import: `sepakat import <file.csv|file.json> [options]
   Registers many agreements at once: see sepakat import --help.`,
   token: `sepakat token --role <host|partner|none> [--region <code>]
@@ -125,6 +135,8 @@ export type SepakatCommand =
       reason: string;
       idempotencyKey?: string;
     }
+  | { command: 'attach'; connection: Connection; id: string; file: string; options: AttachOptions }
+  | { command: 'documents'; connection: Connection; id: string }
   | { command: 'import' | 'token'; argv: string[] };
 
 const CONNECTION_OPTIONS = {
@@ -354,6 +366,7 @@ export function parseSepakatArgs(
     return { command: 'help', topic: topic as CommandName };
   }
   if (first === 'import' || first === 'token') return { command: first, argv: rest };
+  if (first === 'attach' || first === 'documents') return documentCommandOf(first, rest, env);
   if (!Object.hasOwn(COMMAND_OPTIONS, first)) {
     throw new UsageError(
       first.startsWith('-')
@@ -449,6 +462,32 @@ export function parseSepakatArgs(
       return { command, connection, id, reason, ...idempotency };
     }
   }
+}
+
+/** `attach` and `documents` (cli/documents.ts), with the connection options of every command. */
+function documentCommandOf(
+  command: 'attach' | 'documents',
+  args: string[],
+  env: Record<string, string | undefined>,
+): SepakatCommand {
+  let parsed;
+  try {
+    parsed = parseDocumentArgs(command, args);
+  } catch (error) {
+    throw usageErrorOf(error);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help === true) return { command: 'help', topic: command };
+  const token = (values.token as string | undefined) ?? env.SEPAKAT_TOKEN;
+  const connection: Connection = {
+    apiUrl: apiUrlOf(values.api as string | undefined, env),
+    json: values.json === true,
+    ...(token ? { token } : {}),
+  };
+  const [id = '', file = ''] = parsed.positionals;
+  if (command === 'documents') return { command, connection, id };
+  const options = attachOptionsOf(values as Record<string, string | undefined>);
+  return { command, connection, id, file, options };
 }
 
 export interface SepakatDeps {
@@ -571,6 +610,27 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
             `${answer.replayed ? 'Already recorded (same Idempotency-Key)' : 'Recorded'} ${String(command.milestone.type)} on ${String(command.milestone.occurredAt)} for ${a.id}\n` +
             `  stage ${a.stage} since ${a.stageEnteredOn}; the workflow carries on from there\n`,
         );
+        return EXIT.OK;
+      }
+      case 'attach': {
+        const document = await attachFile(
+          client,
+          agreementPath(command.id),
+          command.file,
+          command.options,
+          io,
+        );
+        out(
+          document,
+          () =>
+            `Attached ${String(document.documentId)}: ${String(document.kind)} ${String(document.fileName)} to ${command.id}\n` +
+            `  ${String(document.sizeBytes)} bytes, SHA-256 ${String(document.sha256)}\n`,
+        );
+        return EXIT.OK;
+      }
+      case 'documents': {
+        const page = await client.collect<DocumentJson>(`${agreementPath(command.id)}/documents`);
+        out(page, () => documentsTable(page.items));
         return EXIT.OK;
       }
       case 'cancel': {
