@@ -306,7 +306,12 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           route.body ? { 'application/json': { Ref: modelId } } : undefined,
         ]);
         if (route.path.includes('{id}')) {
-          expect(method.Properties.RequestParameters).toEqual({ 'method.request.path.id': true });
+          expect(method.Properties.RequestParameters).toEqual({
+            'method.request.path.id': true,
+            ...(route.path.includes('{documentId}')
+              ? { 'method.request.path.documentId': true }
+              : {}),
+          });
         }
       }
     });
@@ -392,6 +397,9 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           ALLOWED_ORIGINS: config.corsOrigins.join(','),
           POWERTOOLS_SERVICE_NAME: `sepakat-${route.name}`,
           NODE_OPTIONS: '--enable-source-maps',
+          DOCUMENT_BUCKET: { Ref: documentBucketOf(template) },
+          DOCUMENT_MAX_BYTES: String(config.documents.maxBytes),
+          DOCUMENT_RETENTION_DAYS: String(config.documents.retentionDays ?? ''),
         };
         for (const [name, value] of Object.entries(variables)) {
           expect([name, value]).toEqual([name, expected[name]]);
@@ -614,3 +622,13 @@ describe('the AWS Solutions acknowledgements of the API and the user pool', () =
     ]);
   });
 });
+
+/** The documents bucket: the one versioned bucket (its access log bucket is not). */
+function documentBucketOf(template: Template): string {
+  const [id] = Object.keys(
+    template.findResources('AWS::S3::Bucket', {
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    }),
+  );
+  return id ?? 'none';
+}

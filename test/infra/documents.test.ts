@@ -6,6 +6,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { environmentConfig } from '../../infra/config.ts';
 import { API_ROUTES } from '../../functions/api/routes.ts';
 import {
+  acknowledgements,
   actionsOf,
   arnText,
   functionDescribed,
@@ -116,6 +117,17 @@ describe('environments', () => {
     const [, dev] = documentsBucket('dev');
     expect(dev.DeletionPolicy).toBe('Delete');
     expect(dev.Properties.ObjectLockEnabled).not.toBe(true);
+  });
+});
+
+describe('the AWS Solutions acknowledgements of the documents bucket', () => {
+  it('are one: the access log bucket logs no access of its own', () => {
+    const found = acknowledgements(synth('dev').stack).filter((a) =>
+      a.path.startsWith('Sepakat-dev/Documents/'),
+    );
+    expect(found.map((a) => `${a.path} ${a.id}`)).toEqual([
+      'Sepakat-dev/Documents/AccessLogs AwsSolutions-S1',
+    ]);
   });
 });
 
