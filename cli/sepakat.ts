@@ -348,6 +348,19 @@ export function agreementOf(values: CreateValues): Record<string, unknown> {
   };
 }
 
+/** --api, --token and --json, with their environment defaults. */
+function connectionOf(
+  values: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+): Connection {
+  const token = (values.token as string | undefined) ?? env.SEPAKAT_TOKEN;
+  return {
+    apiUrl: apiUrlOf(values.api as string | undefined, env),
+    json: values.json === true,
+    ...(token ? { token } : {}),
+  };
+}
+
 /** The command line as a command; throws UsageError. Reads nothing. */
 export function parseSepakatArgs(
   argv: readonly string[],
@@ -387,12 +400,7 @@ export function parseSepakatArgs(
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help === true) return { command: 'help', topic: command };
-  const token = (values.token as string | undefined) ?? env.SEPAKAT_TOKEN;
-  const connection: Connection = {
-    apiUrl: apiUrlOf(values.api as string | undefined, env),
-    json: values.json === true,
-    ...(token ? { token } : {}),
-  };
+  const connection = connectionOf(values, env);
   const key = values.key as string | undefined;
   const idempotency = key !== undefined ? { idempotencyKey: key } : {};
   switch (command) {
@@ -478,15 +486,10 @@ function documentCommandOf(
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help === true) return { command: 'help', topic: command };
-  const token = (values.token as string | undefined) ?? env.SEPAKAT_TOKEN;
-  const connection: Connection = {
-    apiUrl: apiUrlOf(values.api as string | undefined, env),
-    json: values.json === true,
-    ...(token ? { token } : {}),
-  };
+  const connection = connectionOf(values, env);
   const [id = '', file = ''] = parsed.positionals;
   if (command === 'documents') return { command, connection, id };
-  const options = attachOptionsOf(values as Record<string, string | undefined>);
+  const options = attachOptionsOf(values);
   return { command, connection, id, file, options };
 }
 

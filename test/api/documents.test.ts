@@ -13,14 +13,9 @@ import {
   startApiHarness,
   type ApiHarness,
 } from '../support/api.ts';
+import { SMALL_PDF, THROUGH_PKS } from '../support/fixtures.ts';
 
-/** A small but real PDF: a header, one empty page, a trailer. */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
-    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
-    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = SMALL_PDF;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 let h: ApiHarness;
@@ -39,10 +34,7 @@ beforeAll(async () => {
     path: '/agreements',
     token: host,
     body: agreementBody({
-      milestones: [
-        { type: 'MOU_SIGNED', occurredAt: '2018-12-14' },
-        { type: 'PKS_SIGNED', occurredAt: '2018-12-20', validUntil: '2023-12-20' },
-      ],
+      milestones: THROUGH_PKS,
     }),
   });
   expect(created.status).toBe(201);
@@ -128,15 +120,17 @@ describe('attaching a document', () => {
       status: 'PENDING',
       upload: { method: 'PUT', headers: { 'content-type': 'application/pdf' } },
     });
-    const { documentId, upload: presigned, expiresAt } = announced.body;
-    expect(announced.headers.get('location')).toBe(`${documentsPath()}/${String(documentId)}`);
-    expect(new URL(presigned.url as string).origin).toBe(h.s3.endpoint);
-    expect(Date.parse(expiresAt as string)).toBeGreaterThan(Date.now());
+    const documentId = announced.body.documentId as string;
+    const presigned = announced.body.upload as UploadAnswer;
+    const expiresAt = announced.body.expiresAt as string;
+    expect(announced.headers.get('location')).toBe(`${documentsPath()}/${documentId}`);
+    expect(new URL(presigned.url).origin).toBe(h.s3.endpoint);
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now());
     // Not listed while pending.
     expect((await h.call({ path: documentsPath(), token: host })).body.items).toEqual([]);
 
     expect((await upload(announced, PDF)).status).toBe(200);
-    const completed = await complete(documentId as string);
+    const completed = await complete(documentId);
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({
       documentId,
@@ -150,7 +144,7 @@ describe('attaching a document', () => {
     expect(completed.body).not.toHaveProperty('objectKey');
 
     // Completing again (a retry after a lost answer) answers the same.
-    const again = await complete(documentId as string);
+    const again = await complete(documentId);
     expect(again.status).toBe(200);
     expect(again.body.attachedAt).toBe(completed.body.attachedAt);
 
@@ -177,7 +171,7 @@ describe('attaching a document', () => {
 
     // The download URL returns the very bytes, as an attachment under the file's name.
     const download = await h.call({
-      path: `${documentsPath()}/${String(documentId)}`,
+      path: `${documentsPath()}/${documentId}`,
       token: host,
     });
     expect(download.status).toBe(200);

@@ -9,6 +9,7 @@ import { progressBar } from '../../cli/documents.ts';
 import { runSepakat } from '../../cli/sepakat.ts';
 import type { CliIo } from '../../cli/shared.ts';
 import { agreementBody, startApiHarness, type ApiHarness } from '../support/api.ts';
+import { THROUGH_PKS } from '../support/fixtures.ts';
 
 let h: ApiHarness;
 let host: string;
@@ -24,10 +25,7 @@ beforeAll(async () => {
     path: '/agreements',
     token: host,
     body: agreementBody({
-      milestones: [
-        { type: 'MOU_SIGNED', occurredAt: '2018-12-14' },
-        { type: 'PKS_SIGNED', occurredAt: '2018-12-20', validUntil: '2023-12-20' },
-      ],
+      milestones: THROUGH_PKS,
     }),
   });
   id = created.body.id as string;

@@ -10,16 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { devKeyFile, loadOrCreateDevKey, signDevToken } from '../../local/api/dev-tokens.ts';
 import { freePort } from '../../local/dynamodb-local.ts';
-import { kubuRayaInput } from '../support/fixtures.ts';
+import { kubuRayaInput, SMALL_PDF, THROUGH_PKS } from '../support/fixtures.ts';
 
 jest.setTimeout(120_000);
 
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
-    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
-    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
+const PDF = SMALL_PDF;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const ROOT = new URL('../../', import.meta.url);
@@ -72,8 +67,18 @@ async function call(path: string, token: string, body?: unknown) {
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads what it asserts
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: (await response.json()) as Answer };
+}
+
+/** What the test reads of the answers (agreement, documents, upload, download, problem). */
+interface Answer {
+  id: string;
+  documentId: string;
+  status: string;
+  sha256: string;
+  url: string;
+  upload: { method: string; url: string; headers: Record<string, string> };
+  items: { documentId: string; sha256: string }[];
 }
 
 /** Presign, PUT the bytes as told, complete. */
@@ -88,9 +93,9 @@ async function attach(agreementId: string, file: Buffer, fileName: string) {
   });
   expect(announced.status).toBe(201);
   const { url, method, headers } = announced.body.upload;
-  expect((await fetch(url as string, { method, headers, body: file })).status).toBe(200);
+  expect((await fetch(url, { method, headers, body: file })).status).toBe(200);
   return call(
-    `/agreements/${agreementId}/documents/${String(announced.body.documentId)}/complete`,
+    `/agreements/${agreementId}/documents/${announced.body.documentId}/complete`,
     host,
     {},
   );
@@ -105,13 +110,10 @@ it('attaches a PDF to the PKS, lists it with its SHA-256 and downloads the same 
     partnerRegion,
     apps,
     contacts,
-    milestones: [
-      { type: 'MOU_SIGNED', occurredAt: '2018-12-14' },
-      { type: 'PKS_SIGNED', occurredAt: '2018-12-20', validUntil: '2023-12-20' },
-    ],
+    milestones: THROUGH_PKS,
   });
   expect(created.status).toBe(201);
-  const id = created.body.id as string;
+  const id = created.body.id;
 
   const attached = await attach(id, PDF, 'PKS.pdf');
   expect(attached).toMatchObject({
@@ -122,11 +124,8 @@ it('attaches a PDF to the PKS, lists it with its SHA-256 and downloads the same 
   expect(listed.body.items).toEqual([
     expect.objectContaining({ documentId: attached.body.documentId, sha256: sha256(PDF) }),
   ]);
-  const download = await call(
-    `/agreements/${id}/documents/${String(attached.body.documentId)}`,
-    host,
-  );
-  const file = await fetch(download.body.url as string);
+  const download = await call(`/agreements/${id}/documents/${attached.body.documentId}`, host);
+  const file = await fetch(download.body.url);
   expect(Buffer.from(await file.arrayBuffer())).toEqual(PDF);
   // The stand-in keeps the files in the data folder.
   expect(await readdir(join(dataDir, 's3'))).toContain('sepakat-documents');
