@@ -73,11 +73,11 @@ sepakat create --title <text> --partner <code> --app <id>... --contact <ROLE:SID
     --key <key>          Idempotency-Key: the same key again replays instead of recording twice`,
   cancel: `sepakat cancel <id> --reason <text> [--key <idempotency-key>]
   Cancels the agreement; later milestones are refused.`,
-  ...DOCUMENT_USAGE,
   import: `sepakat import <file.csv|file.json> [options]
   Registers many agreements at once: see sepakat import --help.`,
   token: `sepakat token --role <host|partner|none> [--region <code>]
   Prints a development token for the local API: see sepakat token --help.`,
+  ...DOCUMENT_USAGE,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;
