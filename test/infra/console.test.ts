@@ -2,7 +2,7 @@
 // control, HTTPS only, strict security headers), the build with its /config.json, and
 // Cognito's managed login with the console's client.
 import { describe, expect, it } from '@jest/globals';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +97,7 @@ describe.each(['dev', 'prod'])('the %s console', (env) => {
     const [, deployment] = only(template, 'Custom::CDKBucketDeployment');
     expect(list(deployment.Properties.SourceObjectKeys)).toHaveLength(2);
     // The file as staged: its shape, with markers where deployment fills in the stack's values.
-    const outdir = (stack.node.root as App).outdir;
+    const outdir = Stage.of(stack)?.outdir ?? '';
     const staged = readdirSync(outdir)
       .map((entry) => join(outdir, entry, 'config.json'))
       .filter((file) => existsSync(file));
