@@ -81,6 +81,7 @@ export class SepakatStack extends Stack {
     this.console = new ConsoleSite(this, 'Console', {
       assetDirectory: props.consoleAssets,
       production: config.production,
+      logRetention: config.logRetention,
     });
     const consoleUrls = [this.console.url, ...config.console.additionalUrls];
     this.coordinators = new CoordinatorIdentity(this, 'Coordinators', {

@@ -546,7 +546,12 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
 
     it('has a web client without a secret: SRP sign-in, 1-hour ID tokens, no OAuth', () => {
       const { template } = synth(env);
-      const [clientId, client] = only(template, 'AWS::Cognito::UserPoolClient');
+      // The CLI's client; the console's (authorization code with PKCE) is test/infra/console.test.ts's.
+      const clients = resources(template, 'AWS::Cognito::UserPoolClient');
+      expect(clients).toHaveLength(2);
+      const webClients = clients.filter(([id]) => id.includes('WebClient'));
+      expect(webClients).toHaveLength(1);
+      const [clientId, client] = webClients[0] as (typeof clients)[number];
       expect(client.Properties).toMatchObject({
         GenerateSecret: false,
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],

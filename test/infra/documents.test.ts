@@ -19,13 +19,14 @@ import {
   type Resource,
 } from './template.ts';
 
-/** The documents bucket: the versioned one (the access log bucket is not). */
+/** The documents bucket: its versioned one (the access log bucket is not; the console's is another). */
 function documentsBucket(env: string): [string, Resource] {
   const { template } = synth(env);
   const found = resources(template, 'AWS::S3::Bucket').filter(
-    ([, b]) =>
+    ([id, b]) =>
+      id.startsWith('Documents') &&
       (b.Properties.VersioningConfiguration as { Status?: string } | undefined)?.Status ===
-      'Enabled',
+        'Enabled',
   );
   expect(found.length).toBe(1);
   return found[0] as [string, Resource];
