@@ -23,6 +23,15 @@ import {
   type AgreementJson,
   type HistoryEventJson,
 } from './format.ts';
+import {
+  attachFile,
+  attachOptionsOf,
+  DOCUMENT_USAGE,
+  documentsTable,
+  parseDocumentArgs,
+  type AttachOptions,
+  type DocumentJson,
+} from './documents.ts';
 import { runImport } from './import.ts';
 import {
   EXIT,
@@ -77,6 +86,7 @@ sepakat create --title <text> --partner <code> --app <id>... --contact <ROLE:SID
   Registers many agreements at once: see sepakat import --help.`,
   token: `sepakat token --role <host|partner|none> [--region <code>]
   Prints a development token for the local API: see sepakat token --help.`,
+  ...DOCUMENT_USAGE,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_USAGE;
@@ -135,6 +145,8 @@ export type SepakatCommand =
       reason: string;
       idempotencyKey?: string;
     }
+  | { command: 'attach'; connection: Connection; id: string; file: string; options: AttachOptions }
+  | { command: 'documents'; connection: Connection; id: string }
   | { command: 'import' | 'token'; argv: string[] }
   | { command: 'version' };
 
@@ -353,6 +365,19 @@ function unknownCommand(typed: string): UsageError {
   return new UsageError(`Unknown command ${JSON.stringify(typed)}.${suggestion(typed, COMMANDS)}`);
 }
 
+/** --api, --token and --json, with their environment defaults. */
+function connectionOf(
+  values: Record<string, unknown>,
+  env: Record<string, string | undefined>,
+): Connection {
+  const token = (values.token as string | undefined) ?? env.SEPAKAT_TOKEN;
+  return {
+    apiUrl: apiUrlOf(values.api as string | undefined, env),
+    json: values.json === true,
+    ...(token ? { token } : {}),
+  };
+}
+
 /** The command line as a command; throws UsageError. Reads nothing. */
 export function parseSepakatArgs(
   argv: readonly string[],
@@ -370,6 +395,7 @@ export function parseSepakatArgs(
   }
   if (first === '--version' || first === '-v') return { command: 'version' };
   if (first === 'import' || first === 'token') return { command: first, argv: rest };
+  if (first === 'attach' || first === 'documents') return documentCommandOf(first, rest, env);
   if (!Object.hasOwn(COMMAND_OPTIONS, first)) {
     throw new UsageError(
       first.startsWith('-')
@@ -387,12 +413,7 @@ export function parseSepakatArgs(
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (values.help === true) return { command: 'help', topic: command };
-  const token = (values.token as string | undefined) ?? env.SEPAKAT_TOKEN;
-  const connection: Connection = {
-    apiUrl: apiUrlOf(values.api as string | undefined, env),
-    json: values.json === true,
-    ...(token ? { token } : {}),
-  };
+  const connection = connectionOf(values, env);
   const key = values.key as string | undefined;
   const idempotency = key !== undefined ? { idempotencyKey: key } : {};
   switch (command) {
@@ -462,6 +483,27 @@ export function parseSepakatArgs(
       return { command, connection, id, reason, ...idempotency };
     }
   }
+}
+
+/** `attach` and `documents` (cli/documents.ts), with the connection options of every command. */
+function documentCommandOf(
+  command: 'attach' | 'documents',
+  args: string[],
+  env: Record<string, string | undefined>,
+): SepakatCommand {
+  let parsed;
+  try {
+    parsed = parseDocumentArgs(command, args);
+  } catch (error) {
+    throw usageErrorOf(error);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help === true) return { command: 'help', topic: command };
+  const connection = connectionOf(values, env);
+  const [id = '', file = ''] = parsed.positionals;
+  if (command === 'documents') return { command, connection, id };
+  const options = attachOptionsOf(values);
+  return { command, connection, id, file, options };
 }
 
 export interface SepakatDeps {
@@ -587,6 +629,27 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
             `${answer.replayed ? 'Already recorded (same Idempotency-Key)' : 'Recorded'} ${String(command.milestone.type)} on ${String(command.milestone.occurredAt)} for ${a.id}\n` +
             `  stage ${a.stage} since ${a.stageEnteredOn}; ${a.stage === 'COMPLETED' ? 'the cooperation is complete and its workflow has ended' : 'the workflow carries on from there'}\n`,
         );
+        return EXIT.OK;
+      }
+      case 'attach': {
+        const document = await attachFile(
+          client,
+          agreementPath(command.id),
+          command.file,
+          command.options,
+          io,
+        );
+        out(
+          document,
+          () =>
+            `Attached ${String(document.documentId)}: ${String(document.kind)} ${String(document.fileName)} to ${command.id}\n` +
+            `  ${String(document.sizeBytes)} bytes, SHA-256 ${String(document.sha256)}\n`,
+        );
+        return EXIT.OK;
+      }
+      case 'documents': {
+        const page = await client.collect<DocumentJson>(`${agreementPath(command.id)}/documents`);
+        out(page, () => documentsTable(page.items));
         return EXIT.OK;
       }
       case 'cancel': {

@@ -2,6 +2,7 @@
 // coordinator sees only the agreements of their own region and records only the milestones
 // their side takes part in. Anyone else may do nothing.
 import type { Actor, Agreement } from './agreement.ts';
+import type { AgreementDocument, DocumentKind } from './documents.ts';
 import type { MilestoneType, Side } from './schemas.ts';
 
 export type Role = 'HOST_COORDINATOR' | 'PARTNER_COORDINATOR';
@@ -50,6 +51,42 @@ export function canRecord(
 ): boolean {
   const side = sideOf(principal);
   return canSee(principal, agreement) && side !== undefined && RECORDED_BY[type].includes(side);
+}
+
+/**
+ * The sides whose coordinators may attach each kind of document: the papers both sides sign,
+ * and the reports either side writes; a BAST records the host's handover.
+ */
+export const ATTACHED_BY: Record<DocumentKind, readonly Side[]> = {
+  MOU: ['HOST', 'PARTNER'],
+  PKS: ['HOST', 'PARTNER'],
+  AMENDMENT: ['HOST', 'PARTNER'],
+  BAST: ['HOST'],
+  TRAINING_REPORT: ['HOST', 'PARTNER'],
+  FOLLOW_UP_REPORT: ['HOST', 'PARTNER'],
+  OTHER: ['HOST', 'PARTNER'],
+};
+
+/**
+ * Whether the caller may attach a document of this kind. Seeing documents needs no rule of
+ * its own: who sees an agreement (canSee) sees its documents, a partner its region's only.
+ */
+export function canAttach(principal: Principal, agreement: Agreement, kind: DocumentKind): boolean {
+  const side = sideOf(principal);
+  return canSee(principal, agreement) && side !== undefined && ATTACHED_BY[kind].includes(side);
+}
+
+/** The host withdraws any document; a partner only those its side attached. */
+export function canWithdraw(
+  principal: Principal,
+  agreement: Agreement,
+  document: AgreementDocument,
+): boolean {
+  const side = sideOf(principal);
+  return (
+    canSee(principal, agreement) &&
+    (side === 'HOST' || (side === 'PARTNER' && document.side === 'PARTNER'))
+  );
 }
 
 /** Creating, cancelling and registering agreements is the host's business. */

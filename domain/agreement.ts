@@ -135,7 +135,9 @@ export type AuditEventType =
   | 'CONTACT_UNDELIVERABLE'
   | 'NUDGE_REJECTED'
   | 'WAIT_DORMANT'
-  | 'NUDGES_RESUMED';
+  | 'NUDGES_RESUMED'
+  | 'DOCUMENT_ATTACHED'
+  | 'DOCUMENT_WITHDRAWN';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

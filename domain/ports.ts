@@ -2,6 +2,7 @@
 // consumers: storage (adapters/dynamodb), email (adapters/ses), the workflow
 // (adapters/stepfunctions), and the logs and metrics of the functions.
 import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
+import type { AgreementDocument, DocumentStatus, StoredObject } from './documents.ts';
 import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
 import type { ListSort } from './schemas.ts';
@@ -140,6 +141,60 @@ export interface TaskTokenStore {
 /** All of the table's stores: adapters/dynamodb implements them in one class. */
 export interface AgreementRepository
   extends AgreementStore, IdempotencyStore, TaskTokenStore, ReportStore {}
+
+/** The records of an agreement's documents (adapters/dynamodb/document-repository.ts). */
+export interface DocumentStore {
+  /** A pending upload's record, forgotten at `expiresAt` unless attached by then. */
+  putPending(document: AgreementDocument, expiresAt: Date): Promise<void>;
+  /** A pending upload past its expiry is as missing. */
+  getDocument(agreementId: string, documentId: string): Promise<AgreementDocument | undefined>;
+  /** Attached and withdrawn documents, oldest first. */
+  documents(
+    agreementId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<Page<AgreementDocument>>;
+  /** How many documents the agreement holds, unexpired pending uploads included. */
+  countDocuments(agreementId: string): Promise<number>;
+  /**
+   * Stores the agreement's next version with its events and the changed documents in one
+   * transaction, under update's version rule (a VersionConflictError when another writer, or
+   * another change of one of the documents, came first).
+   */
+  updateWithDocuments(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    documents: DocumentWrite[],
+  ): Promise<void>;
+}
+
+/** A document as changed, written only over the status it was read in. */
+export interface DocumentWrite {
+  document: AgreementDocument;
+  was: DocumentStatus;
+}
+
+/** The documents' files in object storage (adapters/s3): uploaded and read by presigned URLs. */
+export interface DocumentFiles {
+  /** A URL the client uploads the announced file to, checked by the storage where it can be. */
+  uploadUrl(
+    document: AgreementDocument,
+    expiresInSeconds: number,
+  ): Promise<{ method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: string }>;
+  /**
+   * What was uploaded: size, SHA-256 and first bytes (the last two only when the size is the
+   * expected one); undefined when nothing was.
+   */
+  inspect(objectKey: string, expectedBytes: number): Promise<StoredObject | undefined>;
+  /** Deletes an upload that was refused (that version, in a versioned bucket). */
+  discard(objectKey: string, versionId: string | undefined): Promise<void>;
+  /** Protects an attached file (that version) from deletion for the configured retention. */
+  retain(objectKey: string, versionId: string | undefined): Promise<void>;
+  /** A short-lived URL that downloads the file under its own name. */
+  downloadUrl(
+    document: AgreementDocument,
+    expiresInSeconds: number,
+  ): Promise<{ url: string; expiresAt: string }>;
+}
 
 export class AgreementNotFoundError extends Error {
   readonly agreementId: string;

@@ -17,7 +17,12 @@ export type RejectionCode =
   | 'TRAINING_NOT_STARTED'
   | 'TRAINING_STARTS_BEFORE_SCHEDULING'
   | 'AGREEMENT_TOO_LARGE'
-  | 'NOT_DORMANT';
+  | 'NOT_DORMANT'
+  | 'DOCUMENT_TOO_LARGE'
+  | 'MILESTONE_MISMATCH'
+  | 'MILESTONE_NOT_RECORDED'
+  | 'DOCUMENT_NOT_REPLACEABLE'
+  | 'DOCUMENT_NOT_ATTACHED';
 
 export interface Rejection {
   code: RejectionCode;

@@ -31,7 +31,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const singleLine = (max: number) =>
+export const singleLine = (max: number) =>
   z
     .string()
     .trim()
@@ -39,7 +39,7 @@ const singleLine = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !CONTROL_CHARACTERS.test(s), 'must be a single line without control characters');
 
-const multiLine = (max: number) =>
+export const multiLine = (max: number) =>
   z
     .string()
     .trim()

@@ -5,7 +5,17 @@ import type { Context } from 'aws-lambda';
 import type { FunctionEnvironment, TaskOptions } from './shared/environment.ts';
 
 export type Capability =
-  'readTable' | 'writeTable' | 'sendEmail' | 'completeTasks' | 'startExecutions';
+  | 'readTable'
+  | 'writeTable'
+  | 'sendEmail'
+  | 'completeTasks'
+  | 'startExecutions'
+  /** Presign uploads of documents' files (the URL carries the function's permission). */
+  | 'uploadDocuments'
+  /** Delete a refused file, lock an attached one (with readDocuments, to read it first). */
+  | 'checkDocuments'
+  /** Presign downloads of documents' files. */
+  | 'readDocuments';
 
 export interface TaskFunction {
   name: string;

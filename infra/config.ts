@@ -56,6 +56,15 @@ export interface EnvironmentConfig {
      */
     additionalUrls: string[];
   };
+  /** The agreements' signed documents (infra/constructs/document-bucket.ts). */
+  documents: {
+    /** The largest file, in bytes (at most 100 MB; the domain's default is 25 MB). */
+    maxBytes: number;
+    /** Days after which files move to a colder storage class. */
+    colderAfterDays: number;
+    /** Object Lock (governance) retention of an attached file, in days; unset: no lock. */
+    retentionDays?: number;
+  };
 }
 
 // Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
@@ -83,6 +92,7 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
       authDomainPrefix: 'sepakat-dev-bandung',
       additionalUrls: ['https://sepakat-dev.bandung.example.go.id'],
     },
+    documents: { maxBytes: 25 * 1024 * 1024, colderAfterDays: 30 },
   },
   prod: {
     envName: 'prod',
@@ -102,6 +112,8 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
       authDomainPrefix: 'sepakat-bandung',
       additionalUrls: ['https://sepakat.bandung.example.go.id'],
     },
+    // Ten years: an agreement's papers outlive its term (the archives' retention schedule).
+    documents: { maxBytes: 25 * 1024 * 1024, colderAfterDays: 90, retentionDays: 3650 },
   },
 };
 

@@ -6,6 +6,7 @@ import { AgreementTable } from './constructs/agreement-table.ts';
 import { ConsoleSite, CONSOLE_PATHS } from './constructs/console-site.ts';
 import { CoordinatorApi } from './constructs/coordinator-api.ts';
 import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
+import { DocumentBucket } from './constructs/document-bucket.ts';
 import { EmailDelivery, SES_FEEDBACK_FUNCTION } from './constructs/email-delivery.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogQueries } from './constructs/log-queries.ts';
@@ -20,6 +21,7 @@ export interface SepakatStackProps extends StackProps {
 
 export class SepakatStack extends Stack {
   readonly agreements: AgreementTable;
+  readonly documents: DocumentBucket;
   readonly email: EmailDelivery;
   readonly workflow: LifecycleWorkflow;
   readonly console: ConsoleSite;
@@ -39,6 +41,15 @@ export class SepakatStack extends Stack {
 
     this.agreements = new AgreementTable(this, 'Agreements', { production: config.production });
     new CfnOutput(this, 'AgreementTableName', { value: this.agreements.table.tableName });
+
+    this.documents = new DocumentBucket(this, 'Documents', {
+      production: config.production,
+      colderAfterDays: config.documents.colderAfterDays,
+      ...(config.documents.retentionDays ? { retentionDays: config.documents.retentionDays } : {}),
+      accessLogDays: config.production ? 365 : 30,
+      corsOrigins: config.corsOrigins,
+    });
+    new CfnOutput(this, 'DocumentBucketName', { value: this.documents.bucket.bucketName });
 
     this.email = new EmailDelivery(this, 'Email', {
       namePrefix,
@@ -70,6 +81,7 @@ export class SepakatStack extends Stack {
     this.console = new ConsoleSite(this, 'Console', {
       assetDirectory: props.consoleAssets,
       production: config.production,
+      logRetention: config.logRetention,
     });
     const consoleUrls = [this.console.url, ...config.console.additionalUrls];
     this.coordinators = new CoordinatorIdentity(this, 'Coordinators', {
@@ -98,6 +110,9 @@ export class SepakatStack extends Stack {
       // The console first: API Gateway's own answers (gateway responses) name the first.
       corsOrigins: [this.console.url, ...config.corsOrigins],
       reminderPolicy: config.reminderPolicy,
+      documentBucket: this.documents.bucket,
+      documentMaxBytes: config.documents.maxBytes,
+      documentRetentionDays: config.documents.retentionDays,
       logRetention: config.logRetention,
       production: config.production,
     });

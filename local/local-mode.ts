@@ -50,18 +50,20 @@ import {
   writeLocalModeRecord,
   type LocalModeUrls,
 } from './local-mode-file.ts';
+import { LOCAL_DOCUMENT_BUCKET, startS3Local } from './s3-local.ts';
 import { startSesLocal } from './ses-local.ts';
 import { ScaledClock } from './stepfunctions/clock.ts';
 import { fileArchive } from './stepfunctions/archive.ts';
 import { startLocalLifecycle } from './stepfunctions/lifecycle.ts';
 
-export type LocalPart = 'api' | 'sfn' | 'ddb' | 'ses';
+export type LocalPart = 'api' | 'sfn' | 'ddb' | 'ses' | 's3';
 
 export const DEFAULT_PORTS: Record<LocalPart, number> = {
   api: 3000,
   sfn: 8083,
   ddb: 8000,
   ses: 8005,
+  s3: 8006,
 };
 
 /** The environment variable that sets each part's port. */
@@ -70,6 +72,7 @@ export const PORT_VARIABLES: Record<LocalPart, string> = {
   sfn: 'SEPAKAT_SFN_PORT',
   ddb: 'SEPAKAT_DDB_PORT',
   ses: 'SEPAKAT_SES_PORT',
+  s3: 'SEPAKAT_S3_PORT',
 };
 
 const PART_NAMES: Record<LocalPart, string> = {
@@ -77,6 +80,7 @@ const PART_NAMES: Record<LocalPart, string> = {
   sfn: 'the Step Functions engine',
   ddb: 'DynamoDB Local',
   ses: 'the SES stand-in',
+  s3: 'the S3 stand-in',
 };
 
 export { DEFAULT_DATA_DIR };
@@ -110,6 +114,8 @@ export interface LocalMode {
   sfnUrl: string;
   ddbUrl: string;
   sesUrl: string;
+  /** The S3 stand-in, with the documents' bucket. */
+  s3Url: string;
   stateMachineArn: string;
   tableName: string;
   /** A development token the local API accepts (signed with the data folder's key). */
@@ -136,7 +142,7 @@ interface Settings {
   timeScale: number;
 }
 
-const PARTS: LocalPart[] = ['api', 'sfn', 'ddb', 'ses'];
+const PARTS: LocalPart[] = ['api', 'sfn', 'ddb', 'ses', 's3'];
 /** The real time a task's retries span at least, at any time scale. */
 export const RETRY_WINDOW_MS = 30_000;
 
@@ -445,6 +451,7 @@ ${consoleLines}  API             ${mode.apiUrl}${env('api')}   GET /health, /ope
   Step Functions  ${mode.sfnUrl}${env('sfn')}   ${mode.stateMachineArn}
   DynamoDB Local  ${mode.ddbUrl}${env('ddb')}   table ${mode.tableName}
   SES stand-in    ${mode.sesUrl}${env('ses')}   captured emails: open it in a browser
+  S3 stand-in     ${mode.s3Url}${env('s3')}   bucket ${LOCAL_DOCUMENT_BUCKET} (documents' files)
 
   Workflow time   ${mode.now().toISOString()}, ${scale} (SEPAKAT_TIME_SCALE)
   Agreements      ${resumed}
@@ -489,6 +496,12 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
           throw error instanceof WebPortError ? new LocalModeError(error.message) : error;
         })
       : undefined;
+    // The console calls the API and uploads to the S3 stand-in from its own origin, as the
+    // deployed one does.
+    const allowedOrigins = localAllowedOrigins({
+      ...process.env,
+      ...(webPort === undefined ? {} : { SEPAKAT_WEB_PORT: String(webPort) }),
+    });
     // Built while DynamoDB Local starts; awaited before the console is served.
     const consoleBuilt = serveConsole
       ? ensureConsoleBuilt((line) => {
@@ -529,6 +542,13 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         sesClient.destroy();
       },
     });
+
+    const s3 = await startS3Local({
+      port: ports.s3,
+      directory: join(dataDir, 's3'),
+      corsOrigins: allowedOrigins,
+    });
+    stops.push({ name: 'the S3 stand-in', stop: () => s3.stop() });
 
     const documents = createDocumentClient(dynamoDb);
     const agreements = await allAgreements(
@@ -632,6 +652,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
           const response = await fetch(`${ses.endpoint}/health-check`, { signal });
           if (!response.ok) throw new Error(`HTTP ${String(response.status)}`);
         }),
+        part(`S3 stand-in at ${s3.endpoint}`, (signal) => s3.check(signal)),
       ]);
 
     const key = await loadOrCreateDevKey(devKeyFile(dataDir));
@@ -641,13 +662,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         TABLE_NAME: LOCAL_TABLE,
         STATE_MACHINE_ARN: lifecycle.stateMachineArn,
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
-        // The console calls the API from its own origin, as the deployed one does.
-        ALLOWED_ORIGINS: localAllowedOrigins({
-          ...process.env,
-          ...(webPort === undefined ? {} : { SEPAKAT_WEB_PORT: String(webPort) }),
-        }).join(','),
+        ALLOWED_ORIGINS: allowedOrigins.join(','),
+        DOCUMENT_BUCKET: s3.bucket,
       },
-      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
+      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn, s3: s3.client },
       health,
       port: ports.api,
     });
@@ -673,6 +691,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       sfnUrl: lifecycle.server.endpoint,
       ddbUrl: dynamo.endpoint,
       sesUrl: ses.endpoint,
+      s3Url: s3.endpoint,
       stateMachineArn: lifecycle.stateMachineArn,
       tableName: LOCAL_TABLE,
       token: (identity) => signDevToken(key, identity),
@@ -687,6 +706,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       sfn: mode.sfnUrl,
       ddb: mode.ddbUrl,
       ses: mode.sesUrl,
+      s3: mode.s3Url,
       ...(consoleUrl ? { console: consoleUrl } : {}),
     });
     if (!options.quiet) console.log(readyBlock(mode, ports, Date.now() - startedAt, warning));

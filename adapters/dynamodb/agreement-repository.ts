@@ -71,7 +71,7 @@ const STORAGE_ATTRIBUTES = new Set([
 ]);
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<
+export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
@@ -90,8 +90,9 @@ export interface DynamoAgreementRepositoryOptions {
 
 /** AgreementRepository on one DynamoDB table; see docs/data-model.md. */
 export class DynamoAgreementRepository implements AgreementRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  /** Shared with the documents' repository, which writes in this one's transactions. */
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
   private readonly now: () => Date;
 
   constructor(options: DynamoAgreementRepositoryOptions) {
@@ -127,6 +128,20 @@ export class DynamoAgreementRepository implements AgreementRepository {
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
+    return this.updateWith(agreement, events, [], idempotency);
+  }
+
+  /**
+   * update(), with more items of the agreement in the same transaction (its documents:
+   * document-repository.ts). A failed condition of one of them is a conflict too: the change
+   * is made again from what is stored now.
+   */
+  async updateWith(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    items: TransactItem[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WriteResult> {
     // The stage counts move with the stage: the stored stage must be the one the change
     // started from, or the counts would drift (a change of stage without its event fails).
     const from = stageBefore(agreement, events);
@@ -142,7 +157,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       },
     };
     const counts = stageCountWrites(this.tableName, agreement, from);
-    return this.writeChange(agreement, [put, ...counts], events, idempotency);
+    return this.writeChange(agreement, [put, ...counts, ...items], events, idempotency);
   }
 
   async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {
@@ -495,7 +510,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   /** The items of one agreement whose sort key starts with `prefix`, in key order. */
-  private agreementPartition(agreementId: string, prefix: string): QueryCommandInput {
+  agreementPartition(agreementId: string, prefix: string): QueryCommandInput {
     return {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
@@ -512,7 +527,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
    * One page of a query: continues from `cursor` (checked against `scope`), queries until
    * `limit` items are gathered, and returns them with the cursor of the next page.
    */
-  private async queryPage(
+  async queryPage(
     input: QueryCommandInput,
     limit: number,
     scope: CursorScope,
@@ -599,7 +614,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
 }
 
 /** Which query a cursor continues: its name, and the start keys it produces. */
-interface CursorScope {
+export interface CursorScope {
   query: string;
   shape: KeyShape;
 }

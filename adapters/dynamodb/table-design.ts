@@ -88,6 +88,11 @@ export const keys = {
         : `STAGE_COUNTS#REGION#${scope.partnerRegionCode}`,
     [SORT_KEY]: 'STAGE_COUNTS',
   }),
+  /** A document of the agreement (a signed scan), its file in the documents bucket. */
+  document: (agreementId: string, documentId: string) => ({
+    [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
+    [SORT_KEY]: `DOCUMENT#${documentId}`,
+  }),
   idempotency: (key: string) => ({
     [PARTITION_KEY]: `IDEMPOTENCY#${key}`,
     [SORT_KEY]: 'IDEMPOTENCY',
@@ -105,9 +110,14 @@ export const KEY_PATTERNS = {
   eventSK: /^EVENT#\d{10}#\d{3}$/,
   waitingSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
   trainingSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
+  documentSK: new RegExp(`^DOCUMENT#${ID}$`),
 };
 
-export const SORT_KEY_PREFIX = { event: 'EVENT#', taskToken: 'TOKEN#' } as const;
+export const SORT_KEY_PREFIX = {
+  event: 'EVENT#',
+  taskToken: 'TOKEN#',
+  document: 'DOCUMENT#',
+} as const;
 
 /** The table as a CreateTable request, for DynamoDB Local. */
 export function createTableInput(tableName: string): CreateTableCommandInput {

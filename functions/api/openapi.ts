@@ -9,6 +9,7 @@ import {
   createAgreementSchema,
   milestoneSchema,
 } from '../../domain/schemas.ts';
+import { documentView, downloadView, uploadView } from './document-views.ts';
 import {
   healthUnavailableResponse,
   problemResponse,
@@ -121,6 +122,10 @@ const OUTPUTS: Record<string, z.ZodType> = {
   Health: healthView,
   HealthProblem: healthProblemView,
   Problem: problemView,
+  Document: documentView,
+  DocumentPage: pageOf(documentView),
+  DocumentUpload: uploadView,
+  DocumentDownload: downloadView,
 };
 
 const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
@@ -132,6 +137,10 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   regions: ref('RegionList'),
   health: ref('Health'),
   openapi: { type: 'object', description: 'An OpenAPI 3.1 document' },
+  document: ref('Document'),
+  documents: ref('DocumentPage'),
+  upload: ref('DocumentUpload'),
+  download: ref('DocumentDownload'),
 };
 
 /** Query parameters whose schema carries no description. */
@@ -250,6 +259,9 @@ async function operationOf(
 ): Promise<OpenApiOperation> {
   const parameters = [
     ...(route.path.includes('{id}') ? [{ $ref: '#/components/parameters/AgreementId' }] : []),
+    ...(route.path.includes('{documentId}')
+      ? [{ $ref: '#/components/parameters/DocumentId' }]
+      : []),
     ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ...(await queryParameters(route)),
   ];
@@ -328,6 +340,13 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
           in: 'path',
           required: true,
           description: 'The agreement’s id',
+          schema: { type: 'string' },
+        },
+        DocumentId: {
+          name: 'documentId',
+          in: 'path',
+          required: true,
+          description: 'The document’s id',
           schema: { type: 'string' },
         },
         IdempotencyKey: {

@@ -2,6 +2,7 @@
 // per route, the local HTTP adapter routes to the same handlers, and the OpenAPI document is
 // generated from the same schemas the handlers validate with.
 import type { z } from 'zod';
+import { documentRequestSchema, withdrawDocumentSchema } from '../../domain/documents.ts';
 import {
   cancelAgreementSchema,
   createAgreementSchema,
@@ -39,7 +40,11 @@ export interface ApiRoute {
       | 'apps'
       | 'regions'
       | 'health'
-      | 'openapi';
+      | 'openapi'
+      | 'document'
+      | 'documents'
+      | 'upload'
+      | 'download';
   };
   /** Statuses of the problems this route may answer with, besides 401/403/500. */
   problems: number[];
@@ -51,10 +56,14 @@ export interface ApiRoute {
 
 const READ: Capability[] = ['readTable'];
 const WRITE: Capability[] = ['readTable', 'writeTable', 'startExecutions', 'completeTasks'];
+const WRITE_RECORDS: Capability[] = ['readTable', 'writeTable'];
 /** Every route answers browsers on these origins (comma-separated). */
 const CORS = 'ALLOWED_ORIGINS';
 const TABLE = [CORS, 'TABLE_NAME'];
 const WORKFLOW = [CORS, 'TABLE_NAME', 'STATE_MACHINE_ARN'];
+/** The documents' records; the routes that presign or read files name the bucket too. */
+const DOCUMENT_RECORDS = [...TABLE, 'DOCUMENT_MAX_BYTES'];
+const DOCUMENT_FILES = [...DOCUMENT_RECORDS, 'DOCUMENT_BUCKET'];
 
 export const API_ROUTES: ApiRoute[] = [
   {
@@ -178,6 +187,76 @@ export const API_ROUTES: ApiRoute[] = [
     problems: [400, 404, 409, 413, 415, 422],
     idempotent: true,
     load: () => import('./resume-nudges.ts'),
+  },
+  {
+    name: 'request-upload',
+    method: 'POST',
+    path: '/agreements/{id}/documents',
+    entry: 'functions/api/request-upload.ts',
+    summary:
+      'Announce a document (kind, file name, type, size, SHA-256) and get a presigned URL to upload its file to',
+    auth: true,
+    capabilities: ['readTable', 'writeTable', 'uploadDocuments'],
+    environment: DOCUMENT_FILES,
+    body: documentRequestSchema,
+    success: { status: 201, description: 'The pending document and its upload', view: 'upload' },
+    problems: [400, 404, 409, 413, 415],
+    load: () => import('./request-upload.ts'),
+  },
+  {
+    name: 'complete-upload',
+    method: 'POST',
+    path: '/agreements/{id}/documents/{documentId}/complete',
+    entry: 'functions/api/complete-upload.ts',
+    summary:
+      'Check the uploaded file (size, SHA-256, that it is what its type says) and attach it; a file that does not match is deleted (422)',
+    auth: true,
+    capabilities: ['readTable', 'writeTable', 'readDocuments', 'checkDocuments'],
+    environment: [...DOCUMENT_FILES, 'DOCUMENT_RETENTION_DAYS'],
+    success: { status: 200, description: 'The attached document', view: 'document' },
+    problems: [404, 409, 422],
+    load: () => import('./complete-upload.ts'),
+  },
+  {
+    name: 'list-documents',
+    method: 'GET',
+    path: '/agreements/{id}/documents',
+    entry: 'functions/api/list-documents.ts',
+    summary: 'The attached and withdrawn documents of an agreement, oldest first',
+    auth: true,
+    capabilities: READ,
+    environment: DOCUMENT_RECORDS,
+    query: async () => (await import('./list-documents.ts')).documentsQuerySchema,
+    success: { status: 200, description: 'A page of documents', view: 'documents' },
+    problems: [400, 404],
+    load: () => import('./list-documents.ts'),
+  },
+  {
+    name: 'get-document',
+    method: 'GET',
+    path: '/agreements/{id}/documents/{documentId}',
+    entry: 'functions/api/get-document.ts',
+    summary: 'One document, with a short-lived URL that downloads its file',
+    auth: true,
+    capabilities: ['readTable', 'readDocuments'],
+    environment: DOCUMENT_FILES,
+    success: { status: 200, description: 'The document and its download URL', view: 'download' },
+    problems: [404],
+    load: () => import('./get-document.ts'),
+  },
+  {
+    name: 'withdraw-document',
+    method: 'POST',
+    path: '/agreements/{id}/documents/{documentId}/withdraw',
+    entry: 'functions/api/withdraw-document.ts',
+    summary: 'Withdraw a document with a reason; the history keeps it, the file is not deleted',
+    auth: true,
+    capabilities: WRITE_RECORDS,
+    environment: DOCUMENT_RECORDS,
+    body: withdrawDocumentSchema,
+    success: { status: 200, description: 'The withdrawn document', view: 'document' },
+    problems: [400, 404, 409, 413, 415],
+    load: () => import('./withdraw-document.ts'),
   },
   {
     name: 'list-apps',

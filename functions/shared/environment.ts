@@ -13,6 +13,8 @@ export interface TaskOptions {
   dynamoDb?: import('@aws-sdk/client-dynamodb').DynamoDBClient;
   ses?: import('@aws-sdk/client-ses').SESClient;
   sfn?: import('@aws-sdk/client-sfn').SFNClient;
+  /** The documents' bucket (only the document routes build an S3 client). */
+  s3?: import('@aws-sdk/client-s3').S3Client;
   /** Where the send task learns whether a nudge went out; default: SES's send events. */
   sentMessages?: import('../../domain/ports.ts').SentMessages;
 }

@@ -58,8 +58,10 @@ export interface ConsoleConfig {
 export interface ConsoleSiteProps {
   /** The built app (`npm run build:web` writes web/dist): must hold index.html. */
   readonly assetDirectory: string;
-  /** Retain the bucket (and what it holds) when the stack goes. */
+  /** Retain the bucket (and what it holds, and the copying function's logs) when the stack goes. */
   readonly production: boolean;
+  /** How long the copying function's logs are kept, as every log group of the stack. */
+  readonly logRetention: RetentionDays;
 }
 
 /** Where the console sends people back after Cognito's managed login, and after signing out. */
@@ -76,6 +78,7 @@ export class ConsoleSite extends Construct {
   /** https://<distribution domain>, without a trailing slash: the console's origin. */
   readonly url: string;
   private readonly assetDirectory: string;
+  private readonly props: ConsoleSiteProps;
   private connectSources: string[] = [];
   private formActions: string[] = [];
 
@@ -88,6 +91,7 @@ export class ConsoleSite extends Construct {
       );
     }
     this.assetDirectory = props.assetDirectory;
+    this.props = props;
 
     const bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -165,8 +169,8 @@ export class ConsoleSite extends Construct {
     // The copying function's own role: inline policies only (no AWS managed policy), its
     // logs in its own log group.
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
+      retention: this.props.logRetention,
+      removalPolicy: this.props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     const role = new Role(this, 'DeploymentRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),

@@ -18,6 +18,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -150,6 +151,10 @@ export interface CoordinatorApiProps {
   readonly corsOrigins: string[];
   /** The reminder policy of agreements registered without one (REMINDER_POLICY). */
   readonly reminderPolicy: ReminderPolicyInput;
+  /** The documents' bucket (DOCUMENT_BUCKET), largest file and Object Lock retention in days. */
+  readonly documentBucket: IBucket;
+  readonly documentMaxBytes: number;
+  readonly documentRetentionDays?: number | undefined;
   /** How long the functions' and the API's logs are kept. */
   readonly logRetention: RetentionDays;
   /** Production keeps its logs on stack deletion and logs execution errors only. */
@@ -260,6 +265,10 @@ export class CoordinatorApi extends Construct {
       STATE_MACHINE_ARN: props.stateMachineArn,
       HOST_REGION_CODE: props.hostRegionCode,
       REMINDER_POLICY: JSON.stringify(props.reminderPolicy),
+      DOCUMENT_BUCKET: props.documentBucket.bucketName,
+      DOCUMENT_MAX_BYTES: String(props.documentMaxBytes),
+      // Empty: no lock (dev); the attaching function locks each file for this many days.
+      DOCUMENT_RETENTION_DAYS: String(props.documentRetentionDays ?? ''),
     };
     const functions = new Map<string, NodejsFunction>();
     for (const route of API_ROUTES) {
@@ -274,7 +283,11 @@ export class CoordinatorApi extends Construct {
           environmentValues,
         ),
         capabilities: route.capabilities,
-        resources: { table: props.table, stateMachineArn: props.stateMachineArn },
+        resources: {
+          table: props.table,
+          stateMachineArn: props.stateMachineArn,
+          documentBucket: props.documentBucket,
+        },
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
         // Someone waits for the answer; the integration gives up after 29 seconds.

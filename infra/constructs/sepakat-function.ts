@@ -2,8 +2,9 @@
 // bundling, an own role and log group, and IAM granted from the capabilities its task entry
 // (functions/workflow-tasks.ts) or route (functions/api/routes.ts) lists.
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
@@ -39,6 +40,20 @@ const TABLE_ACTIONS = {
     'dynamodb:ConditionCheckItem',
   ],
 } as const satisfies Partial<Record<Capability, readonly string[]>>;
+
+/**
+ * The S3 and KMS actions behind each document capability, on the documents' files only
+ * (`agreements/*`): a presigned URL carries the permissions of the function that signed it.
+ */
+const DOCUMENT_ACTIONS = {
+  uploadDocuments: { s3: ['s3:PutObject'], kms: ['kms:GenerateDataKey'] },
+  readDocuments: { s3: ['s3:GetObject', 's3:GetObjectVersion'], kms: ['kms:Decrypt'] },
+  // With readDocuments: the check reads the file first.
+  checkDocuments: {
+    s3: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention'],
+    kms: [],
+  },
+} as const satisfies Partial<Record<Capability, { s3: readonly string[]; kms: readonly string[] }>>;
 
 /** Callback tokens of Lambda tasks are authorized against the state machine's ARN. */
 const TASK_RESPONSE_ACTIONS = [
@@ -80,6 +95,8 @@ export interface CapabilityResources {
   readonly emailIdentityArn?: string;
   /** The ARN of the configuration set every email is sent with (sendEmail). */
   readonly configurationSetArn?: string;
+  /** The documents' bucket and its key (uploadDocuments, checkDocuments, readDocuments). */
+  readonly documentBucket?: IBucket;
 }
 
 export interface SepakatFunctionProps {
@@ -146,6 +163,16 @@ export class SepakatFunction extends Construct {
         this.function.addToRolePolicy(statement);
       }
     }
+    const bucket = props.resources.documentBucket;
+    if (bucket && props.capabilities.some((c) => c in DOCUMENT_ACTIONS)) {
+      const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnBucket);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${DOCUMENT_OBJECTS}]`,
+        reason:
+          'The documents’ files, each under its own key (agreements/<id>/<documentId>): the ' +
+          'function presigns or checks any of them, so it may touch the prefix, and only it.',
+      });
+    }
     // The X-Ray statement CDK adds for active tracing.
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -205,8 +232,22 @@ function capabilityStatements(
       return [
         allow(['states:StartExecution'], [need(resources.stateMachineArn, 'state machine ARN')]),
       ];
+    case 'uploadDocuments':
+    case 'checkDocuments':
+    case 'readDocuments': {
+      const bucket = need(resources.documentBucket, 'documents bucket');
+      const key = need(bucket.encryptionKey, 'documents bucket key');
+      const actions = DOCUMENT_ACTIONS[capability];
+      return [
+        allow(actions.s3, [bucket.arnForObjects(DOCUMENT_OBJECTS)]),
+        ...(actions.kms.length > 0 ? [allow(actions.kms, [key.keyArn])] : []),
+      ];
+    }
   }
 }
+
+/** Every document's file is under this prefix (objectKeyOf, domain/documents.ts). */
+export const DOCUMENT_OBJECTS = 'agreements/*';
 
 /** The named variables with their values; a name without a value fails the synth. */
 export function environmentFor(

@@ -139,7 +139,9 @@ describe('npm run demo against a running API', () => {
     // In its own folder (issue 21): npm start's clock stays at today.
     expect(started).toEqual([{ timeScale: 86_400 * 7, quiet: true, dataDir: DEMO_DATA_DIR }]);
     expect(stopped).toBe(1);
-    expect(again.err()).toMatch(/no API at http:\/\/127\.0\.0\.1:\d+ .*starting local mode/);
+    expect(again.err()).toMatch(
+      /no local mode answers \(http:\/\/127\.0\.0\.1:\d+: .*\); starting one in /,
+    );
     expect(again.err()).toContain('stopping the local mode it started');
     // A run of its own: ten new agreements, none replayed.
     expect(again.err()).not.toContain('replayed');

@@ -101,7 +101,7 @@ describe('reading the command line', () => {
     // Issue 21: the nearest command, else the list.
     expect(usageError('lst')).toBe('Unknown command "lst". Did you mean list?');
     expect(usageError('frobnicate')).toBe(
-      'Unknown command "frobnicate". One of: create, list, show, record, cancel, import, token.',
+      'Unknown command "frobnicate". One of: create, list, show, record, cancel, import, token, attach, documents.',
     );
     expect(usageError('toString')).toMatch(/^Unknown command "toString"/);
     expect(usageError('--json', 'list')).toMatch(/^Name the command first/);

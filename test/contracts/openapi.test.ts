@@ -177,7 +177,7 @@ describe('the OpenAPI document', () => {
       const names = (where: string) => parameters.filter((p) => p.in === where).map((p) => p.name);
       expect([route.name, names('path')]).toEqual([
         route.name,
-        route.path.includes('{id}') ? ['id'] : [],
+        [...(route.path.match(/\{(\w+)\}/g) ?? [])].map((p) => p.slice(1, -1)),
       ]);
       expect([route.name, names('header')]).toEqual([
         route.name,

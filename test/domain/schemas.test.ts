@@ -192,8 +192,9 @@ describe('listAgreementsQuerySchema', () => {
     expect(listAgreementsQuerySchema.parse({ limit: '5', stage: 'PKS' })).toEqual({
       limit: 5,
       stage: 'PKS',
+      sort: 'newest',
     });
-    expect(listAgreementsQuerySchema.parse({})).toEqual({ limit: 20 });
+    expect(listAgreementsQuerySchema.parse({})).toEqual({ limit: 20, sort: 'newest' });
   });
 
   it('refuses a limit outside 1 to 100 and an unknown stage', () => {

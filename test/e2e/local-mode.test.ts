@@ -223,7 +223,8 @@ describe('local mode', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'sepakat-e2e-'));
-    const [api, sfnPort, ddb, ses] = [
+    const [api, sfnPort, ddb, ses, s3] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -234,6 +235,7 @@ describe('local mode', () => {
       SEPAKAT_SFN_PORT: String(sfnPort),
       SEPAKAT_DDB_PORT: String(ddb),
       SEPAKAT_SES_PORT: String(ses),
+      SEPAKAT_S3_PORT: String(s3),
       SEPAKAT_DATA_DIR: dataDir,
       SEPAKAT_TIME_SCALE: String(TIME_SCALE),
     };
@@ -530,6 +532,7 @@ describe('local mode on a taken port', () => {
       SEPAKAT_SFN_PORT: String(taken),
       SEPAKAT_DDB_PORT: String(await freePort()),
       SEPAKAT_SES_PORT: String(await freePort()),
+      SEPAKAT_S3_PORT: String(await freePort()),
       SEPAKAT_DATA_DIR: dataDir,
     });
     expect(await child.exited).toBe(1);

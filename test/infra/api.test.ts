@@ -320,7 +320,12 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           route.body ? { 'application/json': { Ref: modelId } } : undefined,
         ]);
         if (route.path.includes('{id}')) {
-          expect(method.Properties.RequestParameters).toEqual({ 'method.request.path.id': true });
+          expect(method.Properties.RequestParameters).toEqual({
+            'method.request.path.id': true,
+            ...(route.path.includes('{documentId}')
+              ? { 'method.request.path.documentId': true }
+              : {}),
+          });
         }
       }
     });
@@ -406,6 +411,9 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           ALLOWED_ORIGINS: [`https://${CONSOLE}`, ...config.corsOrigins].join(','),
           POWERTOOLS_SERVICE_NAME: `sepakat-${route.name}`,
           NODE_OPTIONS: '--enable-source-maps',
+          DOCUMENT_BUCKET: { Ref: documentBucketOf(template) },
+          DOCUMENT_MAX_BYTES: String(config.documents.maxBytes),
+          DOCUMENT_RETENTION_DAYS: String(config.documents.retentionDays ?? ''),
         };
         for (const [name, value] of Object.entries(variables)) {
           const actual = name === 'ALLOWED_ORIGINS' ? withConsole(value) : value;
@@ -538,7 +546,12 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
 
     it('has a web client without a secret: SRP sign-in, 1-hour ID tokens, no OAuth', () => {
       const { template } = synth(env);
-      const [clientId, client] = only(template, 'AWS::Cognito::UserPoolClient');
+      // The CLI's client; the console's (authorization code with PKCE) is test/infra/console.test.ts's.
+      const clients = resources(template, 'AWS::Cognito::UserPoolClient');
+      expect(clients).toHaveLength(2);
+      const webClients = clients.filter(([id]) => id.includes('WebClient'));
+      expect(webClients).toHaveLength(1);
+      const [clientId, client] = webClients[0] as (typeof clients)[number];
       expect(client.Properties).toMatchObject({
         GenerateSecret: false,
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -586,12 +599,22 @@ describe('the AWS Solutions acknowledgements of the API and the user pool', () =
       found.push(`${path.replace(/^Sepakat-dev\//, '')} ${id}`);
       expect([id, reason.length > 60]).toEqual([id, true]);
     }
+    const [documentBucketId] = Object.keys(
+      synth('dev').template.findResources('AWS::S3::Bucket', {
+        Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+      }),
+    );
     const logs = `arn:<AWS::Partition>:logs:${environmentConfig('dev').awsRegion}:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*`;
     const expected = [
       ...API_ROUTES.flatMap((route) => [
         `Api/${constructId(route.name)}/Role AwsSolutions-IAM5[Resource::*]`,
         `Api/${constructId(route.name)}/Function AwsSolutions-L1`,
       ]),
+      // The routes that presign or check documents' files may touch their prefix.
+      ...API_ROUTES.filter((route) => route.capabilities.some((c) => c.endsWith('Documents'))).map(
+        (route) =>
+          `Api/${constructId(route.name)}/Role AwsSolutions-IAM5[Resource::<${documentBucketId}.Arn>/agreements/*]`,
+      ),
       ...['health', 'openapi.json'].flatMap((path) => [
         `Api/Api/Default/${path}/GET AwsSolutions-APIG4`,
         `Api/Api/Default/${path}/GET AwsSolutions-COG4`,
@@ -619,3 +642,13 @@ describe('the AWS Solutions acknowledgements of the API and the user pool', () =
     ]);
   });
 });
+
+/** The documents bucket: the one versioned bucket (its access log bucket is not). */
+function documentBucketOf(template: Template): string {
+  const [id] = Object.keys(
+    template.findResources('AWS::S3::Bucket', {
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    }),
+  );
+  return id ?? 'none';
+}

@@ -2,7 +2,8 @@
 // control, HTTPS only, strict security headers), the build with its /config.json, and
 // Cognito's managed login with the console's client.
 import { describe, expect, it } from '@jest/globals';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,11 @@ describe.each(['dev', 'prod'])('the %s console', (env) => {
 
   it('keeps its files in a private, encrypted bucket that only CloudFront reads', () => {
     const { template } = synth(env);
-    const [bucketId, bucket] = only(template, 'AWS::S3::Bucket');
+    // The console's (the documents' buckets are test/infra/documents.test.ts's).
+    const ofConsole = ([id]: [string, Resource]) => id.startsWith('Console');
+    const buckets = resources(template, 'AWS::S3::Bucket').filter(ofConsole);
+    expect(buckets).toHaveLength(1);
+    const [bucketId, bucket] = buckets[0] as [string, Resource];
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -25,7 +30,9 @@ describe.each(['dev', 'prod'])('the %s console', (env) => {
       RestrictPublicBuckets: true,
     });
     expect(text(bucket.Properties.BucketEncryption)).toContain('AES256');
-    const [, policy] = only(template, 'AWS::S3::BucketPolicy');
+    const policies = resources(template, 'AWS::S3::BucketPolicy').filter(ofConsole);
+    expect(policies).toHaveLength(1);
+    const [, policy] = policies[0] as [string, Resource];
     const statements = (policy.Properties.PolicyDocument as { Statement: Resource['Properties'][] })
       .Statement;
     // TLS only, and reads by this distribution only (origin access control's source ARN).
@@ -97,7 +104,7 @@ describe.each(['dev', 'prod'])('the %s console', (env) => {
     const [, deployment] = only(template, 'Custom::CDKBucketDeployment');
     expect(list(deployment.Properties.SourceObjectKeys)).toHaveLength(2);
     // The file as staged: its shape, with markers where deployment fills in the stack's values.
-    const outdir = (stack.node.root as App).outdir;
+    const outdir = Stage.of(stack)?.outdir ?? '';
     const staged = readdirSync(outdir)
       .map((entry) => join(outdir, entry, 'config.json'))
       .filter((file) => existsSync(file));
@@ -183,6 +190,7 @@ it('says what to run when the console is not built', () => {
       new ConsoleSite(new Stack(new App()), 'Console', {
         assetDirectory: empty,
         production: false,
+        logRetention: RetentionDays.ONE_MONTH,
       }),
   ).toThrow(/npm run build:web/);
 });

@@ -158,6 +158,9 @@ const CAPABILITY_ACTIONS: Record<Exclude<Capability, 'readTable' | 'writeTable'>
   sendEmail: ['ses:SendEmail', 'ses:SendRawEmail'],
   completeTasks: ['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess'],
   startExecutions: ['states:StartExecution'],
+  uploadDocuments: ['s3:PutObject', 'kms:GenerateDataKey'],
+  checkDocuments: ['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectRetention'],
+  readDocuments: ['s3:GetObject', 's3:GetObjectVersion', 'kms:Decrypt'],
 };
 
 /**

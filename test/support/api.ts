@@ -1,5 +1,8 @@
 // The API as a coordinator's script meets it: HTTP through the local adapter, on the real
 // workflow harness (DynamoDB Local, the local engine, the SES stand-in).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createDevKey,
   signDevToken,
@@ -8,11 +11,14 @@ import {
 } from '../../local/api/dev-tokens.ts';
 import { startLocalApi } from '../../local/api/local-api.ts';
 import type { RunningApi } from '../../local/api/server.ts';
+import { startS3Local, type S3Local } from '../../local/s3-local.ts';
 import { kubuRayaInput } from './fixtures.ts';
 import { startHarness, type Harness } from './workflow.ts';
 
 export interface ApiHarness extends Harness {
   api: RunningApi;
+  /** The S3 stand-in holding the documents' files. */
+  s3: S3Local;
   /** The key the API accepts tokens of: tests sign the tokens signDevToken would not make. */
   key: DevKey;
   token(identity: DevIdentity): Promise<string>;
@@ -42,6 +48,8 @@ export const KUBU_RAYA = '61.12';
 export const ENVIRONMENT_REMINDER_POLICY = {
   FOLLOW_UP: { checkInAfterDays: [20, 60], windowDays: 90 },
 };
+/** The largest document the harness's API accepts (DOCUMENT_MAX_BYTES): 2 MB. */
+export const DOCUMENT_MAX_BYTES = 2 * 1024 * 1024;
 /** The future web page's origin, allowed by CORS. */
 export const WEB_ORIGIN = 'https://sepakat.bandung.example.go.id';
 
@@ -50,6 +58,8 @@ export async function startApiHarness(
   props: Parameters<typeof startHarness>[0] = {},
 ): Promise<ApiHarness> {
   const h = await startHarness({ dayMs: Infinity, ...props });
+  const s3Directory = await mkdtemp(join(tmpdir(), 'sepakat-s3-'));
+  const s3 = await startS3Local({ port: 0, directory: s3Directory });
   const key = await createDevKey();
   const api = await startLocalApi({
     key,
@@ -59,12 +69,15 @@ export async function startApiHarness(
       HOST_REGION_CODE: '32.73',
       ALLOWED_ORIGINS: WEB_ORIGIN,
       REMINDER_POLICY: JSON.stringify(ENVIRONMENT_REMINDER_POLICY),
+      DOCUMENT_BUCKET: s3.bucket,
+      DOCUMENT_MAX_BYTES: String(DOCUMENT_MAX_BYTES),
     },
-    options: { now: h.clock.now },
+    options: { now: h.clock.now, s3: s3.client },
   });
   return {
     ...h,
     api,
+    s3,
     key,
     token: (identity) => signDevToken(key, identity),
     async call({ method = 'GET', path, token, body, rawBody, headers = {} }) {
@@ -99,6 +112,8 @@ export async function startApiHarness(
     },
     async close() {
       await api.close();
+      await s3.stop();
+      await rm(s3Directory, { recursive: true, force: true });
       await h.close();
     },
   };

@@ -102,3 +102,17 @@ export function nudgeOf(plan: WaitPlan): Nudge {
   if (plan.action !== 'NUDGE') throw new Error(`expected a nudge, got ${plan.action}`);
   return plan.nudge;
 }
+
+/** A small but real PDF: a header, one empty page, a trailer (the documents' tests). */
+export const SMALL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n' +
+    'trailer <</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** The past milestones of an agreement registered in its handover (the PKS signed). */
+export const THROUGH_PKS = [
+  { type: 'MOU_SIGNED', occurredAt: '2018-12-14' },
+  { type: 'PKS_SIGNED', occurredAt: '2018-12-20', validUntil: '2023-12-20' },
+];

@@ -13,7 +13,6 @@ import {
   StepFunctionsWorkflow,
 } from '../../../adapters/stepfunctions/workflow-client.ts';
 import type {
-  AgreementRepository,
   AgreementStore,
   IdempotencyStore,
   Log,
@@ -30,7 +29,7 @@ export interface Wiring {
   env: FunctionEnvironment;
   options: ApiOptions;
   now: () => Date;
-  built: { repository?: AgreementRepository; sfn?: SFNClient };
+  built: { repository?: DynamoAgreementRepository; sfn?: SFNClient };
 }
 
 export function wiring(env: FunctionEnvironment, options: ApiOptions = {}): Wiring {
@@ -49,7 +48,7 @@ export function tableParts(w: Wiring): {
   log: Log;
   now: () => Date;
 } {
-  const repository = (w.built.repository ??= repositoryFrom(w.env, w.options.dynamoDb));
+  const repository = repositoryOf(w);
   return {
     agreements: repository,
     idempotency: repository,
@@ -60,11 +59,16 @@ export function tableParts(w: Wiring): {
   };
 }
 
+/** The function's one repository on the table. */
+export function repositoryOf(w: Wiring): DynamoAgreementRepository {
+  return (w.built.repository ??= repositoryFrom(w.env, w.options.dynamoDb));
+}
+
 /** The table's stores (TABLE_NAME), through `client` or a default DynamoDB client. */
 export function repositoryFrom(
   env: FunctionEnvironment,
   client: DynamoDBClient = new DynamoDBClient({}),
-): AgreementRepository {
+): DynamoAgreementRepository {
   return new DynamoAgreementRepository({
     client: createDocumentClient(client),
     tableName: required(env, 'TABLE_NAME'),

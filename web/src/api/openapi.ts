@@ -120,6 +120,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/agreements/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The attached and withdrawn documents of an agreement, oldest first */
+    get: operations['list-documents'];
+    put?: never;
+    /** Announce a document (kind, file name, type, size, SHA-256) and get a presigned URL to upload its file to */
+    post: operations['request-upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/documents/{documentId}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check the uploaded file (size, SHA-256, that it is what its type says) and attach it; a file that does not match is deleted (422) */
+    post: operations['complete-upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/documents/{documentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One document, with a short-lived URL that downloads its file */
+    get: operations['get-document'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/documents/{documentId}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a document with a reason; the history keeps it, the file is not deleted */
+    post: operations['withdraw-document'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/apps': {
     parameters: {
       query?: never;
@@ -446,6 +515,33 @@ export interface components {
           live: boolean;
         };
     Cancellation: {
+      reason: string;
+    };
+    RequestUploadRequest: {
+      /** @enum {string} */
+      kind: 'MOU' | 'PKS' | 'AMENDMENT' | 'BAST' | 'TRAINING_REPORT' | 'FOLLOW_UP_REPORT' | 'OTHER';
+      fileName: string;
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+      sizeBytes: number;
+      sha256: string;
+      milestone?: {
+        /** @enum {string} */
+        type:
+          | 'MOU_SIGNED'
+          | 'PKS_SIGNED'
+          | 'APP_HANDED_OVER'
+          | 'APP_DROPPED'
+          | 'TRAINING_SCHEDULED'
+          | 'TRAINING_COMPLETED'
+          | 'FOLLOW_UP_REPORTED';
+        /** @description The application, for a per-application milestone */
+        appId?: string;
+      };
+      /** @description The document this one is a new version of */
+      replaces?: string;
+    };
+    WithdrawDocumentRequest: {
       reason: string;
     };
     Agreement: {
@@ -891,6 +987,131 @@ export interface components {
       /** @description API Gateway’s id of the request, in its own answers: quote it to support */
       requestId?: string;
     };
+    Document: {
+      documentId: string;
+      /** @enum {string} */
+      kind: 'MOU' | 'PKS' | 'AMENDMENT' | 'BAST' | 'TRAINING_REPORT' | 'FOLLOW_UP_REPORT' | 'OTHER';
+      fileName: string;
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+      sizeBytes: number;
+      /** @description SHA-256 of the file, hex */
+      sha256: string;
+      /** @description The milestone the document records */
+      milestone?: {
+        /** @enum {string} */
+        type:
+          | 'MOU_SIGNED'
+          | 'PKS_SIGNED'
+          | 'APP_HANDED_OVER'
+          | 'APP_DROPPED'
+          | 'TRAINING_SCHEDULED'
+          | 'TRAINING_COMPLETED'
+          | 'FOLLOW_UP_REPORTED';
+        /** @description The application, for a per-application milestone */
+        appId?: string;
+      };
+      /** @description The document this one is a new version of */
+      replaces?: string;
+      /** @description The newer version of this document */
+      replacedBy?: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'ATTACHED' | 'WITHDRAWN';
+      /**
+       * @description The side of the coordinator who attached it
+       * @enum {string}
+       */
+      side: 'HOST' | 'PARTNER';
+      /** @description The Cognito subject of who attached it */
+      attachedBy: string;
+      attachedByEmail?: string;
+      requestedAt: string;
+      attachedAt?: string;
+      withdrawal?: {
+        reason: string;
+        at: string;
+        by: string;
+        byEmail?: string;
+      };
+    };
+    DocumentPage: {
+      items: components['schemas']['Document'][];
+      /** @description Pass as `cursor` for the next page */
+      nextCursor?: string;
+    };
+    DocumentUpload: {
+      documentId: string;
+      /** @constant */
+      status: 'PENDING';
+      /** @description Upload the file here, then POST .../complete */
+      upload: {
+        /** @enum {string} */
+        method: 'PUT' | 'POST';
+        url: string;
+        /** @description Send these headers with the file, as they are */
+        headers?: {
+          [key: string]: string;
+        };
+        /** @description Form fields of a POST */
+        fields?: {
+          [key: string]: string;
+        };
+      };
+      /** @description The upload URL works until then */
+      expiresAt: string;
+      document: components['schemas']['Document'];
+    };
+    DocumentDownload: {
+      documentId: string;
+      /** @enum {string} */
+      kind: 'MOU' | 'PKS' | 'AMENDMENT' | 'BAST' | 'TRAINING_REPORT' | 'FOLLOW_UP_REPORT' | 'OTHER';
+      fileName: string;
+      /** @enum {string} */
+      contentType: 'application/pdf' | 'image/png' | 'image/jpeg' | 'image/tiff';
+      sizeBytes: number;
+      /** @description SHA-256 of the file, hex */
+      sha256: string;
+      /** @description The milestone the document records */
+      milestone?: {
+        /** @enum {string} */
+        type:
+          | 'MOU_SIGNED'
+          | 'PKS_SIGNED'
+          | 'APP_HANDED_OVER'
+          | 'APP_DROPPED'
+          | 'TRAINING_SCHEDULED'
+          | 'TRAINING_COMPLETED'
+          | 'FOLLOW_UP_REPORTED';
+        /** @description The application, for a per-application milestone */
+        appId?: string;
+      };
+      /** @description The document this one is a new version of */
+      replaces?: string;
+      /** @description The newer version of this document */
+      replacedBy?: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'ATTACHED' | 'WITHDRAWN';
+      /**
+       * @description The side of the coordinator who attached it
+       * @enum {string}
+       */
+      side: 'HOST' | 'PARTNER';
+      /** @description The Cognito subject of who attached it */
+      attachedBy: string;
+      attachedByEmail?: string;
+      requestedAt: string;
+      attachedAt?: string;
+      withdrawal?: {
+        reason: string;
+        at: string;
+        by: string;
+        byEmail?: string;
+      };
+      /** @description Downloads the file (Content-Disposition: attachment) */
+      url: string;
+      /** @description The URL works until then */
+      expiresAt: string;
+    };
     AgreementSummary: {
       id: string;
       title: string;
@@ -1069,6 +1290,8 @@ export interface components {
   parameters: {
     /** @description The agreement’s id */
     AgreementId: string;
+    /** @description The document’s id */
+    DocumentId: string;
     /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
     IdempotencyKey: string;
   };
@@ -1384,6 +1607,193 @@ export interface operations {
       413: components['responses']['ContentTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'list-documents': {
+    parameters: {
+      query?: {
+        /** @description Page size */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of documents */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'request-upload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestUploadRequest'];
+      };
+    };
+    responses: {
+      /** @description The pending document and its upload */
+      201: {
+        headers: {
+          /** @description Where the created resource is */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentUpload'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'complete-upload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+        /** @description The document’s id */
+        documentId: components['parameters']['DocumentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The attached document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Document'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'get-document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+        /** @description The document’s id */
+        documentId: components['parameters']['DocumentId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The document and its download URL */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentDownload'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'withdraw-document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+        /** @description The document’s id */
+        documentId: components['parameters']['DocumentId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithdrawDocumentRequest'];
+      };
+    };
+    responses: {
+      /** @description The withdrawn document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Document'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
@@ -1733,6 +2143,23 @@ export const milestoneOneOf6SignatoriesCapacityValues: ReadonlyArray<
     }
   >['capacity']
 > = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const requestUploadRequestKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RequestUploadRequest']['kind']
+> = ['MOU', 'PKS', 'AMENDMENT', 'BAST', 'TRAINING_REPORT', 'FOLLOW_UP_REPORT', 'OTHER'];
+export const requestUploadRequestContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RequestUploadRequest']['contentType']
+> = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff'];
+export const requestUploadRequestMilestoneTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['RequestUploadRequest']['milestone']['type']
+> = [
+  'MOU_SIGNED',
+  'PKS_SIGNED',
+  'APP_HANDED_OVER',
+  'APP_DROPPED',
+  'TRAINING_SCHEDULED',
+  'TRAINING_COMPLETED',
+  'FOLLOW_UP_REPORTED',
+];
 export const agreementStageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Agreement']['stage']
 > = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
@@ -1944,6 +2371,55 @@ export const reportSummaryStageCountsStageValues: ReadonlyArray<
 export const regionTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Region']['type']
 > = ['PROVINSI', 'KABUPATEN', 'KOTA'];
+export const documentKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Document']['kind']
+> = ['MOU', 'PKS', 'AMENDMENT', 'BAST', 'TRAINING_REPORT', 'FOLLOW_UP_REPORT', 'OTHER'];
+export const documentContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Document']['contentType']
+> = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff'];
+export const documentMilestoneTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Document']['milestone']['type']
+> = [
+  'MOU_SIGNED',
+  'PKS_SIGNED',
+  'APP_HANDED_OVER',
+  'APP_DROPPED',
+  'TRAINING_SCHEDULED',
+  'TRAINING_COMPLETED',
+  'FOLLOW_UP_REPORTED',
+];
+export const documentStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Document']['status']
+> = ['PENDING', 'ATTACHED', 'WITHDRAWN'];
+export const documentSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Document']['side']
+> = ['HOST', 'PARTNER'];
+export const documentUploadUploadMethodValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentUpload']['upload']['method']
+> = ['PUT', 'POST'];
+export const documentDownloadKindValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDownload']['kind']
+> = ['MOU', 'PKS', 'AMENDMENT', 'BAST', 'TRAINING_REPORT', 'FOLLOW_UP_REPORT', 'OTHER'];
+export const documentDownloadContentTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDownload']['contentType']
+> = ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff'];
+export const documentDownloadMilestoneTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDownload']['milestone']['type']
+> = [
+  'MOU_SIGNED',
+  'PKS_SIGNED',
+  'APP_HANDED_OVER',
+  'APP_DROPPED',
+  'TRAINING_SCHEDULED',
+  'TRAINING_COMPLETED',
+  'FOLLOW_UP_REPORTED',
+];
+export const documentDownloadStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDownload']['status']
+> = ['PENDING', 'ATTACHED', 'WITHDRAWN'];
+export const documentDownloadSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['DocumentDownload']['side']
+> = ['HOST', 'PARTNER'];
 export const agreementSummaryStageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AgreementSummary']['stage']
 > = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
