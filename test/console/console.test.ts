@@ -275,6 +275,8 @@ describe('the coordinator console', () => {
         buffer: Buffer.from(broken),
       });
       const rows = page.locator('tbody tr');
+      // The preview is built after the file is read: wait for its last row before counting.
+      await rows.nth(7).waitFor();
       await expect(rows.count()).resolves.toBe(8);
       await expect(rows.nth(0).textContent()).resolves.toContain('official_email');
       await expect(rows.nth(0).textContent()).resolves.toContain('Ditolak');

@@ -178,10 +178,19 @@ describe('npm run resume', () => {
       { executionArn: resumed, stage: 'PKS' },
     ]);
 
-    // A wake (a milestone, a cancellation) now reaches only the new execution's token...
-    expect(
-      (await h.table.repository.taskTokens('agr-pks')).map((t) => [t.waitKey, t.executionArn]),
-    ).toEqual([['PKS', resumed]]);
+    // A wake (a milestone, a cancellation) now reaches only the new execution's token (its
+    // token is briefly gone when it wakes for a reminder and sleeps again: eventually)...
+    await eventually(
+      'only the new execution holds a token',
+      async () => {
+        const tokens = await h.table.repository.taskTokens('agr-pks');
+        return (
+          JSON.stringify(tokens.map((t) => [t.waitKey, t.executionArn])) ===
+          JSON.stringify([['PKS', resumed]])
+        );
+      },
+      { explain: () => describeState(h, 'agr-pks') },
+    );
 
     // ...so the old one ends at its next step of its own: when its wait times out at the
     // reminder time it had planned (or, if it was between steps, at the next one), its task
