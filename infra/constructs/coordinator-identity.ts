@@ -105,13 +105,9 @@ export class CoordinatorIdentity extends Construct {
       });
     }
 
-    // The future web page: a public client (no secret) signing in with SRP, so the password
-    // never leaves the browser. No OAuth flows until a hosted domain and its callback exist.
-    this.userPoolClient = userPool.addClient('WebClient', {
-      userPoolClientName: `${props.namePrefix}-web`,
+    // What both public clients (no secret in a browser or a CLI) share: tokens, attributes.
+    const publicClient = {
       generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -122,6 +118,14 @@ export class CoordinatorIdentity extends Construct {
         .withCustomAttributes(REGION_ATTRIBUTE),
       // Email only: Cognito requires the required attributes to be writable by a client.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
+    };
+
+    // Scripts and the CLI: SRP sign-in, so the password never leaves the caller. No OAuth.
+    this.userPoolClient = userPool.addClient('WebClient', {
+      ...publicClient,
+      userPoolClientName: `${props.namePrefix}-web`,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
     });
     this.userPool = userPool;
 
@@ -132,8 +136,8 @@ export class CoordinatorIdentity extends Construct {
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     this.consoleClient = userPool.addClient('ConsoleClient', {
+      ...publicClient,
       userPoolClientName: `${props.namePrefix}-console`,
-      generateSecret: false,
       authFlows: {},
       oAuth: {
         flows: { authorizationCodeGrant: true },
@@ -142,15 +146,6 @@ export class CoordinatorIdentity extends Construct {
         logoutUrls: props.console.logoutUrls,
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true })
-        .withCustomAttributes(REGION_ATTRIBUTE),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
     // The managed login pages need a style: Cognito's own.
     new CfnManagedLoginBranding(this, 'ConsoleLoginBranding', {
