@@ -226,7 +226,14 @@ function counted(
   now: Date,
 ): WorkflowChange {
   const at = now.toISOString();
-  const state = { ...settled(agreement.nudges[nudge.key]), sent: nudge.number, lastSentAt: at };
+  const current = agreement.nudges[nudge.key];
+  // Recorded already (by the sender of the email it went in, or by an attempt that found its
+  // send event): its count and its time stay as they are, and it gets no second event.
+  if (current && current.sent >= nudge.number) return { agreement, events: [] };
+  // The email went when it was claimed: every nudge in it, whoever records it, gets that time,
+  // so parallel waits that shared an email stay on the same day of their ladders.
+  const sentAt = current?.pending === nudge.number && current.claimedAt ? current.claimedAt : at;
+  const state = { ...settled(current), sent: nudge.number, lastSentAt: sentAt };
   const withCount = { ...agreement, nudges: { ...agreement.nudges, [nudge.key]: state } };
   const event = (t: AuditEventDraft['type']): AuditEventDraft => ({
     type: t,

@@ -77,3 +77,31 @@ describe('a claimed nudge whose sender stopped before recording it', () => {
     expect(sent.agreement.nudges[nudge.key]).toEqual({ sent: 1, lastSentAt: at.toISOString() });
   });
 });
+
+describe('recording a nudge that shared an email', () => {
+  const at = new Date('2018-12-14T03:00:00Z');
+  const hoursLater = (n: number) => new Date(at.getTime() + n * 3_600_000);
+  const nudge = nudgeOf(planWait(inPks, 'PKS', at));
+  const companion = { ...nudge, key: 'PKS-companion' };
+  const claimed = claimNudge(inPks, nudge, at, [companion]);
+  const delivery = { recipients: ['a@example.go.id'], messageId: 'm-1' };
+
+  it('gives every nudge of the email the time it was claimed, whoever records it when', () => {
+    // The companion's own attempt found the send event and recorded it first, hours later.
+    const byCompanion = recordNudgeSent(claimed, companion, delivery, hoursLater(2));
+    const bySender = recordNudgeSent(byCompanion.agreement, nudge, delivery, hoursLater(5), [
+      companion,
+    ]);
+    expect(bySender.agreement.nudges[nudge.key]?.lastSentAt).toBe(at.toISOString());
+    expect(bySender.agreement.nudges[companion.key]?.lastSentAt).toBe(at.toISOString());
+    // The companion was recorded once: the sender's record adds only its own event.
+    expect(bySender.events.map((e) => e.data.waitKey)).toEqual([nudge.waitKey]);
+  });
+
+  it('changes nothing when recorded a second time', () => {
+    const once = recordNudgeSent(claimed, nudge, delivery, hoursLater(1), [companion]);
+    const twice = recordNudgeSent(once.agreement, nudge, delivery, hoursLater(3), [companion]);
+    expect(twice.events).toEqual([]);
+    expect(twice.agreement.nudges).toEqual(once.agreement.nudges);
+  });
+});
