@@ -239,7 +239,7 @@ const MILESTONE_OPTIONS: Record<
   (typeof MILESTONE_TYPES)[number],
   { takes: (keyof RecordValues)[]; needs: (keyof RecordValues)[] }
 > = {
-  MOU_SIGNED: { takes: [], needs: [] },
+  MOU_SIGNED: { takes: ['valid-until'], needs: [] },
   PKS_SIGNED: { takes: ['valid-until'], needs: [] },
   APP_HANDED_OVER: { takes: ['app', 'bast'], needs: ['app'] },
   APP_DROPPED: { takes: ['app', 'reason'], needs: ['app', 'reason'] },
@@ -249,6 +249,9 @@ const MILESTONE_OPTIONS: Record<
   },
   TRAINING_COMPLETED: { takes: ['participants'], needs: [] },
   FOLLOW_UP_REPORTED: { takes: ['app', 'live'], needs: ['app', 'live'] },
+  TERM_AMENDED: { takes: ['valid-until'], needs: ['valid-until'] },
+  TERM_RENEWED: { takes: ['valid-until'], needs: ['valid-until'] },
+  AGREEMENT_TERMINATED: { takes: ['reason'], needs: ['reason'] },
 };
 
 /** A POST /agreements/{id}/milestones body from the record command's options. */

@@ -115,7 +115,9 @@ export type AuditEventType =
   | 'FOLLOW_UP_CLOSED'
   | 'NEEDS_ATTENTION'
   | 'CONTACT_UNDELIVERABLE'
-  | 'NUDGE_REJECTED';
+  | 'NUDGE_REJECTED'
+  | 'EXPIRY_NOTICE_SENT'
+  | 'TERM_EXPIRED';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

@@ -7,6 +7,9 @@ import { nextVersion, type Agreement } from './agreement.ts';
 import { WORKFLOW_ACTOR, type WorkflowChange } from './execution.ts';
 import type { Nudge } from './nudge-plan.ts';
 
+/** What the count knows of a nudge: where it is counted, and its number there. */
+export type CountedNudge = Pick<Nudge, 'key' | 'number'>;
+
 /**
  * How long a claimed nudge may stay without its send event before it is sent again. Longer than
  * any attempt can still be in flight (the send task's Lambda timeout, 30 seconds, and its SES
@@ -16,7 +19,7 @@ import type { Nudge } from './nudge-plan.ts';
 export const NUDGE_CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
 
 /** Claims a nudge before sending it; a retry then finds out what became of it. */
-export function claimNudge(agreement: Agreement, nudge: Nudge, now: Date): Agreement {
+export function claimNudge(agreement: Agreement, nudge: CountedNudge, now: Date): Agreement {
   const { sent, lastSentAt } = agreement.nudges[nudge.key] ?? { sent: 0 };
   const claimed = {
     sent,
@@ -28,7 +31,7 @@ export function claimNudge(agreement: Agreement, nudge: Nudge, now: Date): Agree
 }
 
 /** Whether this nudge was already sent, or claimed by an attempt whose outcome is unknown. */
-export function nudgeStatus(agreement: Agreement, nudge: Nudge): 'NEW' | 'SENT' | 'CLAIMED' {
+export function nudgeStatus(agreement: Agreement, nudge: CountedNudge): 'NEW' | 'SENT' | 'CLAIMED' {
   const state = agreement.nudges[nudge.key];
   if (state && state.sent >= nudge.number) return 'SENT';
   return state?.pending === nudge.number ? 'CLAIMED' : 'NEW';
@@ -38,7 +41,7 @@ export function nudgeStatus(agreement: Agreement, nudge: Nudge): 'NEW' | 'SENT' 
  * Until when an unconfirmed claim of this nudge may still be in flight: before then nobody sends
  * it again. Undefined when it is not claimed, or the claim is older than that.
  */
-export function claimHeldUntil(agreement: Agreement, nudge: Nudge, now: Date): Date | undefined {
+export function claimHeldUntil(agreement: Agreement, nudge: CountedNudge, now: Date): Date | undefined {
   const state = agreement.nudges[nudge.key];
   if (nudgeStatus(agreement, nudge) !== 'CLAIMED' || !state?.claimedAt) return undefined;
   const until = new Date(Date.parse(state.claimedAt) + NUDGE_CONFIRMATION_TIMEOUT_MS);
@@ -75,7 +78,7 @@ export function confirmNudgeClaim(
   };
 }
 
-export function releaseNudge(agreement: Agreement, nudge: Nudge, now: Date): Agreement {
+export function releaseNudge(agreement: Agreement, nudge: CountedNudge, now: Date): Agreement {
   const state = agreement.nudges[nudge.key] ?? { sent: 0 };
   const released = {
     sent: state.sent,

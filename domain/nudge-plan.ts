@@ -171,7 +171,8 @@ function nudge(waitKey: WaitKey, key: string, number: number, kind: NudgeKind, d
   return { waitKey, key, number, kind, dueAt: dueAt.toISOString() };
 }
 
-function sleepUntil(
+/** Sleep until `until`, or until the execution's renewal if that comes first. */
+export function sleepUntil(
   agreement: Agreement,
   until: Date,
   now: Date,

@@ -16,7 +16,12 @@ export type RejectionCode =
   | 'TRAINING_NOT_SCHEDULED'
   | 'TRAINING_NOT_STARTED'
   | 'TRAINING_STARTS_BEFORE_SCHEDULING'
-  | 'AGREEMENT_TOO_LARGE';
+  | 'AGREEMENT_TOO_LARGE'
+  | 'MOU_TERM_NOT_AFTER_SIGNING'
+  | 'PKS_NOT_SIGNED'
+  | 'AGREEMENT_TERMINATED'
+  | 'TERM_IN_PAST'
+  | 'TERM_ALREADY_EXPIRED';
 
 export interface Rejection {
   code: RejectionCode;

@@ -13,6 +13,8 @@ export interface ReminderPolicy {
   FOLLOW_UP: { checkInAfterDays: number[]; windowDays: number };
   /** When nudges may go out, local time of the partner region, on working days. */
   officeHours: OfficeHours;
+  /** Days before a term ends on which an expiry notice goes out (term.ts); absent in older records. */
+  expiryNoticeDays?: number[];
 }
 
 export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
@@ -22,6 +24,8 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   TRAINING: { firstAfterDays: 14, everyDays: 14, escalateAfter: 3, remindDaysBefore: 2 },
   FOLLOW_UP: { checkInAfterDays: [30, 90], windowDays: 120 },
   officeHours: DEFAULT_OFFICE_HOURS,
+  // The practice of local systems such as Samarinda's SIKERJA.
+  expiryNoticeDays: [90, 60, 30, 7, 0],
 };
 
 /** A policy from its input, each part not given taken from `defaults`. */
@@ -30,6 +34,7 @@ export function reminderPolicy(
   defaults: ReminderPolicy = DEFAULT_REMINDER_POLICY,
 ): ReminderPolicy {
   const d = defaults;
+  const expiryNoticeDays = input.expiryNoticeDays ?? d.expiryNoticeDays;
   return {
     MOU: input.MOU ?? d.MOU,
     PKS: input.PKS ?? d.PKS,
@@ -37,6 +42,7 @@ export function reminderPolicy(
     TRAINING: { ...d.TRAINING, ...input.TRAINING },
     FOLLOW_UP: input.FOLLOW_UP ?? d.FOLLOW_UP,
     officeHours: input.officeHours ?? d.officeHours,
+    ...(expiryNoticeDays ? { expiryNoticeDays } : {}),
   };
 }
 

@@ -22,6 +22,9 @@ export const MILESTONE_TYPES = [
   'TRAINING_SCHEDULED',
   'TRAINING_COMPLETED',
   'FOLLOW_UP_REPORTED',
+  'TERM_AMENDED',
+  'TERM_RENEWED',
+  'AGREEMENT_TERMINATED',
 ] as const;
 
 // Single-line text must not carry CR/LF or other control characters: they end up in email
@@ -53,6 +56,8 @@ const multiLine = (max: number) =>
 export const isoDate = z.iso.date({ message: 'must be a calendar date in the form YYYY-MM-DD' });
 
 export const stageSchema = z.enum(STAGES);
+/** Where an agreement's term stands (domain/term.ts): EXPIRING inside the first notice window. */
+export const TERM_STATUSES = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'] as const;
 export const sideSchema = z.enum(['HOST', 'PARTNER']);
 export const localeSchema = z.enum(['id', 'en']);
 export const contactRoleSchema = z.enum(['COORDINATOR', 'OFFICIAL', 'ESCALATION']);
@@ -137,7 +142,12 @@ export const deliverableSchema = z.enum([
 ]);
 
 export const milestoneSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('MOU_SIGNED'), ...milestoneBase }),
+  z.strictObject({
+    type: z.literal('MOU_SIGNED'),
+    ...milestoneBase,
+    /** The last day the KSB is in force, if it has a term (domain/term.ts). */
+    validUntil: isoDate.optional(),
+  }),
   z.strictObject({
     type: z.literal('PKS_SIGNED'),
     ...milestoneBase,
@@ -180,6 +190,20 @@ export const milestoneSchema = z.discriminatedUnion('type', [
     appId: appIdSchema,
     live: z.boolean(),
   }),
+  // The term of the PKS in force (domain/term.ts): an adendum, a new PKS, an early end.
+  z.strictObject({
+    type: z.literal('TERM_AMENDED'),
+    ...milestoneBase,
+    validUntil: isoDate,
+    /** The adendum itself allows a term past the legal maximum from the original signing. */
+    extendsBeyondMaxTerm: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('TERM_RENEWED'), ...milestoneBase, validUntil: isoDate }),
+  z.strictObject({
+    type: z.literal('AGREEMENT_TERMINATED'),
+    ...milestoneBase,
+    reason: multiLine(1000),
+  }),
 ]);
 
 const days = (max: number) =>
@@ -217,6 +241,12 @@ export const reminderPolicySchema = z.strictObject({
       path: ['windowDays'],
       message: 'must be after the last check-in',
     })
+    .optional(),
+  /** Days before the term's end on which an expiry notice goes out (domain/term.ts). */
+  expiryNoticeDays: z
+    .array(z.int().min(0, 'must not be negative').max(730, 'must be at most 730 days'))
+    .max(10)
+    .refine((d) => new Set(d).size === d.length, 'must not name a day twice')
     .optional(),
 });
 
@@ -263,6 +293,10 @@ export const listAgreementsQuerySchema = z.strictObject({
   partnerRegion: z.string().regex(REGION_CODE_PATTERN, 'must be a Kemendagri code').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2000).optional(),
+  /** The term's status (domain/term.ts), computed from its end and today. */
+  termStatus: z.enum(TERM_STATUSES).optional(),
+  /** Terms ending within this many days from today (today included), soonest first. */
+  expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
 });
 
 export type Stage = z.infer<typeof stageSchema>;

@@ -64,6 +64,9 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set([
   'TRAINING_NOT_SCHEDULED',
   'TRAINING_NOT_STARTED',
   'AGREEMENT_TOO_LARGE',
+  'PKS_NOT_SIGNED',
+  'AGREEMENT_TERMINATED',
+  'TERM_ALREADY_EXPIRED',
 ]);
 
 export function rejected(rejection: Rejection): Problem {
