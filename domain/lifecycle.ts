@@ -216,7 +216,8 @@ function applyMilestone(
     );
   }
   // A completed agreement still takes the milestones of its term.
-  if (isTerminal(agreement.stage) && !acceptedIn.includes(agreement.stage)) return closed(agreement);
+  if (isTerminal(agreement.stage) && !acceptedIn.includes(agreement.stage))
+    return closed(agreement);
   if (!acceptedIn.includes(agreement.stage)) {
     return refuse(
       'STAGE_MISMATCH',

@@ -41,7 +41,11 @@ export function nudgeStatus(agreement: Agreement, nudge: CountedNudge): 'NEW' | 
  * Until when an unconfirmed claim of this nudge may still be in flight: before then nobody sends
  * it again. Undefined when it is not claimed, or the claim is older than that.
  */
-export function claimHeldUntil(agreement: Agreement, nudge: CountedNudge, now: Date): Date | undefined {
+export function claimHeldUntil(
+  agreement: Agreement,
+  nudge: CountedNudge,
+  now: Date,
+): Date | undefined {
   const state = agreement.nudges[nudge.key];
   if (nudgeStatus(agreement, nudge) !== 'CLAIMED' || !state?.claimedAt) return undefined;
   const until = new Date(Date.parse(state.claimedAt) + NUDGE_CONFIRMATION_TIMEOUT_MS);

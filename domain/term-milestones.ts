@@ -48,7 +48,10 @@ export function termMilestoneEffect(
 ): { nextStage?: Stage } | Rejection {
   const basis = termBasis(agreement);
   if (!basis || basis.document !== 'PKS') {
-    return reject('PKS_NOT_SIGNED', `${milestone.type} needs a signed PKS: record PKS_SIGNED first`);
+    return reject(
+      'PKS_NOT_SIGNED',
+      `${milestone.type} needs a signed PKS: record PKS_SIGNED first`,
+    );
   }
   if (milestone.occurredAt < basis.signedOn) {
     return reject(
@@ -88,7 +91,9 @@ export function termMilestoneEffect(
     return reject(
       'PKS_TERM_TOO_LONG',
       `A PKS runs at most ${String(maxTermYears)} years from its signing (${from}): validUntil must be on or before ${latest}` +
-        (milestone.type === 'TERM_AMENDED' ? ', unless the adendum says so (extendsBeyondMaxTerm)' : ''),
+        (milestone.type === 'TERM_AMENDED'
+          ? ', unless the adendum says so (extendsBeyondMaxTerm)'
+          : ''),
       { maxTermYears, latestValidUntil: latest },
     );
   }

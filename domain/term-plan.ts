@@ -76,8 +76,7 @@ export function termRecipients(agreement: Agreement, nudge: TermNudge): Recipien
 
 /** How a step ended: its email sent, or refused (nobody reachable, or refused for good). */
 export type TermStepOutcome =
-  | { sent: Delivery }
-  | { rejected: { recipients: string[]; error: string; message: string } };
+  { sent: Delivery } | { rejected: { recipients: string[]; error: string; message: string } };
 
 /**
  * The step is done: counted (earlier terms' counts dropped: a term change starts afresh), with

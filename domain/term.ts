@@ -60,7 +60,12 @@ export function termBasis(agreement: Agreement): TermBasis | undefined {
   }
   const mou = agreement.milestones.findLast((m) => m.type === 'MOU_SIGNED');
   return mou?.validUntil
-    ? { validUntil: mou.validUntil, document: 'MOU', signedOn: mou.occurredAt, maxTermAssumed: false }
+    ? {
+        validUntil: mou.validUntil,
+        document: 'MOU',
+        signedOn: mou.occurredAt,
+        maxTermAssumed: false,
+      }
     : undefined;
 }
 
@@ -101,7 +106,13 @@ export function termOf(agreement: Agreement, now: Date): Term | undefined {
         : 'IN_FORCE';
   const daysLeft =
     status === 'EXPIRED' || status === 'TERMINATED' ? 0 : daysBetween(today, validUntil);
-  return { validUntil, document, status, daysLeft, ...(basis.maxTermAssumed ? { maxTermAssumed: true } : {}) };
+  return {
+    validUntil,
+    document,
+    status,
+    daysLeft,
+    ...(basis.maxTermAssumed ? { maxTermAssumed: true } : {}),
+  };
 }
 
 /**
@@ -159,16 +170,14 @@ export function termSteps(agreement: Agreement): TermStep[] {
   const office = (instant: Date) =>
     nextOfficeTime(instant, zone, agreement.reminderPolicy.officeHours).toISOString();
   const key = termLedgerKey(agreement);
-  const notices = expiryNoticeDaysOf(agreement.reminderPolicy).map(
-    (days, i): TermStep => ({
-      key,
-      number: i + 1,
-      kind: 'EXPIRY_NOTICE',
-      daysBefore: days,
-      validUntil,
-      dueAt: office(atLocalHour(addDays(validUntil, -days), 0, zone)),
-    }),
-  );
+  const notices = expiryNoticeDaysOf(agreement.reminderPolicy).map((days, i): TermStep => ({
+    key,
+    number: i + 1,
+    kind: 'EXPIRY_NOTICE',
+    daysBefore: days,
+    validUntil,
+    dueAt: office(atLocalHour(addDays(validUntil, -days), 0, zone)),
+  }));
   const expiry: TermStep = {
     key,
     number: notices.length + 1,

@@ -22,7 +22,8 @@ import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createTableInput } from '../adapters/dynamodb/table-design.ts';
-import { isTerminal, type Agreement } from '../domain/agreement.ts';
+import type { Agreement } from '../domain/agreement.ts';
+import { needsExecution } from '../domain/execution.ts';
 import { API_ROUTES } from '../functions/api/routes.ts';
 import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
 import {
@@ -486,10 +487,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       },
     });
 
-    // The executions of the last run ended with it: each open agreement continues at its
-    // stage in a new execution, which supersedes the old one's stored task tokens.
+    // The executions of the last run ended with it: each open agreement (or completed one whose
+    // term is still watched) continues at its stage in a new execution, which supersedes the old one's stored task tokens.
     let resumed = 0;
-    for (const agreement of agreements.filter((a) => !isTerminal(a.stage))) {
+    for (const agreement of agreements.filter((a) => needsExecution(a, clock.now()))) {
       try {
         await lifecycle.workflow.start(agreement, 'resumed');
         resumed += 1;

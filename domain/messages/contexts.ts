@@ -5,7 +5,11 @@ import type { OutgoingEmail } from '../ports.ts';
 import type { ContactRole, Side } from '../schemas.ts';
 import { NUDGE_KINDS } from '../nudge-plan.ts';
 import type { WaitRoute } from '../routes.ts';
-import { TERM_MESSAGE_KINDS, type ExpiryNoticeContext, type TermExpiredContext } from './term-contexts.ts';
+import {
+  TERM_MESSAGE_KINDS,
+  type ExpiryNoticeContext,
+  type TermExpiredContext,
+} from './term-contexts.ts';
 
 /** Every nudge of the workflow is a message, and so are the notices about an agreement. */
 export const MESSAGE_KINDS = [

@@ -30,7 +30,9 @@ export const termView = z
     document: z.enum(['PKS', 'MOU']).describe('The PKS in force, or before it the KSB (MoU)'),
     status: z
       .enum(TERM_STATUSES)
-      .describe('EXPIRING inside the first expiry-notice window; computed from the dates and today'),
+      .describe(
+        'EXPIRING inside the first expiry-notice window; computed from the dates and today',
+      ),
     daysLeft: z.int().describe('Days from today (the partner’s date) to validUntil; 0 once over'),
     maxTermAssumed: z
       .literal(true)
