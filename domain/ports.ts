@@ -4,6 +4,7 @@
 import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
 import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
+import type { TermStatus } from './term.ts';
 
 export interface Page<T> {
   items: T[];
@@ -45,6 +46,12 @@ export interface ListQuery {
   partnerRegionCode?: string;
   limit: number;
   cursor?: string;
+  /** The term's status (domain/term.ts) at `asOf`. */
+  termStatus?: TermStatus;
+  /** Terms still in force that end within this many days of `asOf` (0: that day). */
+  expiringWithinDays?: number;
+  /** The clock the term filters read; required with them. */
+  asOf?: Date;
 }
 
 /** The agreements and their audit history, as the use cases read and change them. */

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  UpdateTableCommand,
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -270,7 +271,8 @@ function isAlive(pid: number): boolean {
 
 async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(client, tableName, Table?.GlobalSecondaryIndexes ?? []);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -281,6 +283,29 @@ async function ensureTable(client: DynamoDBClient, tableName: string): Promise<v
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+}
+
+/**
+ * A data folder from before an index was added (e.g. ByTermEnd) gets it; its agreements appear
+ * in it as they are next written (each resumed one is, when its new execution takes it over).
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: { IndexName?: string | undefined }[],
+): Promise<void> {
+  const design = createTableInput(tableName);
+  const have = new Set(existing.map((i) => i.IndexName));
+  for (const index of design.GlobalSecondaryIndexes ?? []) {
+    if (have.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: design.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }
 
 async function allAgreements(repository: DynamoAgreementRepository): Promise<Agreement[]> {

@@ -14,6 +14,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { termIndexOf } from '../../domain/term.ts';
 import {
   summarized,
   type Agreement,
@@ -39,6 +40,7 @@ import {
   PARTITION_KEY,
   SORT_KEY,
   SORT_KEY_PREFIX,
+  TERM_NOTICE_FROM_ATTRIBUTE,
   TTL_ATTRIBUTE,
   keys,
   type IndexDesign,
@@ -52,6 +54,7 @@ const STORAGE_ATTRIBUTES = new Set([
   SORT_KEY,
   'entity',
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
+  TERM_NOTICE_FROM_ATTRIBUTE,
 ]);
 
 type Item = Record<string, unknown>;
@@ -192,6 +195,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   async list(query: ListQuery): Promise<Page<Agreement>> {
+    if (query.termStatus || query.expiringWithinDays !== undefined) return this.listByTerm(query);
     // Partner partitions are small (a handful of agreements per region), so stage within a
     // partner is a filter; every other combination is a straight index query. Never a Scan.
     const [index, partition]: [IndexDesign, string] = query.partnerRegionCode
@@ -225,12 +229,81 @@ export class DynamoAgreementRepository implements AgreementRepository {
         [index.sortKey]: KEY_PATTERNS.createdSK,
       },
     };
+    return this.agreementPage(input, query, scope);
+  }
+
+  /** A page of agreements with their needs-attention marks. */
+  private async agreementPage(
+    input: QueryCommandInput,
+    query: ListQuery,
+    scope: CursorScope,
+  ): Promise<Page<Agreement>> {
     const page = (await this.queryPage(input, query.limit, scope, query.cursor)) as Page<Item>;
     const attention = await this.attentionItems(page.items.map((item) => item.id as string));
     return {
       ...page,
       items: page.items.map((item) => agreementOf(item, attention.get(item.id as string))),
     };
+  }
+
+  /**
+   * The term lists: a range of the sparse ByTermEnd index by the instant the term ends, soonest
+   * first (docs/data-model.md). The statuses are ranges of that instant and of the instant the
+   * first notice window opens, as domain/term.ts computes them; stage and partner region filter.
+   */
+  private async listByTerm(query: ListQuery): Promise<Page<Agreement>> {
+    const index = INDEXES.byTermEnd;
+    const at = query.asOf ?? this.now();
+    // '~' sorts after every id character: `${instant}#~` is past every key of that instant.
+    const bound = (instant: Date) => `${instant.toISOString()}#~`;
+    const status = query.termStatus;
+    const partition = status === 'TERMINATED' ? 'TERMINATED' : 'TERM';
+    const window = query.expiringWithinDays;
+    if (status === 'EXPIRED' && window !== undefined) return { items: [] };
+    const names: Record<string, string> = { '#pk': index.partitionKey, '#sk': index.sortKey };
+    const values: Record<string, unknown> = { ':pk': partition, ':now': bound(at) };
+    let range: string;
+    if (status === 'EXPIRED') range = '#sk < :now';
+    else if (window === undefined) range = '#sk > :now';
+    else {
+      range = '#sk BETWEEN :now AND :until';
+      values[':until'] = bound(new Date(at.getTime() + (window + 1) * 86_400_000));
+    }
+    const filters: string[] = [];
+    if (status === 'EXPIRING' || status === 'IN_FORCE') {
+      names['#noticeFrom'] = TERM_NOTICE_FROM_ATTRIBUTE;
+      values[':at'] = at.toISOString();
+      filters.push(status === 'EXPIRING' ? '#noticeFrom <= :at' : '#noticeFrom > :at');
+    }
+    if (query.stage) {
+      names['#stage'] = 'stage';
+      values[':stage'] = query.stage;
+      filters.push('#stage = :stage');
+    }
+    if (query.partnerRegionCode) {
+      names['#region'] = INDEXES.byPartnerRegion.partitionKey;
+      values[':region'] = query.partnerRegionCode;
+      filters.push('#region = :region');
+    }
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: `#pk = :pk AND ${range}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+      ScanIndexForward: true,
+      Limit: query.limit,
+    };
+    return this.agreementPage(input, query, {
+      query: index.name,
+      shape: {
+        [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
+        [SORT_KEY]: keys.agreement('')[SORT_KEY],
+        [index.partitionKey]: partition,
+        [index.sortKey]: KEY_PATTERNS.createdSK,
+      },
+    });
   }
 
   /** The needs-attention items of the agreements named, by agreement id. */
@@ -472,6 +545,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       [INDEXES.byPartnerRegion.partitionKey]: agreement.partnerRegion.code,
       [INDEXES.all.partitionKey]: 'AGREEMENT',
       [INDEXES.all.sortKey]: createdSK,
+      ...termIndexAttributes(agreement),
       ...stored,
     };
   }
@@ -513,6 +587,17 @@ export class DynamoAgreementRepository implements AgreementRepository {
 interface CursorScope {
   query: string;
   shape: KeyShape;
+}
+
+/** The term index's attributes: none without a term, so the index stays sparse. */
+function termIndexAttributes(agreement: Agreement): Item {
+  const term = termIndexOf(agreement);
+  if (!term) return {};
+  return {
+    [INDEXES.byTermEnd.partitionKey]: term.terminated ? 'TERMINATED' : 'TERM',
+    [INDEXES.byTermEnd.sortKey]: `${term.endsAt}#${agreement.id}`,
+    [TERM_NOTICE_FROM_ATTRIBUTE]: term.noticeFrom,
+  };
 }
 
 /** Resolves to whether the write's condition held; a failed condition is an answer, not an error. */

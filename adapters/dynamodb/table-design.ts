@@ -14,7 +14,7 @@ export interface IndexDesign {
   sortKey: string;
 }
 
-/** Agreements sort newest first on `createdSK` (createdAt#id) in every list index. */
+/** Agreements sort newest first on `createdSK` (createdAt#id) in the stage, region and all indexes. */
 export const INDEXES = {
   byStage: { name: 'ByStage', partitionKey: 'stagePK', sortKey: 'createdSK' },
   byPartnerRegion: {
@@ -23,7 +23,15 @@ export const INDEXES = {
     sortKey: 'createdSK',
   },
   all: { name: 'All', partitionKey: 'allPK', sortKey: 'createdSK' },
+  /**
+   * Sparse: only agreements with a term (domain/term.ts), under TERM or TERMINATED, sorted by
+   * the instant the term ends (termEndsAt#id), soonest first. The term lists query a range of it.
+   */
+  byTermEnd: { name: 'ByTermEnd', partitionKey: 'termPK', sortKey: 'termSK' },
 } as const satisfies Record<string, IndexDesign>;
+
+/** On the term index's items: when the term's first notice window opens (a filter, not a key). */
+export const TERM_NOTICE_FROM_ATTRIBUTE = 'termNoticeFrom';
 
 export type IndexKey = keyof typeof INDEXES;
 
