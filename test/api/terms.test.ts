@@ -101,12 +101,13 @@ describe('the term in the API', () => {
 
   it('pages through a term list with its cursor', async () => {
     const first = await h.call({ path: '/agreements?termStatus=IN_FORCE&limit=1', token: host });
-    expect(first.body.items.map((a: { id: string }) => a.id)).toEqual([later]);
+    const ids = (items: { id: string }[]) => items.map((a) => a.id);
+    expect(ids(first.body.items as { id: string }[])).toEqual([later]);
     const next = await h.call({
       path: `/agreements?termStatus=IN_FORCE&limit=1&cursor=${encodeURIComponent(first.body.nextCursor as string)}`,
       token: host,
     });
-    expect(next.body.items.map((a: { id: string }) => a.id)).toEqual([far]);
+    expect(ids(next.body.items as { id: string }[])).toEqual([far]);
   });
 
   it('scopes the term lists to a partner coordinator’s region', async () => {
