@@ -190,7 +190,8 @@ export function sleepUntil(
 /** When the next reminder of any open wait is due (for people; the workflow plans its own). */
 export function nextNudgeDue(agreement: Agreement, now: Date): string | undefined {
   const route = routeOf(agreement, now);
-  if (!isWaitRoute(route)) return undefined;
+  // The term's notices are not reminders (term.ts shows the term instead).
+  if (!isWaitRoute(route) || route === 'TERM') return undefined;
   const due = waitKeysOf(agreement, route)
     .map((key) => planWait(agreement, key, now))
     .map((plan) =>

@@ -100,6 +100,7 @@ export function recordTermStep(
     kind: nudge.kind,
     validUntil: nudge.validUntil,
     number: nudge.number,
+    dueAt: nudge.dueAt,
     ...(nudge.daysBefore === undefined ? {} : { daysBefore: nudge.daysBefore }),
     ...(sent ? outcome.sent : { notified: false, ...outcome.rejected }),
   };
