@@ -106,10 +106,12 @@ async function stepsOf(id: string) {
   return events.map((e) => [e.type, e.data.daysBefore, e.data.dueAt]);
 }
 
+/** The term's letters about the agreement (not the stage's reminders) an address received. */
 const subjectsAbout = async (id: string, address: string) =>
   (await emailsTo(h, address))
     .filter((e) => e.body.text?.includes(`Nomor referensi: ${id}`))
-    .map((e) => e.subject);
+    .map((e) => e.subject)
+    .filter((subject) => subject.startsWith('Pemberitahuan:'));
 
 function expired(id: string) {
   return eventually(
