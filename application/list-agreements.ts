@@ -43,7 +43,7 @@ export function listAgreementsUseCase(deps: ListAgreementsDeps) {
       ...(query.expiringWithinDays === undefined
         ? {}
         : { expiringWithinDays: query.expiringWithinDays }),
-      asOf: deps.now(),
+      ...(query.termStatus || query.expiringWithinDays !== undefined ? { asOf: deps.now() } : {}),
     });
   };
 }

@@ -284,29 +284,6 @@ export async function replayStories(options: DemoOptions): Promise<DemoResult> {
     `[4/6] ${PINRANG.name}: MoU 2017-09-20 ${how(pinrang.replayed)} as ${pinrang.agreement.id}, then cancelled: stage ${cancelled.body.stage}`,
   );
 
-  // 4b. Terms: Gianyar's PKS runs out in 10 days, Kolaka's (20 days) is renewed in time.
-  const today = cancelled.body.updatedAt.slice(0, 10);
-  const inDays = (days: number) =>
-    new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
-  const runsOut = await create('PKS runs out', 'gianyar', termStoryBody(GIANYAR, inDays(10)));
-  progress(
-    `[4/6] ${GIANYAR.name}: ${how(runsOut.replayed)} as ${runsOut.agreement.id}, PKS until ${inDays(10)}: ` +
-      `term ${runsOut.agreement.term?.status ?? '?'}; it will run out (expiry notices, then EXPIRED)`,
-  );
-  const renewing = await create('PKS renewed', 'kolaka', termStoryBody(KOLAKA, inDays(20)));
-  const renewed = await client.send<AgreementJson>(
-    `/agreements/${renewing.agreement.id}/milestones`,
-    {
-      method: 'POST',
-      body: { type: 'TERM_RENEWED', occurredAt: today, validUntil: inDays(4 * 365) },
-      idempotencyKey: key('kolaka-renewal'),
-    },
-  );
-  progress(
-    `[4/6] ${KOLAKA.name}: ${how(renewing.replayed)} as ${renewing.agreement.id}, PKS until ${inDays(20)}, ` +
-      `renewed in time (TERM_RENEWED until ${inDays(4 * 365)}): term ${renewed.body.term?.status ?? '?'}`,
-  );
-
   // 5. Wait for the stalled PKS to escalate, showing each nudge as it goes out. It takes a few
   // workflow days: first see whether the API's clock runs fast enough for that.
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -328,6 +305,29 @@ export async function replayStories(options: DemoOptions): Promise<DemoResult> {
         ? ` (the API's clock runs at about ${formatScale(scale)} real time)`
         : ''),
   );
+  // Terms, while the PKS stalls: Gianyar's PKS runs out in 10 days, Kolaka's is renewed in time.
+  const today = cancelled.body.updatedAt.slice(0, 10);
+  const inDays = (days: number) =>
+    new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+  const runsOut = await create('PKS runs out', 'gianyar', termStoryBody(GIANYAR, inDays(10)));
+  progress(
+    `[5/6] ${GIANYAR.name}: ${how(runsOut.replayed)} as ${runsOut.agreement.id}, PKS until ${inDays(10)}: ` +
+      `term ${runsOut.agreement.term?.status ?? '?'}; it will run out (expiry notices, then EXPIRED)`,
+  );
+  const renewing = await create('PKS renewed', 'kolaka', termStoryBody(KOLAKA, inDays(20)));
+  const renewed = await client.send<AgreementJson>(
+    `/agreements/${renewing.agreement.id}/milestones`,
+    {
+      method: 'POST',
+      body: { type: 'TERM_RENEWED', occurredAt: today, validUntil: inDays(4 * 365) },
+      idempotencyKey: key('kolaka-renewal'),
+    },
+  );
+  progress(
+    `[5/6] ${KOLAKA.name}: ${how(renewing.replayed)} as ${renewing.agreement.id}, PKS until ${inDays(20)}, ` +
+      `renewed in time (TERM_RENEWED until ${inDays(4 * 365)}): term ${renewed.body.term?.status ?? '?'}`,
+  );
+
   const started = Date.now();
   const deadline = started + timeoutMs;
   let shown = 0;

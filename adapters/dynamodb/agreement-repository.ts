@@ -220,16 +220,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       ScanIndexForward: false,
       Limit: query.limit,
     };
-    const scope: CursorScope = {
-      query: index.name,
-      shape: {
-        [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
-        [SORT_KEY]: keys.agreement('')[SORT_KEY],
-        [index.partitionKey]: partition,
-        [index.sortKey]: KEY_PATTERNS.createdSK,
-      },
-    };
-    return this.agreementPage(input, query, scope);
+    return this.agreementPage(input, query, listScope(index, partition));
   }
 
   /** A page of agreements with their needs-attention marks. */
@@ -295,15 +286,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       ScanIndexForward: true,
       Limit: query.limit,
     };
-    return this.agreementPage(input, query, {
-      query: index.name,
-      shape: {
-        [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
-        [SORT_KEY]: keys.agreement('')[SORT_KEY],
-        [index.partitionKey]: partition,
-        [index.sortKey]: KEY_PATTERNS.createdSK,
-      },
-    });
+    return this.agreementPage(input, query, listScope(index, partition));
   }
 
   /** The needs-attention items of the agreements named, by agreement id. */
@@ -597,6 +580,20 @@ function termIndexAttributes(agreement: Agreement): Item {
     [INDEXES.byTermEnd.partitionKey]: term.terminated ? 'TERMINATED' : 'TERM',
     [INDEXES.byTermEnd.sortKey]: `${term.endsAt}#${agreement.id}`,
     [TERM_NOTICE_FROM_ATTRIBUTE]: term.noticeFrom,
+  };
+}
+
+/** A list's cursors: the agreement items' start keys in one partition of a list index. */
+function listScope(index: IndexDesign, partition: string): CursorScope {
+  return {
+    query: index.name,
+    shape: {
+      [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
+      [SORT_KEY]: keys.agreement('')[SORT_KEY],
+      [index.partitionKey]: partition,
+      // `<instant ISO>#<id>`: createdSK and termSK alike.
+      [index.sortKey]: KEY_PATTERNS.createdSK,
+    },
   };
 }
 
