@@ -195,6 +195,15 @@ describe('the whole lifecycle', () => {
         live: true,
       }));
     }
+    // COMPLETED, the workflow keeps watching the PKS's term (five years from its signing: no
+    // notice yet) until it ends; here the parties end the agreement early.
+    await asleepOn(agreement.id, 'TERM');
+    expect((await stored(h, agreement.id)).stage).toBe('COMPLETED');
+    await recordAndWake(h, agreement.id, (today) => ({
+      type: 'AGREEMENT_TERMINATED',
+      occurredAt: today,
+      reason: 'Para pihak mengakhiri kerja sama',
+    }));
     await finished(executionArn);
 
     const final = await stored(h, agreement.id);
@@ -211,6 +220,7 @@ describe('the whole lifecycle', () => {
       'TRAINING_UPCOMING',
       'TRAINING_COMPLETION',
       'FOLLOW_UP',
+      'TERM',
     ]);
     const entered = await statesEntered(executionArn);
     expect(entered).toEqual(
@@ -223,6 +233,7 @@ describe('the whole lifecycle', () => {
         'Remind participants of the training',
         'Wait for training completion',
         'Wait for follow-up reports',
+        'Wait until the next term notice',
       ]),
     );
     expect(entered.at(-1)).toBe('Lifecycle completed');
