@@ -49,7 +49,8 @@ describe('npm run demo against a running API', () => {
       io,
       pollMs: 20,
     });
-  });
+    // Eight stories, the escalation and an expiry: longer than the default on a busy machine.
+  }, 90_000);
 
   it('replays every story, one progress line per step, and ends with its table', () => {
     // Exit code 0, or what went wrong.
