@@ -1,7 +1,7 @@
 // "Wait for ...": stores the task token against the agreement, then the execution sleeps
 // until the API wakes it (a milestone, a cancellation) or the next reminder is due.
 import type { AgreementStore, TaskTokenStore, WaitCompletion } from '../domain/ports.ts';
-import { planWait } from '../domain/nudge-plan.ts';
+import { planWaitWithTerm } from '../domain/term-plan.ts';
 import type { WaitKey } from '../domain/routes.ts';
 import { ownedAgreement, type TaskRef } from './agreements.ts';
 import { SupersededError } from './errors.ts';
@@ -33,7 +33,7 @@ export function awaitMilestoneUseCase(deps: AwaitMilestoneDeps) {
     // A milestone committed just before the token was stored found no token to wake:
     // reading again after storing closes that gap.
     const latest = await ownedAgreement(deps.agreements, task);
-    const alreadyOver = planWait(latest, task.waitKey, deps.now()).action !== 'WAIT';
+    const alreadyOver = planWaitWithTerm(latest, task.waitKey, deps.now()).action !== 'WAIT';
     if (alreadyOver) {
       // The API may have woken this very token meanwhile: then there is nothing left to do.
       await deps.waits.completeWait(task.taskToken);

@@ -1,5 +1,6 @@
-// Listing agreements, a page at a time, narrowed by the filters of ListFilters. A partner
-// coordinator sees only their own region's agreements.
+// Listing agreements, a page at a time, narrowed by the filters of ListFilters (newest first, or
+// with a term filter soonest end first). A partner coordinator sees only their own region's
+// agreements.
 import type { Principal } from '../domain/access.ts';
 import type { Agreement } from '../domain/agreement.ts';
 import type { AgreementStore, ListQuery, Page } from '../domain/ports.ts';
@@ -7,9 +8,11 @@ import { AccessDeniedError } from './errors.ts';
 
 export interface ListAgreementsDeps {
   agreements: Pick<AgreementStore, 'list'>;
+  /** Today, for the term filters. */
+  now: () => Date;
 }
 
-export interface ListAgreementsQuery extends ListQuery {
+export interface ListAgreementsQuery extends Omit<ListQuery, 'asOf'> {
   principal: Principal;
 }
 
@@ -27,9 +30,14 @@ export function regionInScope(principal: Principal, asked: string | undefined): 
 export function listAgreementsUseCase(deps: ListAgreementsDeps) {
   return async ({ principal, ...query }: ListAgreementsQuery): Promise<Page<Agreement>> => {
     const partnerRegionCode = regionInScope(principal, query.partnerRegionCode);
+    const byTerm = query.termStatus !== undefined || query.expiringWithinDays !== undefined;
     // Only what was given: the store reads an absent filter as "any".
     const given = Object.fromEntries(
-      Object.entries({ ...query, partnerRegionCode }).filter(([, value]) => value !== undefined),
+      Object.entries({
+        ...query,
+        partnerRegionCode,
+        asOf: byTerm ? deps.now() : undefined,
+      }).filter(([, value]) => value !== undefined),
     ) as unknown as ListQuery;
     return deps.agreements.list(given);
   };

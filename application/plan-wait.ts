@@ -1,6 +1,6 @@
 // "Plan ... reminders": is the wait over, is a nudge due now, or how long to sleep.
 import type { AgreementStore } from '../domain/ports.ts';
-import { planWait, type WaitPlan } from '../domain/nudge-plan.ts';
+import { planWaitWithTerm, type TermAwarePlan } from '../domain/term-plan.ts';
 import type { WaitKey } from '../domain/routes.ts';
 import { ownedAgreement, type TaskRef } from './agreements.ts';
 
@@ -14,6 +14,7 @@ export interface PlanWaitTask extends TaskRef {
 }
 
 export function planWaitUseCase(deps: PlanWaitDeps) {
-  return async (task: PlanWaitTask): Promise<WaitPlan> =>
-    planWait(await ownedAgreement(deps.agreements, task), task.waitKey, deps.now());
+  // Every wait also keeps the agreement's term in view (domain/term-plan.ts).
+  return async (task: PlanWaitTask): Promise<TermAwarePlan> =>
+    planWaitWithTerm(await ownedAgreement(deps.agreements, task), task.waitKey, deps.now());
 }

@@ -179,7 +179,7 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
 }
 
 /** An AWS SDK error that carries the service's HTTP answer (the request was refused). */
-function refusedByService(error: unknown): boolean {
+export function refusedByService(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata
     ?.httpStatusCode;
   return typeof status === 'number' && status >= 400;

@@ -6,6 +6,7 @@
 // ended (the "before" column, measured at commit 2a41ef3, is kept in BEFORE below).
 import { planWaitUseCase } from '../application/plan-wait.ts';
 import { sendNudgeUseCase } from '../application/send-nudge.ts';
+import { sendTermNoticeUseCase } from '../application/send-term-notice.ts';
 import type { Agreement } from '../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../domain/dates.ts';
 import { attachWorkflow } from '../domain/execution.ts';
@@ -13,6 +14,7 @@ import { createAgreement } from '../domain/lifecycle.ts';
 import { VersionConflictError, type OutgoingEmail } from '../domain/ports.ts';
 import { isWaitRoute, routeOf, waitKeysOf, type WaitRoute } from '../domain/routes.ts';
 import { createAgreementSchema, type MilestoneInput } from '../domain/schemas.ts';
+import { isTermNudge } from '../domain/term-plan.ts';
 import { KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
 import type { BenchSection } from './report.ts';
 
@@ -107,7 +109,7 @@ export async function stalledYear(scenario: Scenario): Promise<Record<string, nu
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const deps = { agreements, log: quiet, now: clock };
   const plan = planWaitUseCase(deps);
-  const send = sendNudgeUseCase({
+  const sendParts = {
     ...deps,
     mailer: {
       send: (email: OutgoingEmail) => {
@@ -117,7 +119,9 @@ export async function stalledYear(scenario: Scenario): Promise<Record<string, nu
     },
     sentMessages: { sentNudge: () => Promise.resolve(undefined) },
     metrics: { nudgeSent: () => undefined, nudgeRejected: () => undefined },
-  });
+  };
+  const sendNudge = sendNudgeUseCase(sendParts);
+  const sendTermNotice = sendTermNoticeUseCase(sendParts);
 
   const input = createAgreementSchema.parse({
     ...KUBU_RAYA_AGREEMENT,
@@ -159,7 +163,10 @@ export async function stalledYear(scenario: Scenario): Promise<Record<string, nu
       for (let step = 0; step < 50 && !renewed; step++) {
         const planned = await plan({ ...task, waitKey });
         if (planned.action === 'NUDGE') {
-          await send({ ...task, nudge: planned.nudge });
+          const { nudge } = planned;
+          await (isTermNudge(nudge)
+            ? sendTermNotice({ ...task, nudge })
+            : sendNudge({ ...task, nudge }));
           continue;
         }
         // "Continue in a new execution": it takes over, and every wait plans again.

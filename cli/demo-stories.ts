@@ -239,3 +239,51 @@ export function pinrangBody() {
 /** Scenario: the cooperation is not pursued, so the coordinator closes it. */
 export const PINRANG_CANCELLATION =
   'Skenario demo: kerja sama tidak dilanjutkan ke PKS; aplikasi dibangun sendiri oleh daerah.';
+
+export const GIANYAR: StoryRegion = {
+  code: '51.04',
+  name: 'Kabupaten Gianyar',
+  slug: 'gianyarkab',
+  head: 'Bupati',
+};
+
+export const KOLAKA: StoryRegion = {
+  code: '74.01',
+  name: 'Kabupaten Kolaka',
+  slug: 'kolakakab',
+  head: 'Bupati',
+};
+
+/**
+ * A partner of the MoU of 20 Sep 2017 whose PKS (signed four years before its end) ends on
+ * `validUntil`, the applications long live. Scenario, dated from the API's today: Gianyar lets
+ * the PKS run out (the expiry notices, then EXPIRED); Kolaka renews it in time.
+ */
+export function termStoryBody(region: StoryRegion, validUntil: string) {
+  const signedOn = `${String(Number(validUntil.slice(0, 4)) - 4)}${validUntil.slice(4)}`;
+  const after = (days: number) =>
+    new Date(Date.parse(signedOn) + days * 86_400_000).toISOString().slice(0, 10);
+  return {
+    title: `Kerja sama smart city dan hibah aplikasi Hibah dan Bansos ${region.name}`,
+    partnerRegion: { code: region.code },
+    apps: [{ id: 'sabilulungan' }],
+    contacts: contactsOf(region),
+    milestones: [
+      {
+        type: 'MOU_SIGNED',
+        occurredAt: '2017-09-20',
+        signatories: [WALI_KOTA_BANDUNG, headOf(region)],
+      },
+      {
+        type: 'PKS_SIGNED',
+        occurredAt: signedOn,
+        validUntil,
+        documentNumbers: { host: `PKS/${region.slug}/${signedOn.slice(0, 4)}` },
+      },
+      { type: 'APP_HANDED_OVER', occurredAt: after(20), appId: 'sabilulungan' },
+      { type: 'TRAINING_SCHEDULED', occurredAt: after(25), startsOn: after(40), endsOn: after(44) },
+      { type: 'TRAINING_COMPLETED', occurredAt: after(44) },
+      { type: 'FOLLOW_UP_REPORTED', occurredAt: after(70), appId: 'sabilulungan', live: true },
+    ],
+  };
+}

@@ -25,6 +25,9 @@ import {
   PALANGKARAYA,
   PALANGKARAYA_DROPS_E_RK,
   palangkarayaBody,
+  GIANYAR,
+  KOLAKA,
+  termStoryBody,
   PINRANG,
   PINRANG_CANCELLATION,
   pinrangBody,
@@ -116,7 +119,8 @@ export function parseDemoArgs(
 // ---------------------------------------------------------------------------------------------
 // The stories.
 
-export type StoryName = 'full cycle' | 'KSB 30 Oct 2018' | 'PKS stalled' | 'cancelled';
+export type StoryName =
+  'full cycle' | 'KSB 30 Oct 2018' | 'PKS stalled' | 'cancelled' | 'PKS runs out' | 'PKS renewed';
 
 export interface StoryAgreement {
   story: StoryName;
@@ -318,6 +322,29 @@ export async function replayStories(options: DemoOptions): Promise<DemoResult> {
         ? ` (the API's clock runs at about ${formatScale(scale)} real time)`
         : ''),
   );
+  // Terms, while the PKS stalls: Gianyar's PKS runs out in 10 days, Kolaka's is renewed in time.
+  const today = cancelled.body.updatedAt.slice(0, 10);
+  const inDays = (days: number) =>
+    new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+  const runsOut = await create('PKS runs out', 'gianyar', termStoryBody(GIANYAR, inDays(10)));
+  progress(
+    `[5/6] ${GIANYAR.name}: ${how(runsOut.replayed)} as ${runsOut.agreement.id}, PKS until ${inDays(10)}: ` +
+      `term ${runsOut.agreement.term?.status ?? '?'}; it will run out (expiry notices, then EXPIRED)`,
+  );
+  const renewing = await create('PKS renewed', 'kolaka', termStoryBody(KOLAKA, inDays(20)));
+  const renewed = await client.send<AgreementJson>(
+    `/agreements/${renewing.agreement.id}/milestones`,
+    {
+      method: 'POST',
+      body: { type: 'TERM_RENEWED', occurredAt: today, validUntil: inDays(4 * 365) },
+      idempotencyKey: key('kolaka-renewal'),
+    },
+  );
+  progress(
+    `[5/6] ${KOLAKA.name}: ${how(renewing.replayed)} as ${renewing.agreement.id}, PKS until ${inDays(20)}, ` +
+      `renewed in time (TERM_RENEWED until ${inDays(4 * 365)}): term ${renewed.body.term?.status ?? '?'}`,
+  );
+
   const started = Date.now();
   const deadline = started + timeoutMs;
   let shown = 0;
@@ -338,6 +365,7 @@ export async function replayStories(options: DemoOptions): Promise<DemoResult> {
       progress(
         `[5/6] ${PALANGKARAYA.name}: escalated to the Sekda after ${nudges.indexOf(escalation)} nudges, ${(waitedMs / 1000).toFixed(1)} s of waiting`,
       );
+      await untilExpired(client, runsOut.agreement.id, deadline, options.pollMs ?? 100, progress);
       const rows = await summaryRows(client, story);
       return {
         ...rows,
@@ -356,6 +384,37 @@ export async function replayStories(options: DemoOptions): Promise<DemoResult> {
       );
     }
     await sleep(options.pollMs ?? 100);
+  }
+}
+
+/** Shows Gianyar's expiry notices as they go, until its term is EXPIRED (or the deadline). */
+async function untilExpired(
+  client: ApiClient,
+  id: string,
+  deadline: number,
+  pollMs: number,
+  progress: (line: string) => void,
+): Promise<void> {
+  let shown = 0;
+  for (;;) {
+    const steps = (await historyOf(client, id)).filter(
+      (e) => e.type === 'EXPIRY_NOTICE_SENT' || e.type === 'TERM_EXPIRED',
+    );
+    for (const step of steps.slice(shown)) {
+      progress(
+        step.type === 'TERM_EXPIRED'
+          ? `[5/6] ${GIANYAR.name}: TERM_EXPIRED ${dateOf(step.at)}, the coordinators told`
+          : `[5/6] ${GIANYAR.name}: expiry notice (${String(step.data.daysBefore)} days before) sent ${dateOf(step.at)}`,
+      );
+    }
+    shown = steps.length;
+    if (steps.some((e) => e.type === 'TERM_EXPIRED')) return;
+    if (Date.now() > deadline) {
+      throw new DemoError(
+        `${GIANYAR.name}'s PKS (${id}) did not expire in time: is its workflow running?`,
+      );
+    }
+    await sleep(pollMs);
   }
 }
 

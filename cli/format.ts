@@ -76,6 +76,8 @@ export interface AgreementJson {
   /** Milestones recorded per kind; `milestones` holds only the latest of each type. */
   milestoneCounts: Record<string, number>;
   nextReminderDueAt?: string;
+  /** The term of the PKS (or KSB) in force (domain/term.ts). */
+  term?: { validUntil: string; document: string; status: string; daysLeft: number };
   remindersSent: Record<string, number>;
   needsAttention?: { since: string; error: string; cause: string };
   cancellation?: {
@@ -116,6 +118,22 @@ export function agreementsTable(agreements: readonly AgreementJson[], titleWidth
       a.stageEnteredOn,
       `${a.partnerRegion.code} ${regionShort(a.partnerRegion)}`,
       a.nextReminderDueAt ? dateTimeIn(a.nextReminderDueAt, a.hostRegion.timeZone) : '-',
+      truncate(a.title, titleWidth),
+    ]),
+  );
+}
+
+/** The term lists (--expiring, --term): soonest end first, with the days left. */
+export function termsTable(agreements: readonly AgreementJson[], titleWidth = 40): string {
+  return table(
+    ['ID', 'TERM', 'ENDS', 'DAYS LEFT', 'PARTNER', 'STAGE', 'TITLE'],
+    agreements.map((a) => [
+      a.id,
+      a.term ? `${a.term.document} ${a.term.status}` : '-',
+      a.term?.validUntil ?? '-',
+      a.term ? String(a.term.daysLeft) : '-',
+      `${a.partnerRegion.code} ${regionShort(a.partnerRegion)}`,
+      a.stage,
       truncate(a.title, titleWidth),
     ]),
   );
@@ -241,6 +259,11 @@ export function agreementText(a: AgreementJson): string {
     `  host:           ${a.hostRegion.code} ${a.hostRegion.name}`,
     `  partner:        ${a.partnerRegion.code} ${a.partnerRegion.name} (${a.partnerRegion.timeZoneLabel})`,
     `  next reminder:  ${a.nextReminderDueAt ? `${dateTimeIn(a.nextReminderDueAt, zone)} ${a.hostRegion.timeZoneLabel}` : '-'}`,
+    ...(a.term
+      ? [
+          `  term:           ${a.term.document} until ${a.term.validUntil}, ${a.term.status} (${String(a.term.daysLeft)} days left)`,
+        ]
+      : []),
     `  reminders sent: ${sent.length > 0 ? sent.map(([wait, n]) => `${wait} ${n}`).join(', ') : 'none'}`,
     ...(a.cancellation
       ? [

@@ -7,7 +7,8 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import { DescribeStateMachineCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { parseArgs } from 'node:util';
 import { executionName, StepFunctionsWorkflow } from '../adapters/stepfunctions/workflow-client.ts';
-import { isTerminal, type Agreement, type Stage } from '../domain/agreement.ts';
+import type { Agreement, Stage } from '../domain/agreement.ts';
+import { needsExecution } from '../domain/execution.ts';
 import type { AgreementRepository, Workflow } from '../domain/ports.ts';
 import { STAGES } from '../domain/schemas.ts';
 import { repositoryFrom } from '../functions/shared/wiring/parts.ts';
@@ -164,13 +165,16 @@ export interface ResumeOptions {
 export async function openAgreements(
   repository: AgreementRepository,
   pageSize = 100,
+  now = new Date(),
 ): Promise<Agreement[]> {
   const found = new Map<string, Agreement>();
-  for (const stage of STAGES.filter((s) => !isTerminal(s))) {
+  // COMPLETED too: its workflow keeps watching the term (needsExecution).
+  for (const stage of STAGES.filter((s) => s !== 'CANCELLED')) {
     let cursor: string | undefined;
     do {
       const page = await repository.list({ stage, limit: pageSize, cursor });
       for (const agreement of page.items) {
+        if (!needsExecution(agreement, now)) continue;
         if (!found.has(agreement.id)) found.set(agreement.id, agreement);
       }
       cursor = page.nextCursor;
@@ -224,7 +228,7 @@ export async function resumeAgreements(options: ResumeOptions): Promise<ResumeRe
       return { agreementId: id, outcome: 'not found', reason: 'no such agreement in the table' };
     }
     const { stage } = agreement;
-    if (isTerminal(stage)) {
+    if (!needsExecution(agreement, new Date())) {
       return {
         agreementId: id,
         stage,

@@ -5,7 +5,7 @@
 // their problem details (exit code 1), mistakes in the command line exit with 2.
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { MILESTONE_TYPES, STAGES } from '../domain/schemas.ts';
+import { MILESTONE_TYPES, STAGES, TERM_STATUSES } from '../domain/schemas.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import {
   ApiClient,
@@ -18,6 +18,7 @@ import {
 } from './api-client.ts';
 import {
   agreementsTable,
+  termsTable,
   agreementText,
   timeline,
   type AgreementJson,
@@ -60,9 +61,12 @@ sepakat create --title <text> --partner <code> --app <id>... --contact <ROLE:SID
   be repeated: ROLE is COORDINATOR, OFFICIAL or ESCALATION, SIDE HOST or PARTNER, e.g.
   --contact "OFFICIAL:PARTNER:kadis@kuburaya.example.go.id:Kepala Diskominfo Kubu Raya".
   --mou-signed/--pks-signed register milestones already reached, with their real dates.`,
-  list: `sepakat list [--stage <stage>] [--region <code>] [--limit <n> | --all]
+  list: `sepakat list [--stage <stage>] [--region <code>] [--expiring <days>] [--term <status>]
+             [--limit <n> | --all]
   Agreements, newest first. --stage: ${STAGES.join(', ')}.
-  --region: the partner's Kemendagri code. --limit: how many (default 20); --all: every one.`,
+  --region: the partner's Kemendagri code. --limit: how many (default 20); --all: every one.
+  --expiring: those whose PKS (or KSB) ends within so many days, still in force; --term: those
+  whose term is ${TERM_STATUSES.join(', ')}. With either, soonest end first, with the terms.`,
   show: `sepakat show <id>
   One agreement (stage, applications, contacts, next reminder) and its whole history as a
   timeline: time, event, actor, details.`,
@@ -75,7 +79,9 @@ sepakat create --title <text> --partner <code> --app <id>... --contact <ROLE:SID
     --starts <date> --ends <date>   TRAINING_SCHEDULED: the training's first and last day
     --location <text>    TRAINING_SCHEDULED
     --reason <text>      APP_DROPPED
-    --valid-until <date> PKS_SIGNED: the end of the PKS term (at most 5 years)
+    --valid-until <date> PKS_SIGNED: the end of the PKS term (at most 5 years); MOU_SIGNED:
+                         the KSB's; TERM_AMENDED (adendum), TERM_RENEWED (new PKS): the new end
+    --reason <text>      AGREEMENT_TERMINATED: why the parties ended it early
     --bast <number>      APP_HANDED_OVER: the handover certificate's number
     --participants <n>   TRAINING_COMPLETED
     --notes <text>       any milestone
@@ -129,6 +135,8 @@ export type SepakatCommand =
       region?: string;
       /** How many agreements at most; undefined with --all. */
       limit?: number;
+      expiringWithinDays?: number;
+      termStatus?: string;
     }
   | { command: 'show'; connection: Connection; id: string }
   | {
@@ -173,6 +181,8 @@ const COMMAND_OPTIONS = {
     region: { type: 'string' },
     limit: { type: 'string' },
     all: { type: 'boolean', default: false },
+    expiring: { type: 'string' },
+    term: { type: 'string' },
   },
   show: {},
   record: {
@@ -262,7 +272,7 @@ const MILESTONE_OPTIONS: Record<
   (typeof MILESTONE_TYPES)[number],
   { takes: (keyof RecordValues)[]; needs: (keyof RecordValues)[] }
 > = {
-  MOU_SIGNED: { takes: [], needs: [] },
+  MOU_SIGNED: { takes: ['valid-until'], needs: [] },
   PKS_SIGNED: { takes: ['valid-until'], needs: [] },
   APP_HANDED_OVER: { takes: ['app', 'bast'], needs: ['app'] },
   APP_DROPPED: { takes: ['app', 'reason'], needs: ['app', 'reason'] },
@@ -272,6 +282,9 @@ const MILESTONE_OPTIONS: Record<
   },
   TRAINING_COMPLETED: { takes: ['participants'], needs: [] },
   FOLLOW_UP_REPORTED: { takes: ['app', 'live'], needs: ['app', 'live'] },
+  TERM_AMENDED: { takes: ['valid-until'], needs: ['valid-until'] },
+  TERM_RENEWED: { takes: ['valid-until'], needs: ['valid-until'] },
+  AGREEMENT_TERMINATED: { takes: ['reason'], needs: ['reason'] },
 };
 
 /** A POST /agreements/{id}/milestones body from the record command's options. */
@@ -454,9 +467,29 @@ export function parseSepakatArgs(
       if (!Number.isInteger(limit) || limit < 1) {
         throw new UsageError(`--limit must be a whole number of at least 1.`);
       }
+      const expiring = values.expiring as string | undefined;
+      const expiringWithinDays = expiring === undefined ? undefined : Number(expiring);
+      if (
+        expiringWithinDays !== undefined &&
+        !(Number.isInteger(expiringWithinDays) && expiringWithinDays >= 0)
+      ) {
+        throw new UsageError(`--expiring must be a whole number of days (0 or more).`);
+      }
+      const termValue = values.term as string | undefined;
+      const termStatus = termValue?.toUpperCase().replaceAll('-', '_');
+      if (
+        termValue !== undefined &&
+        !(TERM_STATUSES as readonly string[]).includes(termStatus ?? '')
+      ) {
+        throw new UsageError(
+          `--term must be one of ${TERM_STATUSES.join(', ')}, not ${JSON.stringify(termValue)}.`,
+        );
+      }
       return {
         command,
         connection,
+        ...(expiringWithinDays !== undefined ? { expiringWithinDays } : {}),
+        ...(termStatus !== undefined ? { termStatus } : {}),
         ...(stage !== undefined ? { stage } : {}),
         ...(region !== undefined ? { region: checkedRegionCode(region) } : {}),
         ...(values.all === true ? {} : { limit }),
@@ -592,15 +625,21 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
         return EXIT.OK;
       }
       case 'list': {
+        const byTerm = command.expiringWithinDays !== undefined || command.termStatus !== undefined;
         const page = await client.collect<AgreementJson>(
           '/agreements',
-          { stage: command.stage, partnerRegion: command.region },
+          {
+            stage: command.stage,
+            partnerRegion: command.region,
+            expiringWithinDays: command.expiringWithinDays,
+            termStatus: command.termStatus,
+          },
           command.limit,
         );
         out(page, () =>
           page.items.length === 0
             ? 'No agreements.\n'
-            : `${agreementsTable(page.items)}\n${plural(page.items.length, 'agreement')}${page.nextCursor ? ', more with --all or a larger --limit' : ''}\n`,
+            : `${(byTerm ? termsTable : agreementsTable)(page.items)}\n${plural(page.items.length, 'agreement')}${page.nextCursor ? ', more with --all or a larger --limit' : ''}\n`,
         );
         return EXIT.OK;
       }

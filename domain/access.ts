@@ -28,6 +28,10 @@ export const RECORDED_BY: Record<MilestoneType, readonly Side[]> = {
   TRAINING_SCHEDULED: ['HOST'],
   TRAINING_COMPLETED: ['HOST', 'PARTNER'],
   FOLLOW_UP_REPORTED: ['HOST', 'PARTNER'],
+  // Both parties sign an adendum, a new PKS and an early end.
+  TERM_AMENDED: ['HOST', 'PARTNER'],
+  TERM_RENEWED: ['HOST', 'PARTNER'],
+  AGREEMENT_TERMINATED: ['HOST', 'PARTNER'],
 };
 
 export function sideOf(principal: Principal): Side | undefined {

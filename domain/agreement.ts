@@ -137,7 +137,9 @@ export type AuditEventType =
   | 'WAIT_DORMANT'
   | 'NUDGES_RESUMED'
   | 'DOCUMENT_ATTACHED'
-  | 'DOCUMENT_WITHDRAWN';
+  | 'DOCUMENT_WITHDRAWN'
+  | 'EXPIRY_NOTICE_SENT'
+  | 'TERM_EXPIRED';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

@@ -1,7 +1,7 @@
 // Which Step Functions execution drives an agreement, when it hands over to a new one, and
 // what the workflow records when an execution fails. An older execution that wakes up finds
 // a newer one in charge and stands down.
-import { nextVersion, type Agreement, type AuditEventDraft } from './agreement.ts';
+import { isTerminal, nextVersion, type Agreement, type AuditEventDraft } from './agreement.ts';
 import { isWaitRoute, routeOf, type Route } from './routes.ts';
 
 /** Changes the workflow makes to an agreement: each returns the new agreement and its events. */
@@ -98,6 +98,22 @@ export function attachWorkflow(
 
 function isNewer(current: Agreement['workflow'] & object, execution: ExecutionRef): boolean {
   return current.executionStartTime > execution.executionStartTime;
+}
+
+/**
+ * Whether an execution should drive the agreement: it is open, or COMPLETED with its term still
+ * to watch (routes.ts, TERM). Resumes start one for exactly these.
+ */
+export function needsExecution(agreement: Agreement, now: Date): boolean {
+  return !isTerminal(agreement.stage) || routeOf(agreement, now) === 'TERM';
+}
+
+/**
+ * Whether a change brought a COMPLETED agreement whose execution ended back to watching its
+ * term (a renewal after the expiry): it needs a new execution; a running one is only woken.
+ */
+export function needsNewExecution(agreement: Agreement, now: Date): boolean {
+  return agreement.workflow?.route === 'COMPLETED' && routeOf(agreement, now) === 'TERM';
 }
 
 export function ownedBy(agreement: Agreement, executionArn: string): boolean {

@@ -4,6 +4,7 @@
 // and the checks it must pass, is in milestone-effects.ts.
 import {
   isTerminal,
+  latestMilestone,
   MAX_MILESTONES_OF_A_KIND,
   milestoneKind,
   nextVersion,
@@ -22,6 +23,7 @@ import { DEFAULT_RULES, milestoneEffect, type DomainRules } from './milestone-ef
 import { findRegion } from './regions/regions.ts';
 import { reject, type Rejection } from './rejections.ts';
 import { reminderPolicy, type ReminderPolicy } from './reminder-policy.ts';
+import { TERM_MILESTONE_STAGES } from './term-milestones.ts';
 import type {
   CancelAgreementInput,
   CreateAgreementInput,
@@ -61,6 +63,10 @@ const MILESTONE_ACCEPTED_IN: Record<MilestoneType, readonly Stage[]> = {
   TRAINING_SCHEDULED: ['TRAINING'],
   TRAINING_COMPLETED: ['TRAINING'],
   FOLLOW_UP_REPORTED: ['FOLLOW_UP'],
+  // The term's milestones need the PKS, whatever the stage (term-milestones.ts).
+  TERM_AMENDED: TERM_MILESTONE_STAGES,
+  TERM_RENEWED: TERM_MILESTONE_STAGES,
+  AGREEMENT_TERMINATED: TERM_MILESTONE_STAGES,
 };
 
 export function createAgreement(input: CreateAgreementInput, ctx: CreateContext): Outcome {
@@ -208,8 +214,18 @@ function applyMilestone(
   milestone: MilestoneInput,
   ctx: ChangeContext,
 ): Outcome {
-  if (isTerminal(agreement.stage)) return closed(agreement);
   const acceptedIn = MILESTONE_ACCEPTED_IN[milestone.type];
+  const termination = latestMilestone(agreement, 'AGREEMENT_TERMINATED');
+  if (termination) {
+    return refuse(
+      'AGREEMENT_TERMINATED',
+      `The agreement was terminated on ${termination.occurredAt}; it takes no further changes`,
+      { terminatedOn: termination.occurredAt },
+    );
+  }
+  // A completed agreement still takes the milestones of its term.
+  if (isTerminal(agreement.stage) && !acceptedIn.includes(agreement.stage))
+    return closed(agreement);
   if (!acceptedIn.includes(agreement.stage)) {
     return refuse(
       'STAGE_MISMATCH',
@@ -228,7 +244,8 @@ function applyMilestone(
       },
     );
   }
-  const effect = milestoneEffect(agreement, milestone, ctx.rules ?? DEFAULT_RULES);
+  const partnerToday = dateInZone(ctx.now, agreement.partnerRegion.timeZone);
+  const effect = milestoneEffect(agreement, milestone, ctx.rules ?? DEFAULT_RULES, partnerToday);
   if ('code' in effect) return { ok: false, rejection: effect };
   const kind = milestoneKind(milestone);
   if ((agreement.milestoneCounts[kind] ?? 0) >= MAX_MILESTONES_OF_A_KIND) {

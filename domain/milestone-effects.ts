@@ -5,13 +5,15 @@ import { latestMilestone, type Agreement, type AgreementApp, type Stage } from '
 import { addYears } from './dates.ts';
 import { reject, type Rejection } from './rejections.ts';
 import type { MilestoneInput, MilestoneType } from './schemas.ts';
+import { PKS_MAX_TERM_YEARS } from './term.ts';
+import { checkMouTerm, termMilestoneEffect } from './term-milestones.ts';
 
 export interface DomainRules {
   /** A PKS runs at most this long; a longer cooperation needs a new procedure. */
   pksMaxTermYears: number;
 }
 
-export const DEFAULT_RULES: DomainRules = { pksMaxTermYears: 5 };
+export const DEFAULT_RULES: DomainRules = { pksMaxTermYears: PKS_MAX_TERM_YEARS };
 
 /** What a milestone changes; absent parts stay as they are. */
 export interface MilestoneEffect {
@@ -23,10 +25,17 @@ export function milestoneEffect(
   agreement: Agreement,
   milestone: MilestoneInput,
   rules: DomainRules,
+  /** The partner's date today: a new term must not end in the past. */
+  today: string,
 ): MilestoneEffect | Rejection {
   switch (milestone.type) {
     case 'MOU_SIGNED':
-      return { nextStage: 'PKS' };
+      return checkMouTerm(milestone) ?? { nextStage: 'PKS' };
+
+    case 'TERM_AMENDED':
+    case 'TERM_RENEWED':
+    case 'AGREEMENT_TERMINATED':
+      return termMilestoneEffect(agreement, milestone, rules.pksMaxTermYears, today);
 
     case 'PKS_SIGNED': {
       const early = notBefore(agreement, milestone, 'MOU_SIGNED');

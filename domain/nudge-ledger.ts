@@ -9,6 +9,9 @@ import { markDormant } from './dormancy.ts';
 import { WORKFLOW_ACTOR, type WorkflowChange } from './execution.ts';
 import type { Nudge } from './nudge-plan.ts';
 
+/** What the count knows of a nudge: where it is counted, and its number there. */
+export type CountedNudge = Pick<Nudge, 'key' | 'number'>;
+
 /**
  * How long a claimed nudge may stay without its send event before it is sent again. Longer than
  * any attempt can still be in flight (the send task's Lambda timeout, 30 seconds, and its SES
@@ -29,12 +32,12 @@ function settled(state: NudgeState | undefined): NudgeState {
  */
 export function claimNudge(
   agreement: Agreement,
-  nudge: Nudge,
+  nudge: CountedNudge,
   now: Date,
-  companions: readonly Nudge[] = [],
+  companions: readonly CountedNudge[] = [],
 ): Agreement {
   const claimedAt = now.toISOString();
-  const claim = (n: Nudge, sentWith?: NudgeState['sentWith']): NudgeState => ({
+  const claim = (n: CountedNudge, sentWith?: NudgeState['sentWith']): NudgeState => ({
     ...settled(agreement.nudges[n.key]),
     pending: n.number,
     claimedAt,
@@ -87,7 +90,7 @@ export function claimedWith(
 }
 
 /** Whether this nudge was already sent, or claimed by an attempt whose outcome is unknown. */
-export function nudgeStatus(agreement: Agreement, nudge: Nudge): 'NEW' | 'SENT' | 'CLAIMED' {
+export function nudgeStatus(agreement: Agreement, nudge: CountedNudge): 'NEW' | 'SENT' | 'CLAIMED' {
   const state = agreement.nudges[nudge.key];
   if (state && state.sent >= nudge.number) return 'SENT';
   return state?.pending === nudge.number ? 'CLAIMED' : 'NEW';
@@ -97,7 +100,11 @@ export function nudgeStatus(agreement: Agreement, nudge: Nudge): 'NEW' | 'SENT' 
  * Until when an unconfirmed claim of this nudge may still be in flight: before then nobody sends
  * it again. Undefined when it is not claimed, or the claim is older than that.
  */
-export function claimHeldUntil(agreement: Agreement, nudge: Nudge, now: Date): Date | undefined {
+export function claimHeldUntil(
+  agreement: Agreement,
+  nudge: CountedNudge,
+  now: Date,
+): Date | undefined {
   const state = agreement.nudges[nudge.key];
   if (nudgeStatus(agreement, nudge) !== 'CLAIMED' || !state?.claimedAt) return undefined;
   const until = new Date(Date.parse(state.claimedAt) + NUDGE_CONFIRMATION_TIMEOUT_MS);
@@ -142,9 +149,9 @@ export function confirmNudgeClaim(
 /** Gives up the claims of a nudge and its companions whose email did not go. */
 export function releaseNudge(
   agreement: Agreement,
-  nudge: Nudge,
+  nudge: CountedNudge,
   now: Date,
-  companions: readonly Nudge[] = [],
+  companions: readonly CountedNudge[] = [],
 ): Agreement {
   const released = [nudge, ...companions].map(
     (n) => [n.key, settled(agreement.nudges[n.key])] as const,

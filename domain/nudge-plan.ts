@@ -283,7 +283,8 @@ function nudge(waitKey: WaitKey, key: string, number: number, kind: NudgeKind, d
   return { waitKey, key, number, kind, dueAt: dueAt.toISOString() };
 }
 
-function sleepUntil(
+/** Sleep until `until`, or until the execution's renewal if that comes first. */
+export function sleepUntil(
   agreement: Agreement,
   until: Date,
   now: Date,
@@ -301,7 +302,8 @@ function sleepUntil(
 /** When the next reminder of any open wait is due (for people; the workflow plans its own). */
 export function nextNudgeDue(agreement: Agreement, now: Date): string | undefined {
   const route = routeOf(agreement, now);
-  if (!isWaitRoute(route)) return undefined;
+  // The term's notices are not reminders (term.ts shows the term instead).
+  if (!isWaitRoute(route) || route === 'TERM') return undefined;
   const due = waitKeysOf(agreement, route)
     .filter((key) => !isDormant(agreement, key))
     .map((key) => planWait(agreement, key, now))

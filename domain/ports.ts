@@ -6,6 +6,7 @@ import type { AgreementDocument, DocumentStatus, StoredObject } from './document
 import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
 import type { ListSort } from './schemas.ts';
+import type { TermStatus } from './term.ts';
 
 export interface Page<T> {
   items: T[];
@@ -58,6 +59,10 @@ export interface ListFilters {
   text?: string;
   /** Only the agreements with a dormant wait (true), or none (false). */
   dormant?: boolean;
+  /** The term's status (domain/term.ts) at the query's `asOf`. */
+  termStatus?: TermStatus;
+  /** Terms still in force that end within this many days of `asOf` (0: that day). */
+  expiringWithinDays?: number;
 }
 
 export interface ListQuery extends ListFilters {
@@ -65,6 +70,8 @@ export interface ListQuery extends ListFilters {
   sort?: ListSort;
   limit: number;
   cursor?: string;
+  /** The clock the term filters read; required with them. */
+  asOf?: Date;
 }
 
 /** Whose agreements a report covers: all, or one partner region's. */

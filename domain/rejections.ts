@@ -22,7 +22,12 @@ export type RejectionCode =
   | 'MILESTONE_MISMATCH'
   | 'MILESTONE_NOT_RECORDED'
   | 'DOCUMENT_NOT_REPLACEABLE'
-  | 'DOCUMENT_NOT_ATTACHED';
+  | 'DOCUMENT_NOT_ATTACHED'
+  | 'MOU_TERM_NOT_AFTER_SIGNING'
+  | 'PKS_NOT_SIGNED'
+  | 'AGREEMENT_TERMINATED'
+  | 'TERM_IN_PAST'
+  | 'TERM_ALREADY_EXPIRED';
 
 export interface Rejection {
   code: RejectionCode;

@@ -14,6 +14,8 @@ export interface ReminderPolicy {
   FOLLOW_UP: { checkInAfterDays: number[]; windowDays: number };
   /** When nudges may go out, local time of the partner region, on working days. */
   officeHours: OfficeHours;
+  /** Days before a term ends on which an expiry notice goes out (term.ts); absent in older records. */
+  expiryNoticeDays?: number[];
 }
 
 /** The end of every ladder, unless a policy says otherwise. */
@@ -28,6 +30,8 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = {
   TRAINING: { ...DEFAULT_SCHEDULE, firstAfterDays: 14, ...DEFAULT_LADDER_END, remindDaysBefore: 2 },
   FOLLOW_UP: { checkInAfterDays: [30, 90], windowDays: 120 },
   officeHours: DEFAULT_OFFICE_HOURS,
+  // The practice of local systems such as Samarinda's SIKERJA.
+  expiryNoticeDays: [90, 60, 30, 7, 0],
 };
 
 /** A policy from its input, each part not given taken from `defaults`. */
@@ -36,6 +40,7 @@ export function reminderPolicy(
   defaults: ReminderPolicy = DEFAULT_REMINDER_POLICY,
 ): ReminderPolicy {
   const d = defaults;
+  const expiryNoticeDays = input.expiryNoticeDays ?? d.expiryNoticeDays;
   return {
     MOU: ladderOf({ ...d.MOU, ...input.MOU }),
     PKS: ladderOf({ ...d.PKS, ...input.PKS }),
@@ -47,6 +52,7 @@ export function reminderPolicy(
     },
     FOLLOW_UP: input.FOLLOW_UP ?? d.FOLLOW_UP,
     officeHours: input.officeHours ?? d.officeHours,
+    ...(expiryNoticeDays ? { expiryNoticeDays } : {}),
   };
 }
 

@@ -3,10 +3,12 @@
 // so a new execution (a resume, a new workflow version) picks up exactly where the old one was.
 import { latestMilestone, type Agreement, type MilestoneOf } from './agreement.ts';
 import { addDays, atLocalHour } from './dates.ts';
+import { nextTermStep } from './term.ts';
 
 /**
  * What the workflow waits for now. Each value has its own branch in the state machine's
- * "Route by stage" choice; RENEW asks for a fresh execution.
+ * "Route by stage" choice; RENEW asks for a fresh execution. TERM: the implementation is
+ * COMPLETED and only the term's notices and end are left to watch (term.ts).
  */
 export const ROUTES = [
   'MOU',
@@ -16,6 +18,7 @@ export const ROUTES = [
   'TRAINING_UPCOMING',
   'TRAINING_COMPLETION',
   'FOLLOW_UP',
+  'TERM',
   'COMPLETED',
   'CANCELLED',
   'RENEW',
@@ -71,6 +74,8 @@ export function routeOf(agreement: Agreement, now: Date): Route {
         now >= atLocalHour(addDays(schedule.startsOn, 1), 0, agreement.partnerRegion.timeZone);
       return reminded || firstDayOver ? 'TRAINING_COMPLETION' : 'TRAINING_UPCOMING';
     }
+    case 'COMPLETED':
+      return nextTermStep(agreement, now) ? 'TERM' : 'COMPLETED';
     default:
       return agreement.stage;
   }

@@ -22,6 +22,9 @@ export const MILESTONE_TYPES = [
   'TRAINING_SCHEDULED',
   'TRAINING_COMPLETED',
   'FOLLOW_UP_REPORTED',
+  'TERM_AMENDED',
+  'TERM_RENEWED',
+  'AGREEMENT_TERMINATED',
 ] as const;
 
 // Single-line text must not carry CR/LF or other control characters: they end up in email
@@ -53,6 +56,8 @@ export const multiLine = (max: number) =>
 export const isoDate = z.iso.date({ message: 'must be a calendar date in the form YYYY-MM-DD' });
 
 export const stageSchema = z.enum(STAGES);
+/** Where an agreement's term stands (domain/term.ts): EXPIRING inside the first notice window. */
+export const TERM_STATUSES = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'] as const;
 export const sideSchema = z.enum(['HOST', 'PARTNER']);
 export const localeSchema = z.enum(['id', 'en']);
 export const contactRoleSchema = z.enum(['COORDINATOR', 'OFFICIAL', 'ESCALATION']);
@@ -137,7 +142,12 @@ export const deliverableSchema = z.enum([
 ]);
 
 export const milestoneSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('MOU_SIGNED'), ...milestoneBase }),
+  z.strictObject({
+    type: z.literal('MOU_SIGNED'),
+    ...milestoneBase,
+    /** The last day the KSB is in force, if it has a term (domain/term.ts). */
+    validUntil: isoDate.optional(),
+  }),
   z.strictObject({
     type: z.literal('PKS_SIGNED'),
     ...milestoneBase,
@@ -179,6 +189,20 @@ export const milestoneSchema = z.discriminatedUnion('type', [
     ...milestoneBase,
     appId: appIdSchema,
     live: z.boolean(),
+  }),
+  // The term of the PKS in force (domain/term.ts): an adendum, a new PKS, an early end.
+  z.strictObject({
+    type: z.literal('TERM_AMENDED'),
+    ...milestoneBase,
+    validUntil: isoDate,
+    /** The adendum itself allows a term past the legal maximum from the original signing. */
+    extendsBeyondMaxTerm: z.boolean().optional(),
+  }),
+  z.strictObject({ type: z.literal('TERM_RENEWED'), ...milestoneBase, validUntil: isoDate }),
+  z.strictObject({
+    type: z.literal('AGREEMENT_TERMINATED'),
+    ...milestoneBase,
+    reason: multiLine(1000),
   }),
 ]);
 
@@ -225,6 +249,12 @@ export const reminderPolicySchema = z.strictObject({
       path: ['windowDays'],
       message: 'must be after the last check-in',
     })
+    .optional(),
+  /** Days before the term's end on which an expiry notice goes out (domain/term.ts). */
+  expiryNoticeDays: z
+    .array(z.int().min(0, 'must not be negative').max(730, 'must be at most 730 days'))
+    .max(10)
+    .refine((d) => new Set(d).size === d.length, 'must not name a day twice')
     .optional(),
 });
 
@@ -324,6 +354,17 @@ export const listAgreementsQuerySchema = z.strictObject({
     .describe(
       'true: only agreements with a dormant wait (reminders ended unanswered); false: none',
     ),
+  termStatus: z
+    .enum(TERM_STATUSES)
+    .optional()
+    .describe('Only agreements whose term has this status today (soonest end first)'),
+  expiringWithinDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .describe('Only terms in force that end within this many days from today (today included)'),
 });
 
 /** GET /reports/summary. */

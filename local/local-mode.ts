@@ -11,6 +11,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  UpdateTableCommand,
   DynamoDBClient,
   ResourceInUseException,
   ResourceNotFoundException,
@@ -22,7 +23,8 @@ import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createTableInput, TTL_ATTRIBUTE } from '../adapters/dynamodb/table-design.ts';
-import { isTerminal, type Agreement } from '../domain/agreement.ts';
+import type { Agreement } from '../domain/agreement.ts';
+import { needsExecution } from '../domain/execution.ts';
 import { API_ROUTES } from '../functions/api/routes.ts';
 import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
 import {
@@ -302,7 +304,8 @@ async function terminate(pid: number): Promise<void> {
 
 async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await addMissingIndexes(client, tableName, Table?.GlobalSecondaryIndexes ?? []);
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -327,6 +330,29 @@ async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Prom
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     }),
   );
+}
+
+/**
+ * A data folder from before an index was added (e.g. ByTermEnd) gets it; its agreements appear
+ * in it as they are next written (each resumed one is, when its new execution takes it over).
+ */
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  tableName: string,
+  existing: { IndexName?: string | undefined }[],
+): Promise<void> {
+  const design = createTableInput(tableName);
+  const have = new Set(existing.map((i) => i.IndexName));
+  for (const index of design.GlobalSecondaryIndexes ?? []) {
+    if (have.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: design.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }
 
 async function allAgreements(repository: DynamoAgreementRepository): Promise<Agreement[]> {
@@ -602,10 +628,11 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       },
     });
 
-    // The executions of the last run ended with it: each open agreement continues at its
-    // stage in a new execution, which supersedes the old one's stored task tokens.
+    // The executions of the last run ended with it: each open agreement (or completed one whose
+    // term is still watched) continues in a new execution, which supersedes the old one's
+    // stored task tokens.
     let resumed = 0;
-    for (const agreement of agreements.filter((a) => !isTerminal(a.stage))) {
+    for (const agreement of agreements.filter((a) => needsExecution(a, clock.now()))) {
       try {
         await lifecycle.workflow.start(agreement, 'resumed');
         resumed += 1;

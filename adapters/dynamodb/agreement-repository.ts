@@ -14,6 +14,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { termIndexOf } from '../../domain/term.ts';
 import {
   summarized,
   type Agreement,
@@ -54,6 +55,7 @@ import {
   PARTITION_KEY,
   SORT_KEY,
   SORT_KEY_PREFIX,
+  TERM_NOTICE_FROM_ATTRIBUTE,
   TTL_ATTRIBUTE,
   keys,
   type IndexDesign,
@@ -68,6 +70,7 @@ const STORAGE_ATTRIBUTES = new Set([
   'entity',
   ...REPORT_ATTRIBUTES,
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
+  TERM_NOTICE_FROM_ATTRIBUTE,
 ]);
 
 type Item = Record<string, unknown>;
@@ -246,13 +249,14 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   async list(query: ListQuery): Promise<Page<Agreement>> {
-    const { index, partition, ascending, filter } = listPlan(query);
+    const { index, partition, ascending, range, filter, empty } = listPlan(query);
+    if (empty) return { items: [] };
     const input: QueryCommandInput = {
       TableName: this.tableName,
       IndexName: index.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': index.partitionKey, ...filter?.names },
-      ExpressionAttributeValues: { ':pk': partition, ...filter?.values },
+      KeyConditionExpression: range ? `#pk = :pk AND ${range.expression}` : '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, ...range?.names, ...filter?.names },
+      ExpressionAttributeValues: { ':pk': partition, ...range?.values, ...filter?.values },
       ...(filter ? { FilterExpression: filter.expression } : {}),
       ScanIndexForward: ascending,
       Limit: query.limit,
@@ -274,7 +278,8 @@ export class DynamoAgreementRepository implements AgreementRepository {
         [PARTITION_KEY]: KEY_PATTERNS.agreementPK,
         [SORT_KEY]: keys.agreement('')[SORT_KEY],
         [index.partitionKey]: partition,
-        [index.sortKey]: KEY_PATTERNS[index.sortKey as 'createdSK' | 'waitingSK' | 'trainingSK'],
+        [index.sortKey]:
+          KEY_PATTERNS[index.sortKey as 'createdSK' | 'waitingSK' | 'trainingSK' | 'termSK'],
       },
     };
     const page = (await this.queryPage(input, limit, scope, cursor)) as Page<Item>;
@@ -572,6 +577,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
       [INDEXES.all.partitionKey]: INDEX_PARTITIONS.all,
       [INDEXES.all.sortKey]: createdSK,
       ...reportAttributes(agreement),
+      ...termIndexAttributes(agreement),
       ...stored,
     };
   }
@@ -617,6 +623,17 @@ export class DynamoAgreementRepository implements AgreementRepository {
 export interface CursorScope {
   query: string;
   shape: KeyShape;
+}
+
+/** The term index's attributes: none without a term, so the index stays sparse. */
+function termIndexAttributes(agreement: Agreement): Item {
+  const term = termIndexOf(agreement);
+  if (!term) return {};
+  return {
+    [INDEXES.byTermEnd.partitionKey]: term.terminated ? 'TERMINATED' : 'TERM',
+    [INDEXES.byTermEnd.sortKey]: `${term.endsAt}#${agreement.id}`,
+    [TERM_NOTICE_FROM_ATTRIBUTE]: term.noticeFrom,
+  };
 }
 
 /** Resolves to whether the write's condition held; a failed condition is an answer, not an error. */

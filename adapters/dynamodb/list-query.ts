@@ -3,7 +3,12 @@
 // an index that serves it may be added to `indexFor`. Never a Scan.
 import type { ListFilters, ListQuery } from '../../domain/ports.ts';
 import { searchable } from '../../domain/reports.ts';
-import { INDEXES, INDEX_PARTITIONS, type IndexDesign } from './table-design.ts';
+import {
+  INDEXES,
+  INDEX_PARTITIONS,
+  TERM_NOTICE_FROM_ATTRIBUTE,
+  type IndexDesign,
+} from './table-design.ts';
 
 /** A condition of a query's FilterExpression, with the names and values it uses. */
 export interface Clause {
@@ -19,7 +24,9 @@ const flag = (attribute: string) => (yes: boolean) => ({
 
 /** Each filter of a list as a condition on the agreement item (see agreementItem). */
 const FILTERS: {
-  [K in keyof Required<ListFilters>]: (value: NonNullable<ListFilters[K]>) => Clause;
+  [K in keyof Required<Omit<ListFilters, TermFilter>>]: (
+    value: NonNullable<ListFilters[K]>,
+  ) => Clause;
 } = {
   stage: (stage) => ({
     expression: '#stage = :stage',
@@ -50,10 +57,17 @@ const FILTERS: {
 /** The storage attribute the text search looks in: title and partner region name, searchable. */
 export const SEARCH_TEXT = 'searchText';
 
+/** The filters the term index answers (by its key and its notice attribute). */
+type TermFilter = 'termStatus' | 'expiringWithinDays';
+
 export interface ListPlan {
   index: IndexDesign;
   /** The index partition read. */
   partition: string;
+  /** A condition on the index's sort key, beside the partition. */
+  range?: Clause;
+  /** The query can match nothing (e.g. expired and expiring at once): nothing is read. */
+  empty?: true;
   /** Longest waiting first reads the waiting indexes in ascending order. */
   ascending: boolean;
   /** The filters the index's key does not answer, joined with AND. */
@@ -66,6 +80,10 @@ function indexFor(query: ListQuery): {
   partition: string;
   served?: keyof ListFilters;
 } {
+  if (byTerm(query)) {
+    const partition = query.termStatus === 'TERMINATED' ? 'TERMINATED' : 'TERM';
+    return { index: INDEXES.byTermEnd, partition };
+  }
   const waiting = query.sort === 'longest-waiting';
   // A partner region holds a handful of agreements: its partition is the smallest to read.
   if (query.partnerRegionCode) {
@@ -88,17 +106,70 @@ function indexFor(query: ListQuery): {
 
 export function listPlan(query: ListQuery): ListPlan {
   const { index, partition, served } = indexFor(query);
-  const clauses = (Object.keys(FILTERS) as (keyof ListFilters)[])
+  const names = Object.keys(FILTERS) as (keyof typeof FILTERS)[];
+  const clauses = names
     .filter((name) => name !== served && query[name] !== undefined)
     .map((name) => (FILTERS[name] as (value: unknown) => Clause)(query[name]));
-  const plan: ListPlan = { index, partition, ascending: query.sort === 'longest-waiting' };
-  if (clauses.length === 0) return plan;
-  return {
-    ...plan,
-    filter: {
-      expression: clauses.map((c) => `(${c.expression})`).join(' AND '),
-      names: Object.assign({}, ...clauses.map((c) => c.names)) as Record<string, string>,
-      values: Object.assign({}, ...clauses.map((c) => c.values ?? {})) as Record<string, unknown>,
-    },
+  // With a term filter the list is in the order of the term's end, soonest first.
+  const plan: ListPlan = {
+    index,
+    partition,
+    ascending: byTerm(query) || query.sort === 'longest-waiting',
   };
+  if (byTerm(query)) {
+    const term = termPlan(query);
+    if (!term) return { ...plan, empty: true };
+    plan.range = term.range;
+    if (term.clause) clauses.push(term.clause);
+  }
+  if (clauses.length === 0) return plan;
+  return { ...plan, filter: joined(clauses) };
+}
+
+function byTerm(query: ListQuery): boolean {
+  return query.termStatus !== undefined || query.expiringWithinDays !== undefined;
+}
+
+function joined(clauses: Clause[]): Clause {
+  return {
+    expression: clauses.map((c) => `(${c.expression})`).join(' AND '),
+    names: Object.assign({}, ...clauses.map((c) => c.names)) as Record<string, string>,
+    values: Object.assign({}, ...clauses.map((c) => c.values ?? {})) as Record<string, unknown>,
+  };
+}
+
+/**
+ * The term statuses as ranges of the instant the term ends (the index's sort key,
+ * `termEndsAt#id`) and of the instant its first notice window opens, as domain/term.ts
+ * computes them (docs/data-model.md). Undefined when no term can match.
+ */
+function termPlan(query: ListQuery): { range: Clause; clause?: Clause } | undefined {
+  const { termStatus: status, expiringWithinDays: window } = query;
+  if (!query.asOf) throw new Error("A term filter needs the query's asOf");
+  const at = query.asOf;
+  if (status === 'EXPIRED' && window !== undefined) return undefined;
+  // '~' sorts after every id character: `${instant}#~` is past every key of that instant.
+  const bound = (instant: Date) => `${instant.toISOString()}#~`;
+  const names = { '#termSK': INDEXES.byTermEnd.sortKey };
+  const now = bound(at);
+  const range: Clause =
+    status === 'EXPIRED'
+      ? { expression: '#termSK < :termNow', names, values: { ':termNow': now } }
+      : window === undefined
+        ? { expression: '#termSK > :termNow', names, values: { ':termNow': now } }
+        : {
+            expression: '#termSK BETWEEN :termNow AND :termUntil',
+            names,
+            values: {
+              ':termNow': now,
+              ':termUntil': bound(new Date(at.getTime() + (window + 1) * 86_400_000)),
+            },
+          };
+  if (status !== 'EXPIRING' && status !== 'IN_FORCE') return { range };
+  const clause: Clause = {
+    expression: status === 'EXPIRING' ? '#noticeFrom <= :termAt' : '#noticeFrom > :termAt',
+    names: { '#noticeFrom': TERM_NOTICE_FROM_ATTRIBUTE },
+    values: { ':termAt': at.toISOString() },
+  };
+  return { range, clause };
 }

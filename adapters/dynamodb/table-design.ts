@@ -14,7 +14,7 @@ export interface IndexDesign {
   sortKey: string;
 }
 
-/** Agreements sort newest first on `createdSK` (createdAt#id) in every list index. */
+/** Agreements sort newest first on `createdSK` (createdAt#id) in the stage, region and all indexes. */
 export const INDEXES = {
   byStage: { name: 'ByStage', partitionKey: 'stagePK', sortKey: 'createdSK' },
   byPartnerRegion: {
@@ -47,7 +47,15 @@ export const INDEXES = {
     partitionKey: 'activityRegionPK',
     sortKey: 'activitySK',
   },
+  /**
+   * Sparse: only agreements with a term (domain/term.ts), under TERM or TERMINATED, sorted by
+   * the instant the term ends (termEndsAt#id), soonest first. The term lists query a range of it.
+   */
+  byTermEnd: { name: 'ByTermEnd', partitionKey: 'termPK', sortKey: 'termSK' },
 } as const satisfies Record<string, IndexDesign>;
+
+/** On the term index's items: when the term's first notice window opens (a filter, not a key). */
+export const TERM_NOTICE_FROM_ATTRIBUTE = 'termNoticeFrom';
 
 /** The single value of each sparse index's partition key, and of the list indexes' `allPK`. */
 export const INDEX_PARTITIONS = {
@@ -110,6 +118,8 @@ export const KEY_PATTERNS = {
   eventSK: /^EVENT#\d{10}#\d{3}$/,
   waitingSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
   trainingSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
+  // `<term end instant ISO>#<id>`, the shape of createdSK.
+  termSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z#${ID}$`),
   documentSK: new RegExp(`^DOCUMENT#${ID}$`),
 };
 

@@ -5,9 +5,19 @@ import type { OutgoingEmail } from '../ports.ts';
 import type { ContactRole, Side } from '../schemas.ts';
 import { NUDGE_KINDS } from '../nudge-plan.ts';
 import type { WaitRoute } from '../routes.ts';
+import {
+  TERM_MESSAGE_KINDS,
+  type ExpiryNoticeContext,
+  type TermExpiredContext,
+} from './term-contexts.ts';
 
 /** Every nudge of the workflow is a message, and so are the notices about an agreement. */
-export const MESSAGE_KINDS = [...NUDGE_KINDS, 'NEEDS_ATTENTION', 'UNDELIVERABLE_ALERT'] as const;
+export const MESSAGE_KINDS = [
+  ...NUDGE_KINDS,
+  'NEEDS_ATTENTION',
+  'UNDELIVERABLE_ALERT',
+  ...TERM_MESSAGE_KINDS,
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** What a stage waits for: a route of the workflow that people act on. */
@@ -134,6 +144,8 @@ export interface MessageContexts {
   DORMANT_NOTICE: DormantNoticeContext;
   NEEDS_ATTENTION: NeedsAttentionContext;
   UNDELIVERABLE_ALERT: UndeliverableAlertContext;
+  EXPIRY_NOTICE: ExpiryNoticeContext;
+  TERM_EXPIRED: TermExpiredContext;
 }
 export type MessageContext = MessageContexts[MessageKind];
 

@@ -13,6 +13,8 @@ import escalationEn from '../../templates/escalation.en.json' with { type: 'json
 import escalationId from '../../templates/escalation.id.json' with { type: 'json' };
 import dormantNoticeEn from '../../templates/dormant-notice.en.json' with { type: 'json' };
 import dormantNoticeId from '../../templates/dormant-notice.id.json' with { type: 'json' };
+import expiryNoticeEn from '../../templates/expiry-notice.en.json' with { type: 'json' };
+import expiryNoticeId from '../../templates/expiry-notice.id.json' with { type: 'json' };
 import followUpCheckInEn from '../../templates/follow-up-check-in.en.json' with { type: 'json' };
 import followUpCheckInId from '../../templates/follow-up-check-in.id.json' with { type: 'json' };
 import layoutEn from '../../templates/layout.en.json' with { type: 'json' };
@@ -21,6 +23,8 @@ import needsAttentionEn from '../../templates/needs-attention.en.json' with { ty
 import needsAttentionId from '../../templates/needs-attention.id.json' with { type: 'json' };
 import reminderEn from '../../templates/reminder.en.json' with { type: 'json' };
 import reminderId from '../../templates/reminder.id.json' with { type: 'json' };
+import termExpiredEn from '../../templates/term-expired.en.json' with { type: 'json' };
+import termExpiredId from '../../templates/term-expired.id.json' with { type: 'json' };
 import trainingInvitationEn from '../../templates/training-invitation.en.json' with { type: 'json' };
 import trainingInvitationId from '../../templates/training-invitation.id.json' with { type: 'json' };
 import trainingUpcomingEn from '../../templates/training-upcoming.en.json' with { type: 'json' };
@@ -65,6 +69,8 @@ const TEMPLATES: Record<MessageKind, Record<Locale, Template>> = {
   DORMANT_NOTICE: { id: dormantNoticeId, en: dormantNoticeEn },
   NEEDS_ATTENTION: { id: needsAttentionId, en: needsAttentionEn },
   UNDELIVERABLE_ALERT: { id: undeliverableAlertId, en: undeliverableAlertEn },
+  EXPIRY_NOTICE: { id: expiryNoticeId, en: expiryNoticeEn },
+  TERM_EXPIRED: { id: termExpiredId, en: termExpiredEn },
 };
 
 /** Partials end with a line break, so that a partial on a line of its own stays one. */
@@ -198,6 +204,18 @@ const VIEWS: ViewBuilders = {
         : c.address,
     reason: p.undeliverable[c.kind],
     detail: c.detail,
+  }),
+  EXPIRY_NOTICE: (c, p, l) => ({
+    ...letterView(c, p, l),
+    pks: c.document === 'PKS',
+    validUntil: formatDate(c.validUntil, l),
+    remaining: count(p.inDays, Math.max(0, c.daysLeft), l),
+    pending: pendingView({ route: 'TERM' }, p, l),
+  }),
+  TERM_EXPIRED: (c, p, l) => ({
+    ...letterView(c, p, l),
+    pks: c.document === 'PKS',
+    validUntil: formatDate(c.validUntil, l),
   }),
 };
 

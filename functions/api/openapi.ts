@@ -149,6 +149,10 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   partnerRegion: 'Only agreements with this partner region (Kemendagri code)',
   limit: 'Page size',
   cursor: 'The `nextCursor` of the previous page',
+  termStatus:
+    'Only agreements whose term (of the PKS, or the KSB before it) has this status today; with it, the list is ordered by the term’s end, soonest first',
+  expiringWithinDays:
+    'Only agreements whose term ends within this many days from today (0: today), still in force; ordered by the term’s end, soonest first',
   q: 'Part of a region’s name, or the start of its code',
 };
 

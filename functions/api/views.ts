@@ -4,11 +4,13 @@ import * as z from 'zod';
 import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { nextNudgeDue } from '../../domain/nudge-plan.ts';
 import { waitingOf } from '../../domain/reports.ts';
+import { expiryNoticeDaysOf, termOf } from '../../domain/term.ts';
 import {
   contactSchema,
   milestoneSchema,
   reminderPolicySchema,
   stageSchema,
+  TERM_STATUSES,
 } from '../../domain/schemas.ts';
 
 export const regionView = z
@@ -22,6 +24,23 @@ export const regionView = z
     timeZoneLabel: z.string().describe('WIB, WITA or WIT'),
   })
   .meta({ id: 'Region' });
+
+export const termView = z
+  .object({
+    validUntil: z.iso.date().describe('The last day the document is in force'),
+    document: z.enum(['PKS', 'MOU']).describe('The PKS in force, or before it the KSB (MoU)'),
+    status: z
+      .enum(TERM_STATUSES)
+      .describe(
+        'EXPIRING inside the first expiry-notice window; computed from the dates and today',
+      ),
+    daysLeft: z.int().describe('Days from today (the partner’s date) to validUntil; 0 once over'),
+    maxTermAssumed: z
+      .literal(true)
+      .optional()
+      .describe('The PKS named no end: it runs the legal maximum (5 years) from its signing'),
+  })
+  .meta({ id: 'Term' });
 
 export const agreementView = z
   .object({
@@ -62,6 +81,7 @@ export const agreementView = z
       .string()
       .optional()
       .describe('When the next reminder of a pending step is due, if any'),
+    term: termView.optional().describe('The term of the PKS (or KSB) in force, if one has a term'),
     remindersSent: z.record(z.string(), z.int()).describe('Nudges sent so far, per wait'),
     dormant: z
       .array(z.string())
@@ -92,6 +112,7 @@ export type AgreementView = z.infer<typeof agreementView>;
 
 export function viewOf(agreement: Agreement, now: Date): AgreementView {
   const due = nextNudgeDue(agreement, now);
+  const term = termOf(agreement, now);
   return {
     id: agreement.id,
     title: agreement.title,
@@ -103,7 +124,11 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
     contacts: agreement.contacts,
     milestones: agreement.milestones,
     milestoneCounts: agreement.milestoneCounts,
-    reminderPolicy: agreement.reminderPolicy,
+    reminderPolicy: {
+      ...agreement.reminderPolicy,
+      expiryNoticeDays: expiryNoticeDaysOf(agreement.reminderPolicy),
+    },
+    ...(term ? { term } : {}),
     ...(due ? { nextReminderDueAt: due } : {}),
     remindersSent: Object.fromEntries(
       Object.entries(agreement.nudges).map(([key, state]) => [key, state.sent]),
@@ -156,6 +181,7 @@ export const agreementSummaryView = agreementView
     partnerRegion: true,
     nextReminderDueAt: true,
     dormant: true,
+    term: true,
     executionArn: true,
     createdAt: true,
     updatedAt: true,
@@ -180,7 +206,7 @@ export function summaryViewOf(
   now: Date,
 ): z.infer<typeof agreementSummaryView> {
   const { id, title, stage, stageEnteredOn, hostRegion, partnerRegion, createdAt } = agreement;
-  const { nextReminderDueAt, executionArn, updatedAt, version } = viewOf(agreement, now);
+  const { nextReminderDueAt, term, executionArn, updatedAt, version } = viewOf(agreement, now);
   const waiting = waitingOf(agreement, now);
   return {
     id,
@@ -192,6 +218,7 @@ export function summaryViewOf(
     apps: agreement.apps.map((a) => ({ id: a.id, name: a.name, status: a.status })),
     ...(nextReminderDueAt ? { nextReminderDueAt } : {}),
     dormant: agreement.dormant ?? [],
+    ...(term ? { term } : {}),
     ...(agreement.needsAttention ? { needsAttention: true } : {}),
     ...(waiting ? { waiting } : {}),
     ...(executionArn ? { executionArn } : {}),

@@ -41,7 +41,7 @@ function storeWith(agreement: Agreement) {
       },
     },
     idempotency: { replay: () => Promise.resolve(undefined) },
-    workflow: { wake: refuse, cancel: refuse },
+    workflow: { wake: refuse, cancel: refuse, start: refuse },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     now: () => NOW,
     queries,

@@ -49,7 +49,8 @@ describe('npm run demo against a running API', () => {
       io,
       pollMs: 20,
     });
-  });
+    // Eight stories, the escalation and an expiry: longer than the default on a busy machine.
+  }, 90_000);
 
   it('replays every story, one progress line per step, and ends with its table', () => {
     // Exit code 0, or what went wrong.
@@ -65,6 +66,12 @@ describe('npm run demo against a running API', () => {
       /ESCALATION #\d+ sent \S+ to .*sekda@palangkarayakota\.example\.go\.id/,
     );
     expect(progress).toMatch(/escalated to the Sekda after \d+ nudges/);
+    // The terms: Gianyar's PKS runs out (a notice, then the expiry), Kolaka's is renewed in time.
+    expect(progress).toMatch(/Kabupaten Gianyar: expiry notice \(\d+ days before\) sent/);
+    expect(progress).toMatch(/Kabupaten Gianyar: TERM_EXPIRED \S+, the coordinators told/);
+    expect(progress).toMatch(
+      /Kabupaten Kolaka: .* renewed in time \(TERM_RENEWED until \S+\): term IN_FORCE/,
+    );
 
     const table = io.out().split('\n');
     expect(table[0]).toMatch(

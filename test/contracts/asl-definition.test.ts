@@ -62,7 +62,8 @@ describe('the lifecycle state machine', () => {
     const planChoices = Object.entries(allStates).filter(([, s]) =>
       s.Choices?.some((c) => c.Variable === '$.plan.action'),
     );
-    expect(planChoices.length).toBe(7);
+    // One per stage wait, and the term's watch once the agreement is COMPLETED.
+    expect(planChoices.length).toBe(8);
     for (const [, choice] of planChoices) {
       const actions = choice.Choices?.map((c) => c.StringEquals) ?? [];
       for (const action of actions) expect(WAIT_ACTIONS).toContain(action);
@@ -114,6 +115,7 @@ describe('the lifecycle state machine', () => {
       'Wait for training completion',
       'Wait for training to be scheduled',
       'Wait until shortly before the training',
+      'Wait until the next term notice',
     ]);
     for (const [, state] of waits) {
       expect(state).toMatchObject({ TimeoutSecondsPath: '$.plan.timeoutSeconds' });

@@ -5,6 +5,8 @@ import { deliverableHostCoordinators, markUndeliverable } from '../../domain/del
 import { MESSAGE_KINDS, type MessageKind } from '../../domain/messages/contexts.ts';
 import { LOCALES, messageLocale, type Locale } from '../../domain/messages/language.ts';
 import { composeNudgeEmail } from '../../domain/messages/nudge-email.ts';
+import { composeTermEmail } from '../../domain/messages/term-email.ts';
+import { termRecipients, type TermNudge } from '../../domain/term-plan.ts';
 import {
   composeNeedsAttentionEmail,
   composeUndeliverableAlert,
@@ -63,6 +65,25 @@ const bouncedInPks = markUndeliverable(
   },
   IN_PKS_NOW,
 )?.agreement;
+
+/** Kubu Raya's PKS, in force until 22 November 2023 (the agreement completed meanwhile). */
+const completed = through(
+  inFollowUp,
+  { type: 'FOLLOW_UP_REPORTED', occurredAt: '2019-04-21', appId: 'e-rk', live: true },
+  { type: 'TERM_AMENDED', occurredAt: '2019-04-22', validUntil: '2023-11-22' },
+);
+
+function termNudge(kind: TermNudge['kind'], number: number, daysBefore?: number): TermNudge {
+  return {
+    kind,
+    waitKey: 'TERM',
+    key: 'TERM#1',
+    number,
+    validUntil: '2023-11-22',
+    dueAt: '2023-10-23T01:00:00.000Z',
+    ...(daysBefore === undefined ? {} : { daysBefore }),
+  };
+}
 
 /** The training invitation: the first nudge of the training's wait, once it is scheduled. */
 const trainingInvitation = nudge('TRAINING_INVITATION', 'TRAINING_UPCOMING', 1);
@@ -139,6 +160,20 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       now: new Date('2019-06-01T03:00:00Z'),
       locale,
     }),
+  EXPIRY_NOTICE: (locale) =>
+    composeTermEmail(
+      completed,
+      termNudge('EXPIRY_NOTICE', 3, 30),
+      recipients(completed, 'ACTION_NEEDED', locale),
+      new Date('2023-10-23T02:00:00Z'),
+    ),
+  TERM_EXPIRED: (locale) =>
+    composeTermEmail(
+      completed,
+      termNudge('TERM_EXPIRED', 6),
+      inLocale(termRecipients(completed, termNudge('TERM_EXPIRED', 6)), locale),
+      new Date('2023-11-23T02:00:00Z'),
+    ),
   UNDELIVERABLE_ALERT: (locale) => {
     if (!bouncedInPks) throw new Error('the bounce marks nothing');
     return composeUndeliverableAlert(

@@ -109,7 +109,7 @@ describe('milestoneSchema', () => {
 
   it('lists the milestone types when the type is unknown', () => {
     expect(problems(milestoneSchema, { type: 'SIGNED', occurredAt: '2019-02-22' })).toEqual([
-      "type: Invalid discriminator value. Expected 'MOU_SIGNED' | 'PKS_SIGNED' | 'APP_HANDED_OVER' | 'APP_DROPPED' | 'TRAINING_SCHEDULED' | 'TRAINING_COMPLETED' | 'FOLLOW_UP_REPORTED'",
+      "type: Invalid discriminator value. Expected 'MOU_SIGNED' | 'PKS_SIGNED' | 'APP_HANDED_OVER' | 'APP_DROPPED' | 'TRAINING_SCHEDULED' | 'TRAINING_COMPLETED' | 'FOLLOW_UP_REPORTED' | 'TERM_AMENDED' | 'TERM_RENEWED' | 'AGREEMENT_TERMINATED'",
     ]);
   });
 

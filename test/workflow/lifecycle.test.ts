@@ -50,11 +50,15 @@ async function statesEntered(executionArn: string): Promise<string[]> {
     .map((e) => e.stateEnteredEventDetails?.name ?? '');
 }
 
-/** Every route on which the workflow waits for people. */
-const WAIT_ROUTES = ROUTES.filter(isWaitRoute);
+/**
+ * Every route on which the workflow waits for people during the implementation (the term's
+ * watch after it, TERM, has its own tests: term.test.ts).
+ */
+type StageRoute = Exclude<WaitRoute, 'TERM'>;
+const WAIT_ROUTES = ROUTES.filter(isWaitRoute).filter((r): r is StageRoute => r !== 'TERM');
 
 /** Milestones, dated relative to the harness's today, that register an agreement at `route`. */
-function pastMilestones(route: WaitRoute): MilestoneInput[] {
+function pastMilestones(route: StageRoute): MilestoneInput[] {
   const today = latestIndonesianDate(h.clock.now());
   const day = (offset: number) => addDays(today, offset);
   const upTo = (last: WaitRoute): MilestoneInput[] => {
@@ -191,6 +195,15 @@ describe('the whole lifecycle', () => {
         live: true,
       }));
     }
+    // COMPLETED, the workflow keeps watching the PKS's term (five years from its signing: no
+    // notice yet) until it ends; here the parties end the agreement early.
+    await asleepOn(agreement.id, 'TERM');
+    expect((await stored(h, agreement.id)).stage).toBe('COMPLETED');
+    await recordAndWake(h, agreement.id, (today) => ({
+      type: 'AGREEMENT_TERMINATED',
+      occurredAt: today,
+      reason: 'Para pihak mengakhiri kerja sama',
+    }));
     await finished(executionArn);
 
     const final = await stored(h, agreement.id);
@@ -207,6 +220,7 @@ describe('the whole lifecycle', () => {
       'TRAINING_UPCOMING',
       'TRAINING_COMPLETION',
       'FOLLOW_UP',
+      'TERM',
     ]);
     const entered = await statesEntered(executionArn);
     expect(entered).toEqual(
@@ -219,6 +233,7 @@ describe('the whole lifecycle', () => {
         'Remind participants of the training',
         'Wait for training completion',
         'Wait for follow-up reports',
+        'Wait until the next term notice',
       ]),
     );
     expect(entered.at(-1)).toBe('Lifecycle completed');

@@ -68,6 +68,9 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set([
   'DOCUMENT_NOT_ATTACHED',
   'AGREEMENT_TOO_LARGE',
   'NOT_DORMANT',
+  'PKS_NOT_SIGNED',
+  'AGREEMENT_TERMINATED',
+  'TERM_ALREADY_EXPIRED',
 ]);
 
 export function rejected(rejection: Rejection): Problem {

@@ -325,6 +325,7 @@ export interface components {
           checkInAfterDays: number[];
           windowDays: number;
         };
+        expiryNoticeDays?: number[];
       };
     };
     Milestone:
@@ -351,6 +352,8 @@ export interface components {
             powerOfAttorneyNumber?: string;
           }[];
           notes?: string;
+          /** Format: date */
+          validUntil?: string;
         }
       | {
           /** @constant */
@@ -513,6 +516,84 @@ export interface components {
           notes?: string;
           appId: string;
           live: boolean;
+        }
+      | {
+          /** @constant */
+          type: 'TERM_AMENDED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          /** Format: date */
+          validUntil: string;
+          extendsBeyondMaxTerm?: boolean;
+        }
+      | {
+          /** @constant */
+          type: 'TERM_RENEWED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          /** Format: date */
+          validUntil: string;
+        }
+      | {
+          /** @constant */
+          type: 'AGREEMENT_TERMINATED';
+          /** Format: date */
+          occurredAt: string;
+          documentNumbers?: {
+            host?: string;
+            partner?: string;
+          };
+          signatories?: {
+            name: string;
+            position: string;
+            /** @enum {string} */
+            side: 'HOST' | 'PARTNER';
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          }[];
+          notes?: string;
+          reason: string;
         };
     Cancellation: {
       reason: string;
@@ -534,7 +615,10 @@ export interface components {
           | 'APP_DROPPED'
           | 'TRAINING_SCHEDULED'
           | 'TRAINING_COMPLETED'
-          | 'FOLLOW_UP_REPORTED';
+          | 'FOLLOW_UP_REPORTED'
+          | 'TERM_AMENDED'
+          | 'TERM_RENEWED'
+          | 'AGREEMENT_TERMINATED';
         /** @description The application, for a per-application milestone */
         appId?: string;
       };
@@ -606,6 +690,8 @@ export interface components {
               powerOfAttorneyNumber?: string;
             }[];
             notes?: string;
+            /** Format: date */
+            validUntil?: string;
           }
         | {
             recordedAt: string;
@@ -781,6 +867,90 @@ export interface components {
             appId: string;
             live: boolean;
           }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'TERM_AMENDED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil: string;
+            extendsBeyondMaxTerm?: boolean;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'TERM_RENEWED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil: string;
+          }
+        | {
+            recordedAt: string;
+            recordedBy: string;
+            /** @constant */
+            type: 'AGREEMENT_TERMINATED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            reason: string;
+          }
       )[];
       /** @description Milestones recorded per type (per application for application milestones) */
       milestoneCounts: {
@@ -824,9 +994,12 @@ export interface components {
           checkInAfterDays: number[];
           windowDays: number;
         };
+        expiryNoticeDays: number[];
       };
       /** @description When the next reminder of a pending step is due, if any */
       nextReminderDueAt?: string;
+      /** @description The term of the PKS (or KSB) in force, if one has a term */
+      term?: components['schemas']['Term'];
       /** @description Nudges sent so far, per wait */
       remindersSent: {
         [key: string]: number;
@@ -1007,7 +1180,10 @@ export interface components {
           | 'APP_DROPPED'
           | 'TRAINING_SCHEDULED'
           | 'TRAINING_COMPLETED'
-          | 'FOLLOW_UP_REPORTED';
+          | 'FOLLOW_UP_REPORTED'
+          | 'TERM_AMENDED'
+          | 'TERM_RENEWED'
+          | 'AGREEMENT_TERMINATED';
         /** @description The application, for a per-application milestone */
         appId?: string;
       };
@@ -1081,7 +1257,10 @@ export interface components {
           | 'APP_DROPPED'
           | 'TRAINING_SCHEDULED'
           | 'TRAINING_COMPLETED'
-          | 'FOLLOW_UP_REPORTED';
+          | 'FOLLOW_UP_REPORTED'
+          | 'TERM_AMENDED'
+          | 'TERM_RENEWED'
+          | 'AGREEMENT_TERMINATED';
         /** @description The application, for a per-application milestone */
         appId?: string;
       };
@@ -1112,6 +1291,30 @@ export interface components {
       /** @description The URL works until then */
       expiresAt: string;
     };
+    Term: {
+      /**
+       * Format: date
+       * @description The last day the document is in force
+       */
+      validUntil: string;
+      /**
+       * @description The PKS in force, or before it the KSB (MoU)
+       * @enum {string}
+       */
+      document: 'PKS' | 'MOU';
+      /**
+       * @description EXPIRING inside the first expiry-notice window; computed from the dates and today
+       * @enum {string}
+       */
+      status: 'IN_FORCE' | 'EXPIRING' | 'EXPIRED' | 'TERMINATED';
+      /** @description Days from today (the partner’s date) to validUntil; 0 once over */
+      daysLeft: number;
+      /**
+       * @description The PKS named no end: it runs the legal maximum (5 years) from its signing
+       * @constant
+       */
+      maxTermAssumed?: true;
+    };
     AgreementSummary: {
       id: string;
       title: string;
@@ -1125,6 +1328,8 @@ export interface components {
       nextReminderDueAt?: string;
       /** @description The waits whose reminders ended unanswered (WAIT_DORMANT): no nudges until a milestone, a contact change or POST /agreements/{id}/nudges/resume wakes them */
       dormant: string[];
+      /** @description The term of the PKS (or KSB) in force, if one has a term */
+      term?: components['schemas']['Term'];
       /** @description The Step Functions execution driving it */
       executionArn?: string;
       createdAt: string;
@@ -1324,6 +1529,10 @@ export interface operations {
         cursor?: string;
         /** @description true: only agreements with a dormant wait (reminders ended unanswered); false: none */
         dormant?: 'true' | 'false';
+        /** @description Only agreements whose term has this status today (soonest end first) */
+        termStatus?: 'IN_FORCE' | 'EXPIRING' | 'EXPIRED' | 'TERMINATED';
+        /** @description Only terms in force that end within this many days from today (today included) */
+        expiringWithinDays?: number;
       };
       header?: never;
       path?: never;
@@ -1944,6 +2153,9 @@ export const pathsAgreementsGetParametersQuerySortValues: ReadonlyArray<
 export const pathsAgreementsGetParametersQueryDormantValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['dormant']
 > = ['true', 'false'];
+export const pathsAgreementsGetParametersQueryTermStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['termStatus']
+> = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'];
 export const newAgreementContactsRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['role']
 > = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
@@ -2143,6 +2355,84 @@ export const milestoneOneOf6SignatoriesCapacityValues: ReadonlyArray<
     }
   >['capacity']
 > = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf7SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf7SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf8SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf8SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const milestoneOneOf9SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const milestoneOneOf9SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
 export const requestUploadRequestKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['RequestUploadRequest']['kind']
 > = ['MOU', 'PKS', 'AMENDMENT', 'BAST', 'TRAINING_REPORT', 'FOLLOW_UP_REPORT', 'OTHER'];
@@ -2159,6 +2449,9 @@ export const requestUploadRequestMilestoneTypeValues: ReadonlyArray<
   'TRAINING_SCHEDULED',
   'TRAINING_COMPLETED',
   'FOLLOW_UP_REPORTED',
+  'TERM_AMENDED',
+  'TERM_RENEWED',
+  'AGREEMENT_TERMINATED',
 ];
 export const agreementStageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Agreement']['stage']
@@ -2365,6 +2658,84 @@ export const agreementMilestonesOneOf6SignatoriesCapacityValues: ReadonlyArray<
     }
   >['capacity']
 > = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf7SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf7SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf8SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf8SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const agreementMilestonesOneOf9SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const agreementMilestonesOneOf9SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['Agreement']['milestones'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
 export const reportSummaryStageCountsStageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['ReportSummary']['stageCounts']['stage']
 > = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
@@ -2387,6 +2758,9 @@ export const documentMilestoneTypeValues: ReadonlyArray<
   'TRAINING_SCHEDULED',
   'TRAINING_COMPLETED',
   'FOLLOW_UP_REPORTED',
+  'TERM_AMENDED',
+  'TERM_RENEWED',
+  'AGREEMENT_TERMINATED',
 ];
 export const documentStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Document']['status']
@@ -2413,6 +2787,9 @@ export const documentDownloadMilestoneTypeValues: ReadonlyArray<
   'TRAINING_SCHEDULED',
   'TRAINING_COMPLETED',
   'FOLLOW_UP_REPORTED',
+  'TERM_AMENDED',
+  'TERM_RENEWED',
+  'AGREEMENT_TERMINATED',
 ];
 export const documentDownloadStatusValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentDownload']['status']
@@ -2420,6 +2797,12 @@ export const documentDownloadStatusValues: ReadonlyArray<
 export const documentDownloadSideValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentDownload']['side']
 > = ['HOST', 'PARTNER'];
+export const termDocumentValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Term']['document']
+> = ['PKS', 'MOU'];
+export const termStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Term']['status']
+> = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'];
 export const agreementSummaryStageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['AgreementSummary']['stage']
 > = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
