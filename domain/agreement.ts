@@ -1,6 +1,8 @@
 import type { Region } from './regions/regions.ts';
 import type { Contact, MilestoneInput, MilestoneType, Stage } from './schemas.ts';
 import type { ReminderPolicy } from './reminder-policy.ts';
+import type { OfficialReport } from './official-reports.ts';
+import type { NudgePause } from './pauses.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -26,6 +28,8 @@ export interface AgreementApp {
 export type RecordedMilestone = MilestoneInput & {
   recordedAt: string;
   recordedBy: string;
+  /** The official whose report (through an action link) the coordinator confirmed. */
+  reportedBy?: { name: string; email: string; reportId: string };
 };
 
 /** Nudges sent so far for one wait (e.g. "PKS" or "HANDOVER#e-rk"). */
@@ -98,6 +102,10 @@ export interface Agreement {
    * (domain/delivery.ts): nudges avoid them. Absent when every address is deliverable.
    */
   undeliverable?: Record<string, UndeliverableAddress>;
+  /** Reports of officials (action links) waiting for a coordinator's confirmation; bounded. */
+  reports?: OfficialReport[];
+  /** Waits whose nudges an official paused until a date, by wait key. */
+  pauses?: Record<string, NudgePause>;
   createdAt: string;
   updatedAt: string;
   /** Incremented by every change; writers must present the version they read. */
@@ -115,7 +123,12 @@ export type AuditEventType =
   | 'FOLLOW_UP_CLOSED'
   | 'NEEDS_ATTENTION'
   | 'CONTACT_UNDELIVERABLE'
-  | 'NUDGE_REJECTED';
+  | 'NUDGE_REJECTED'
+  | 'OFFICIAL_REPORTED'
+  | 'REPORT_CONFIRMED'
+  | 'REPORT_REJECTED'
+  | 'NUDGES_PAUSED'
+  | 'CONTACTS_CHANGED';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

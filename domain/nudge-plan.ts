@@ -7,12 +7,14 @@ import { addDays, atLocalHour } from './dates.ts';
 import { renewalDue, renewalDueAt } from './execution.ts';
 import { claimHeldUntil, confirmedMessageId } from './nudge-ledger.ts';
 import { isWorkingDay, nextOfficeTime } from './office-hours.ts';
+import { pausedUntil } from './pauses.ts';
 import { scheduleOf } from './reminder-policy.ts';
 import {
   isWaitRoute,
   parseWaitKey,
   routeOf,
   trainingUpcomingKey,
+  waitIsOpen,
   waitKeysOf,
   type Route,
   type WaitKey,
@@ -56,12 +58,11 @@ export type WaitPlan =
 
 /** Whether the wait is over (its milestone came), what to send now, or how long to sleep. */
 export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPlan {
-  const { route, appId } = parseWaitKey(key);
-  if (routeOf(agreement, now) !== route) return { action: 'DONE' };
-  if (appId && agreement.apps.find((a) => a.id === appId)?.status !== 'PENDING') {
-    return { action: 'DONE' };
-  }
+  if (!waitIsOpen(agreement, key, now)) return { action: 'DONE' };
   if (renewalDue(agreement, now)) return { action: 'RENEW' };
+  // An official said what blocks the wait and until when: no nudge before that date.
+  const paused = pausedUntil(agreement, key, now);
+  if (paused) return sleepUntil(agreement, paused, now);
 
   const next = nextNudge(agreement, key, now);
   if ('action' in next) return next;

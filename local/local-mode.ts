@@ -410,6 +410,13 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
     await checkPorts(wanted);
     const ports = { ...wanted };
     for (const p of PARTS) if (ports[p] === 0) ports[p] = await freePort();
+    // Nudges link to the console's page /tindak-lanjut/<token>: SEPAKAT_CONSOLE_URL says where
+    // the console runs (by default the API's address, until the console runs in local mode).
+    const actionLinkEnvironment = {
+      CONSOLE_URL: process.env.SEPAKAT_CONSOLE_URL ?? `http://127.0.0.1:${String(ports.api)}`,
+      ACTION_LINK_TTL_DAYS: process.env.SEPAKAT_ACTION_LINK_TTL_DAYS ?? '',
+      MAX_PAUSE_DAYS: process.env.SEPAKAT_MAX_PAUSE_DAYS ?? '',
+    };
 
     // The handlers' modules load while Java starts (the lifecycle and the API import them).
     const modules = Promise.all([
@@ -465,6 +472,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         TABLE_NAME: LOCAL_TABLE,
         SENDER_EMAIL: LOCAL_SENDER_EMAIL,
         OPERATIONS_EMAIL: LOCAL_OPERATIONS_EMAIL,
+        ...actionLinkEnvironment,
       },
       repository,
       port: ports.sfn,
@@ -546,8 +554,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         STATE_MACHINE_ARN: lifecycle.stateMachineArn,
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
         ALLOWED_ORIGINS: process.env.SEPAKAT_ALLOWED_ORIGINS ?? '',
+        SENDER_EMAIL: LOCAL_SENDER_EMAIL,
+        ...actionLinkEnvironment,
       },
-      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
+      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn, ses: sesClient },
       health,
       port: ports.api,
     });

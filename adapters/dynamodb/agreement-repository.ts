@@ -14,6 +14,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ActionLink } from '../../domain/action-links.ts';
 import {
   summarized,
   type Agreement,
@@ -25,6 +26,7 @@ import {
   AgreementNotFoundError,
   IdempotencyKeyReusedError,
   VersionConflictError,
+  type ActionLinkStore,
   type AgreementRepository,
   type IdempotencyClaim,
   type ListQuery,
@@ -73,7 +75,7 @@ export interface DynamoAgreementRepositoryOptions {
 }
 
 /** AgreementRepository on one DynamoDB table; see docs/data-model.md. */
-export class DynamoAgreementRepository implements AgreementRepository {
+export class DynamoAgreementRepository implements AgreementRepository, ActionLinkStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly now: () => Date;
@@ -119,6 +121,76 @@ export class DynamoAgreementRepository implements AgreementRepository {
       },
     };
     return this.writeChange(agreement, put, events, idempotency);
+  }
+
+  async updateSpendingLink(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    link: { hash: string; usedAt: string },
+  ): Promise<WriteResult> {
+    const put: TransactItem = {
+      Put: {
+        TableName: this.tableName,
+        Item: this.agreementItem(agreement),
+        ...this.versionCondition(agreement),
+      },
+    };
+    // A failed condition here reads as a version conflict: the retry finds the link used.
+    const spend: TransactItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.actionLink(link.hash),
+        UpdateExpression: 'SET #usedAt = :usedAt',
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#usedAt)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#usedAt': 'usedAt' },
+        ExpressionAttributeValues: { ':usedAt': link.usedAt },
+      },
+    };
+    return this.write(
+      agreement,
+      [put, this.attentionWrite(agreement), spend],
+      events,
+      undefined,
+      (current) =>
+        current
+          ? new VersionConflictError(agreement.id, agreement.version - 1, current.version as number)
+          : new AgreementNotFoundError(agreement.id),
+    );
+  }
+
+  async putActionLinks(links: ActionLink[]): Promise<void> {
+    // A nudge has a handful of recipients: one transaction, far below its 100 items.
+    if (links.length === 0) return;
+    await this.sendTransaction(
+      links.map((link) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.actionLink(link.hash),
+            entity: 'ActionLink',
+            ...link,
+            // The TTL attribute holds epoch seconds; the link keeps its ISO expiry as `expires`.
+            [TTL_ATTRIBUTE]: Math.ceil(Date.parse(link.expiresAt) / 1000),
+            expiresAtIso: link.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        },
+      })),
+    );
+  }
+
+  async actionLink(hash: string): Promise<ActionLink | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.actionLink(hash),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const { expiresAtIso, ...rest } = fromItem(Item) as Item;
+    return { ...rest, expiresAt: expiresAtIso } as ActionLink;
   }
 
   async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {

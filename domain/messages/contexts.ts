@@ -1,5 +1,6 @@
 // The typed contexts of the messages: what each message kind needs to say, before it is made
 // safe and rendered (render.ts). Plain data, in the words of the domain.
+import type { ActionAnswer } from '../action-schemas.ts';
 import type { AppStatus, Stage, UndeliverableAddress } from '../agreement.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import type { ContactRole, Side } from '../schemas.ts';
@@ -7,7 +8,12 @@ import { NUDGE_KINDS } from '../nudge-plan.ts';
 import type { WaitRoute } from '../routes.ts';
 
 /** Every nudge of the workflow is a message, and so are the notices about an agreement. */
-export const MESSAGE_KINDS = [...NUDGE_KINDS, 'NEEDS_ATTENTION', 'UNDELIVERABLE_ALERT'] as const;
+export const MESSAGE_KINDS = [
+  ...NUDGE_KINDS,
+  'NEEDS_ATTENTION',
+  'UNDELIVERABLE_ALERT',
+  'OFFICIAL_ANSWER',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** What a stage waits for: a route of the workflow that people act on. */
@@ -35,6 +41,17 @@ export interface LetterContext {
   recipients: string[];
   /** The sending office; by default the cooperation secretariat of the host region. */
   office?: string;
+  /** A nudge's action links, one per `to` recipient (domain/action-links.ts). */
+  actionLinks?: ActionLinksContext;
+}
+
+/** The links of a nudge: whose each is (when there are several), and what they allow. */
+export interface ActionLinksContext {
+  links: { name: string; url: string }[];
+  /** Whether the links allow reporting the step as done. */
+  done: boolean;
+  /** The date (YYYY-MM-DD) the links expire. */
+  expiresOn: string;
 }
 
 export interface ActionNeededContext extends LetterContext {
@@ -110,6 +127,21 @@ export interface UndeliverableAlertContext extends LetterContext {
   detail: string;
 }
 
+/** To the host coordinators: an official answered a nudge through its action link. */
+export interface OfficialAnswerContext extends LetterContext {
+  answer: ActionAnswer;
+  official: { name: string; email: string };
+  pending: Pending;
+  reportId?: string;
+  occurredAt?: string;
+  documentNumber?: string;
+  signatory?: { name: string; position: string };
+  app?: { name: string; live: boolean };
+  reason?: string;
+  until?: string;
+  suggested?: { name: string; position: string; email: string };
+}
+
 export interface MessageContexts {
   ACTION_NEEDED: ActionNeededContext;
   REMINDER: ReminderContext;
@@ -119,6 +151,7 @@ export interface MessageContexts {
   FOLLOW_UP_CHECK_IN: FollowUpCheckInContext;
   NEEDS_ATTENTION: NeedsAttentionContext;
   UNDELIVERABLE_ALERT: UndeliverableAlertContext;
+  OFFICIAL_ANSWER: OfficialAnswerContext;
 }
 export type MessageContext = MessageContexts[MessageKind];
 

@@ -6,6 +6,7 @@ import type { OutgoingEmail } from '../ports.ts';
 import type { Recipients } from '../recipients.ts';
 import { parseWaitKey, type WaitRoute } from '../routes.ts';
 import type {
+  ActionLinksContext,
   MessageContexts,
   MessageKind,
   Pending,
@@ -55,7 +56,8 @@ function liveCandidates(agreement: Agreement) {
 /**
  * The email of a nudge the workflow sends: the opening "action needed", a reminder, an
  * escalation, the training invitation (with its calendar invitation), the pre-training
- * reminder or a follow-up check-in, in the language of its `to` recipients. Throws
+ * reminder or a follow-up check-in, in the language of its `to` recipients, with the action
+ * links of its `to` recipients if given. Throws
  * InvalidEmailAddressError when a recipient's address is not valid.
  */
 export function composeNudgeEmail(
@@ -63,8 +65,11 @@ export function composeNudgeEmail(
   nudge: Nudge,
   recipients: Recipients,
   now: Date,
+  actionLinks?: ActionLinksContext,
 ): OutgoingEmail {
-  const { letter, locale } = letterTo(agreement, recipients);
+  const addressed = letterTo(agreement, recipients);
+  const { locale } = addressed;
+  const letter = { ...addressed.letter, ...(actionLinks ? { actionLinks } : {}) };
   const { route, appId } = parseWaitKey(nudge.waitKey);
   const since = remindersCountFrom(agreement, route);
   const days = Math.max(0, daysBetween(since, today(agreement, now)));

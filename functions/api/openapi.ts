@@ -12,6 +12,8 @@ import {
 import { problemResponse, problemResponses, problemStatuses } from './openapi-problems.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
+  actionResultView,
+  actionView,
   agreementSummaryView,
   agreementView,
   applicationView,
@@ -19,6 +21,7 @@ import {
   historyItemView,
   listOf,
   pageOf,
+  pendingReportView,
   problemView,
   regionView,
 } from './views.ts';
@@ -112,6 +115,9 @@ const OUTPUTS: Record<string, z.ZodType> = {
   RegionList: listOf(regionView),
   Health: healthView,
   Problem: problemView,
+  Action: actionView,
+  ActionResult: actionResultView,
+  PendingReport: pendingReportView,
 };
 
 const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
@@ -122,6 +128,8 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   regions: ref('RegionList'),
   health: ref('Health'),
   openapi: { type: 'object', description: 'An OpenAPI 3.1 document' },
+  action: ref('Action'),
+  actionResult: ref('ActionResult'),
 };
 
 /** Query parameters whose schema carries no description. */
@@ -232,12 +240,31 @@ async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
   });
 }
 
+/** The path parameters besides the agreement's `{id}`. */
+const PATH_PARAMETERS: Record<string, string> = {
+  token: 'The action link’s token: the last path segment of the link in a nudge’s email',
+  reportId: 'The `id` of a pending report (`pendingReports` of the agreement)',
+};
+
+function pathParameters(route: ApiRoute): OpenApiParameter[] {
+  return Object.entries(PATH_PARAMETERS)
+    .filter(([name]) => route.path.includes(`{${name}}`))
+    .map(([name, description]) => ({
+      name,
+      in: 'path',
+      required: true,
+      description,
+      schema: { type: 'string' },
+    }));
+}
+
 async function operationOf(
   route: ApiRoute,
   bodyName: (schema: z.ZodType) => string,
 ): Promise<OpenApiOperation> {
   const parameters = [
     ...(route.path.includes('{id}') ? [{ $ref: '#/components/parameters/AgreementId' }] : []),
+    ...pathParameters(route),
     ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ...(await queryParameters(route)),
   ];

@@ -9,7 +9,7 @@ import {
 import { startLocalApi } from '../../local/api/local-api.ts';
 import type { RunningApi } from '../../local/api/server.ts';
 import { kubuRayaInput } from './fixtures.ts';
-import { startHarness, type Harness } from './workflow.ts';
+import { CONSOLE_URL, startHarness, type Harness } from './workflow.ts';
 
 export interface ApiHarness extends Harness {
   api: RunningApi;
@@ -59,6 +59,8 @@ export async function startApiHarness(
       HOST_REGION_CODE: '32.73',
       ALLOWED_ORIGINS: WEB_ORIGIN,
       REMINDER_POLICY: JSON.stringify(ENVIRONMENT_REMINDER_POLICY),
+      CONSOLE_URL,
+      SENDER_EMAIL: 'sepakat@bandung.example.go.id',
     },
     options: { now: h.clock.now },
   });

@@ -64,9 +64,11 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set([
   'TRAINING_NOT_SCHEDULED',
   'TRAINING_NOT_STARTED',
   'AGREEMENT_TOO_LARGE',
+  'TOO_MANY_REPORTS',
 ]);
 
 export function rejected(rejection: Rejection): Problem {
+  if (rejection.code === 'REPORT_NOT_FOUND') return problems.notFound(rejection.message);
   const conflict = CONFLICTS.has(rejection.code);
   return new Problem(
     conflict ? 409 : 400,

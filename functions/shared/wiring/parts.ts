@@ -13,6 +13,7 @@ import {
   StepFunctionsWorkflow,
 } from '../../../adapters/stepfunctions/workflow-client.ts';
 import type {
+  ActionLinkStore,
   AgreementRepository,
   AgreementStore,
   IdempotencyStore,
@@ -21,6 +22,11 @@ import type {
   WaitCompletion,
   Workflow,
 } from '../../../domain/ports.ts';
+import {
+  DEFAULT_ACTION_LINK_TTL_DAYS,
+  DEFAULT_MAX_PAUSE_DAYS,
+  type ActionLinkSettings,
+} from '../../../domain/action-links.ts';
 import { required, type ApiOptions, type FunctionEnvironment } from '../environment.ts';
 import { logger } from '../powertools.ts';
 
@@ -29,7 +35,7 @@ export interface Wiring {
   env: FunctionEnvironment;
   options: ApiOptions;
   now: () => Date;
-  built: { repository?: AgreementRepository; sfn?: SFNClient };
+  built: { repository?: AgreementRepository & ActionLinkStore; sfn?: SFNClient };
 }
 
 export function wiring(env: FunctionEnvironment, options: ApiOptions = {}): Wiring {
@@ -47,7 +53,7 @@ export function tableParts(w: Wiring): {
   log: Log;
   now: () => Date;
 } {
-  const repository = (w.built.repository ??= repositoryFrom(w.env, w.options.dynamoDb));
+  const repository = repositoryOf(w);
   return {
     agreements: repository,
     idempotency: repository,
@@ -57,11 +63,41 @@ export function tableParts(w: Wiring): {
   };
 }
 
+const repositoryOf = (w: Wiring) =>
+  (w.built.repository ??= repositoryFrom(w.env, w.options.dynamoDb));
+
+/** The action links' store and settings: CONSOLE_URL, ACTION_LINK_TTL_DAYS, MAX_PAUSE_DAYS. */
+export function actionLinkParts(w: Wiring): {
+  links: ActionLinkStore;
+  settings: ActionLinkSettings;
+} {
+  return { links: repositoryOf(w), settings: actionLinkSettings(w.env) };
+}
+
+/** Days from the environment, or the default when the variable is not set. */
+function daysOf(env: FunctionEnvironment, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 365) {
+    throw new Error(`Environment variable ${name} must be a whole number of days from 1 to 365`);
+  }
+  return days;
+}
+
+export function actionLinkSettings(env: FunctionEnvironment): ActionLinkSettings {
+  return {
+    consoleUrl: required(env, 'CONSOLE_URL'),
+    ttlDays: daysOf(env, 'ACTION_LINK_TTL_DAYS', DEFAULT_ACTION_LINK_TTL_DAYS),
+    maxPauseDays: daysOf(env, 'MAX_PAUSE_DAYS', DEFAULT_MAX_PAUSE_DAYS),
+  };
+}
+
 /** The table's stores (TABLE_NAME), through `client` or a default DynamoDB client. */
 export function repositoryFrom(
   env: FunctionEnvironment,
   client: DynamoDBClient = new DynamoDBClient({}),
-): AgreementRepository {
+): AgreementRepository & ActionLinkStore {
   return new DynamoAgreementRepository({
     client: createDocumentClient(client),
     tableName: required(env, 'TABLE_NAME'),
