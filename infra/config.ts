@@ -43,6 +43,11 @@ export interface EnvironmentConfig {
    * origins (`https://host`), no wildcards: the API answers with the caller's bearer token.
    */
   corsOrigins: string[];
+  /**
+   * The nudges' action links: the console's address (its page /tindak-lanjut/<token>), how
+   * many days a link lives, and the longest pause of reminders an official may ask for.
+   */
+  actionLinks: { consoleUrl: string; ttlDays: number; maxPauseDays: number };
 }
 
 // Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
@@ -66,6 +71,11 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     bounceRateAlarmThreshold: 0.05,
     logRetention: RetentionDays.ONE_MONTH,
     corsOrigins: ['https://sepakat-dev.bandung.example.go.id'],
+    actionLinks: {
+      consoleUrl: 'https://sepakat-dev.bandung.example.go.id',
+      ttlDays: 30,
+      maxPauseDays: 90,
+    },
   },
   prod: {
     envName: 'prod',
@@ -81,6 +91,11 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     bounceRateAlarmThreshold: 0.025,
     logRetention: RetentionDays.ONE_YEAR,
     corsOrigins: ['https://sepakat.bandung.example.go.id'],
+    actionLinks: {
+      consoleUrl: 'https://sepakat.bandung.example.go.id',
+      ttlDays: 30,
+      maxPauseDays: 90,
+    },
   },
 };
 

@@ -55,6 +55,7 @@ export class SepakatStack extends Stack {
       configurationSetName: this.email.configurationSetName,
       configurationSetArn: this.email.configurationSetArn,
       operationsEmail: config.operationsEmail,
+      actionLinks: config.actionLinks,
       metricsNamespace,
       logRetention: config.logRetention,
       retainLogs: config.production,
@@ -85,6 +86,13 @@ export class SepakatStack extends Stack {
       reminderPolicy: config.reminderPolicy,
       logRetention: config.logRetention,
       production: config.production,
+      actionLinks: config.actionLinks,
+      email: {
+        senderEmail: config.senderEmail,
+        emailIdentityArn: this.email.identityArn,
+        configurationSetName: this.email.configurationSetName,
+        configurationSetArn: this.email.configurationSetArn,
+      },
     });
     new CfnOutput(this, 'CoordinatorApiUrl', { value: this.api.url });
 

@@ -28,6 +28,25 @@ const SUM = { statistic: 'Sum', period: PERIOD };
 const MAXIMUM = { statistic: 'Maximum', period: PERIOD };
 /** CloudWatch takes at most 10 metrics in the math expression of an alarm. */
 const MAX_METRICS_PER_ALARM = 10;
+
+/** The API's functions in groups an alarm can sum. */
+function apiFunctionGroups<T>(functions: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < functions.length; i += MAX_METRICS_PER_ALARM) {
+    groups.push(functions.slice(i, i + MAX_METRICS_PER_ALARM));
+  }
+  return groups;
+}
+
+/** The name of the alarm of the `index`-th group of API functions. */
+export function apiErrorsAlarmName(index: number): string {
+  return index === 0 ? 'api-function-errors' : `api-function-errors-${String(index + 1)}`;
+}
+
+/** How many alarms watch the errors of `count` API functions. */
+export function apiErrorsAlarmCount(count: number): number {
+  return Math.ceil(count / MAX_METRICS_PER_ALARM);
+}
 /** SES puts an account under review at a complaint rate of 0.1%: act before that. */
 const COMPLAINT_RATE_THRESHOLD = 0.0005;
 /** A 5xx answer is a fault of ours; a few percent of requests is worth a look. */
@@ -107,9 +126,13 @@ export class OperationsAlarms extends Construct {
       metric: errorsOf(props.taskFunctions, 'task'),
       ...atLeast(TASK_ERRORS_THRESHOLD),
     });
-    this.add('api-function-errors', 'An API function crashed or timed out', {
-      metric: errorsOf(props.apiFunctions, 'api'),
-      ...atLeast(1),
+    // An alarm sums at most MAX_METRICS_PER_ALARM functions: the API's come in groups of that
+    // many, `api-function-errors` and then `api-function-errors-2`, ... (one runbook section).
+    apiFunctionGroups(props.apiFunctions).forEach((group, index) => {
+      this.add(apiErrorsAlarmName(index), 'An API function crashed or timed out', {
+        metric: errorsOf(group, index === 0 ? 'api' : `api${String(index + 1)}x`),
+        ...atLeast(1),
+      });
     });
     this.add('api-5xx-rate', 'The API answers with server errors', {
       metric: apiMetric(props.apiName, '5XXError', { statistic: 'Average', period: PERIOD }),

@@ -6,6 +6,11 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { NUDGE_KINDS } from '../../domain/nudge-plan.ts';
 import { ROUTES } from '../../domain/routes.ts';
 import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
+import { API_ROUTES } from '../../functions/api/routes.ts';
+import {
+  apiErrorsAlarmCount,
+  apiErrorsAlarmName,
+} from '../../infra/constructs/operations-alarms.ts';
 import { METRIC, METRICS_SERVICE } from '../../functions/shared/metrics.ts';
 import { environmentConfig } from '../../infra/config.ts';
 import { AGREEMENT_PLACEHOLDER } from '../../infra/constructs/log-queries.ts';
@@ -24,6 +29,16 @@ import {
   type Statement,
 } from './template.ts';
 
+/**
+ * Those alarms, with the API's functions' errors in groups of ten (an alarm sums at most ten
+ * metrics): `api-function-errors`, then `api-function-errors-2`, ...
+ */
+const allAlarms = () => [
+  ...ALARMS,
+  ...Array.from({ length: apiErrorsAlarmCount(API_ROUTES.length) - 1 }, (_, i) =>
+    apiErrorsAlarmName(i + 1),
+  ),
+];
 const RUNBOOK = readFileSync(new URL('../../docs/runbook.md', import.meta.url), 'utf8');
 /** The alarms the issue asks for, by their name after `sepakat-<env>-`. */
 const ALARMS = [
@@ -192,7 +207,11 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
     it('are the ones the runbook explains, each mailed to the alarm topic when it fires and clears', () => {
       const [topicId] = topicNamed(template, '-alarms');
       const found = alarms(template);
-      expect([...found.keys()].sort()).toEqual(ALARMS.map((a) => `sepakat-${env}-${a}`).sort());
+      expect([...found.keys()].sort()).toEqual(
+        allAlarms()
+          .map((a) => `sepakat-${env}-${a}`)
+          .sort(),
+      );
       for (const [name, a] of found) {
         expect([name, list(a.Properties.AlarmActions).map(referenced)]).toEqual([name, [topicId]]);
         expect([name, list(a.Properties.OKActions).map(referenced)]).toEqual([name, [topicId]]);
@@ -247,13 +266,15 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
     });
 
     it('cover the errors of every function of the stack, each in exactly one alarm', () => {
-      const watched = ['task-function-errors', 'api-function-errors'].flatMap((name) => {
-        const metrics = alarmMetrics(alarm(template, env, name));
-        expect(metrics.length).toBeLessThanOrEqual(10);
-        for (const m of metrics)
-          expect([m.namespace, m.name, m.stat]).toEqual(['AWS/Lambda', 'Errors', 'Sum']);
-        return functionIdsOf(metrics);
-      });
+      const watched = allAlarms()
+        .filter((a) => a.endsWith('function-errors') || /function-errors-\d+$/.test(a))
+        .flatMap((name) => {
+          const metrics = alarmMetrics(alarm(template, env, name));
+          expect(metrics.length).toBeLessThanOrEqual(10);
+          for (const m of metrics)
+            expect([m.namespace, m.name, m.stat]).toEqual(['AWS/Lambda', 'Errors', 'Sum']);
+          return functionIdsOf(metrics);
+        });
       expect(watched.sort()).toEqual(logicalIds(template, 'AWS::Lambda::Function'));
     });
 
@@ -308,7 +329,7 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
   describe('the dashboard', () => {
     it('shows the alarms', () => {
       const widget = dashboardWidgets(template).find((w) => w.type === 'alarm');
-      expect(widget?.properties.alarms).toHaveLength(ALARMS.length);
+      expect(widget?.properties.alarms).toHaveLength(allAlarms().length);
     });
 
     it('shows executions started, succeeded, failed, timed out and aborted', () => {
