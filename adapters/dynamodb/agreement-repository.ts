@@ -113,14 +113,18 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
-    const put: TransactItem = {
+    return this.writeChange(agreement, this.versionedPut(agreement), events, idempotency);
+  }
+
+  /** The agreement item's write, over the version it was changed from. */
+  private versionedPut(agreement: Agreement): TransactItem {
+    return {
       Put: {
         TableName: this.tableName,
         Item: this.agreementItem(agreement),
         ...this.versionCondition(agreement),
       },
     };
-    return this.writeChange(agreement, put, events, idempotency);
   }
 
   async updateSpendingLink(
@@ -128,13 +132,6 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
     events: AuditEventDraft[],
     link: { hash: string; usedAt: string },
   ): Promise<WriteResult> {
-    const put: TransactItem = {
-      Put: {
-        TableName: this.tableName,
-        Item: this.agreementItem(agreement),
-        ...this.versionCondition(agreement),
-      },
-    };
     // A failed condition here reads as a version conflict: the retry finds the link used.
     const spend: TransactItem = {
       Update: {
@@ -146,16 +143,7 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
         ExpressionAttributeValues: { ':usedAt': link.usedAt },
       },
     };
-    return this.write(
-      agreement,
-      [put, this.attentionWrite(agreement), spend],
-      events,
-      undefined,
-      (current) =>
-        current
-          ? new VersionConflictError(agreement.id, agreement.version - 1, current.version as number)
-          : new AgreementNotFoundError(agreement.id),
-    );
+    return this.writeChange(agreement, this.versionedPut(agreement), events, undefined, spend);
   }
 
   async putActionLinks(links: ActionLink[]): Promise<void> {
@@ -209,16 +197,20 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
     return this.writeChange(agreement, touch, events);
   }
 
-  /** A change of a stored agreement: its item's write, its mark's, and its events. */
+  /**
+   * A change of a stored agreement: its item's write, its mark's, its events, and what else
+   * must be written with it (an action link spent).
+   */
   private writeChange(
     agreement: Agreement,
     agreementWrite: TransactItem,
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
+    alongside?: TransactItem,
   ): Promise<WriteResult> {
     return this.write(
       agreement,
-      [agreementWrite, this.attentionWrite(agreement)],
+      [agreementWrite, this.attentionWrite(agreement), ...(alongside ? [alongside] : [])],
       events,
       idempotency,
       (current) =>

@@ -182,7 +182,7 @@ describe('the MoU action link', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ answer: 'DONE', reportId: expect.any(String) });
-    const { reportId } = answer.body;
+    const reportId = answer.body.reportId as string;
     const event = (await historyOf(h, id)).find((e) => e.type === 'OFFICIAL_REPORTED');
     expect(event).toMatchObject({
       actor: 'action-link',
@@ -216,8 +216,8 @@ describe('the MoU action link', () => {
   });
 
   it('a coordinator confirms the report with a correction: the milestone names both, PKS begins', async () => {
-    const { pendingReports } = (await h.call({ path: `/agreements/${id}`, token: host })).body;
-    const reportId = pendingReports[0].id as string;
+    const view = await h.call({ path: `/agreements/${id}`, token: host });
+    const reportId = view.body.pendingReports[0].id as string;
     const confirmed = await h.call({
       method: 'POST',
       path: `/agreements/${id}/reports/${reportId}/confirm`,
@@ -275,7 +275,7 @@ describe('the PKS links', () => {
     const token = links.get(HOST_OFFICIAL_EMAIL) ?? '';
     const done = await post(token, { answer: 'DONE', occurredAt: today() });
     expect(done.status).toBe(200);
-    const { reportId } = done.body;
+    const reportId = done.body.reportId as string;
     const partnerTry = await h.call({
       method: 'POST',
       path: `/agreements/${id}/reports/${reportId}/reject`,
@@ -324,7 +324,10 @@ describe('the PKS links', () => {
     expect(paused.status).toBe(200);
     const reason = 'Menunggu persetujuan DPRD  <b>tahun ini</b>';
     expect(paused.body).toEqual({ answer: 'OBSTACLE', pause: { until, reason } });
-    const view = (await h.call({ path: `/agreements/${id}`, token: host })).body;
+    const view = (await h.call({ path: `/agreements/${id}`, token: host })).body as {
+      pausedWaits: Record<string, unknown>;
+      nextReminderDueAt: string;
+    };
     expect(view.pausedWaits.PKS).toMatchObject({
       until,
       reason,
@@ -409,7 +412,7 @@ describe('WRONG_PERSON, the contacts, and superseded links', () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body.version).toBe(before.version + 1);
-    expect(changed.body.contacts.map((c: { email: string }) => c.email).sort()).toEqual(
+    expect((changed.body.contacts as { email: string }[]).map((c) => c.email).sort()).toEqual(
       [HOST_COORDINATOR_EMAIL, HOST_OFFICIAL_EMAIL, 'plt.kadis@kuburaya.example.go.id'].sort(),
     );
     expect((await historyOf(h, id)).find((e) => e.type === 'CONTACTS_CHANGED')).toMatchObject({

@@ -31,7 +31,7 @@ describe('an obstacle through the action link', () => {
       }),
     });
     expect(created.status).toBe(201);
-    const id = created.body.id as string;
+    const id = (created.body as { id: string }).id;
     const opening = await eventually('the MoU action-needed email', async () =>
       (await emailsTo(h, PARTNER_OFFICIAL_EMAIL)).find((e) => e.tags.agreement === id),
     );
