@@ -300,6 +300,9 @@ export function replaceContacts(
   const undeliverable = Object.fromEntries(
     Object.entries(agreement.undeliverable ?? {}).filter(([address]) => listed.has(address)),
   );
+  // Merge hook (issue 16, branch nudge-ladder): wake dormant waits here with
+  // `wakeDormantWaits(changed, ctx, 'CONTACTS_CHANGED')` (domain/dormancy.ts) and add its
+  // NUDGES_RESUMED event; the use case already wakes the workflow's waits after the change.
   const changed: Agreement = { ...agreement, contacts: next };
   delete changed.undeliverable;
   if (Object.keys(undeliverable).length > 0) changed.undeliverable = undeliverable;
