@@ -6,7 +6,7 @@ import { actionAnswerSchema } from '../../domain/action-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { mailerOf } from '../shared/wiring/mail.ts';
-import { actionLinkParts, tableParts, wiring } from '../shared/wiring/parts.ts';
+import { actionLinkStore, tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
 import { actionTokenOf } from './translate.ts';
 
@@ -14,7 +14,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
   const w = wiring(env, options);
   const answer = answerActionUseCase({
     ...tableParts(w),
-    ...actionLinkParts(w),
+    ...actionLinkStore(w),
     ...mailerOf(w),
     newId: randomUUID,
   });

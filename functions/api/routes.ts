@@ -61,8 +61,8 @@ const WRITE: Capability[] = ['readTable', 'writeTable', 'startExecutions', 'comp
 const CORS = 'ALLOWED_ORIGINS';
 const TABLE = [CORS, 'TABLE_NAME'];
 const WORKFLOW = [CORS, 'TABLE_NAME', 'STATE_MACHINE_ARN'];
-/** The public routes behind a nudge's action link: the table, and the console's address. */
-const ACTION = [CORS, 'TABLE_NAME', 'CONSOLE_URL'];
+/** The public routes behind a nudge's action link. */
+const ACTION = [CORS, 'TABLE_NAME'];
 
 export const API_ROUTES: ApiRoute[] = [
   {

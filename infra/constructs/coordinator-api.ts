@@ -167,8 +167,8 @@ export interface CoordinatorApiProps {
   readonly logRetention: RetentionDays;
   /** Production keeps its logs on stack deletion and logs execution errors only. */
   readonly production: boolean;
-  /** The console's address (CONSOLE_URL) and the longest pause an official may ask for. */
-  readonly actionLinks: { consoleUrl: string; maxPauseDays: number };
+  /** The longest pause of reminders an official may ask for (MAX_PAUSE_DAYS). */
+  readonly actionLinks: { maxPauseDays: number };
   /** What the answer route sends the host coordinators' notice with. */
   readonly email: {
     senderEmail: string;
@@ -283,7 +283,6 @@ export class CoordinatorApi extends Construct {
       STATE_MACHINE_ARN: props.stateMachineArn,
       HOST_REGION_CODE: props.hostRegionCode,
       REMINDER_POLICY: JSON.stringify(props.reminderPolicy),
-      CONSOLE_URL: props.actionLinks.consoleUrl,
       MAX_PAUSE_DAYS: String(props.actionLinks.maxPauseDays),
       SENDER_EMAIL: props.email.senderEmail,
       SES_CONFIGURATION_SET: props.email.configurationSetName,

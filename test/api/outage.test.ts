@@ -32,6 +32,8 @@ async function apiOn(dynamoDb: DynamoDBClient): Promise<{ api: RunningApi; call:
       STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-3:000000000000:stateMachine:none',
       HOST_REGION_CODE: '32.73',
       ALLOWED_ORIGINS: 'https://sepakat.bandung.example.go.id',
+      // The action answer's notice to coordinators: never sent, the table fails first.
+      SENDER_EMAIL: 'sepakat@bandung.example.go.id',
     },
     options: { dynamoDb },
   });

@@ -421,7 +421,6 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           HOST_REGION_CODE: config.hostRegionCode,
           REMINDER_POLICY: JSON.stringify(config.reminderPolicy),
           ALLOWED_ORIGINS: config.corsOrigins.join(','),
-          CONSOLE_URL: config.actionLinks.consoleUrl,
           MAX_PAUSE_DAYS: String(config.actionLinks.maxPauseDays),
           SENDER_EMAIL: config.senderEmail,
           SES_CONFIGURATION_SET: { Ref: setId },

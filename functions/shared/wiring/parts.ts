@@ -74,6 +74,17 @@ export function actionLinkParts(w: Wiring): {
   return { links: repositoryOf(w), settings: actionLinkSettings(w.env) };
 }
 
+/** The links' store alone, and the longest pause (MAX_PAUSE_DAYS): what the API's routes need. */
+export function actionLinkStore(w: Wiring): {
+  links: ActionLinkStore;
+  settings: Pick<ActionLinkSettings, 'maxPauseDays'>;
+} {
+  return {
+    links: repositoryOf(w),
+    settings: { maxPauseDays: daysOf(w.env, 'MAX_PAUSE_DAYS', DEFAULT_MAX_PAUSE_DAYS) },
+  };
+}
+
 /** Days from the environment, or the default when the variable is not set. */
 function daysOf(env: FunctionEnvironment, name: string, fallback: number): number {
   const value = env[name];
