@@ -38,3 +38,14 @@ export class WorkflowNotStartedError extends Error {
     this.agreementId = agreementId;
   }
 }
+
+/**
+ * No working action link has this token: unknown, forged, used, expired, superseded or its wait
+ * over. One error, one answer for all of them, so that the answer tells nothing of which.
+ */
+export class ActionLinkNotFoundError extends Error {
+  constructor() {
+    super('This link is not valid (any more).');
+    this.name = 'ActionLinkNotFoundError';
+  }
+}

@@ -38,6 +38,7 @@ import {
   type Nudge,
 } from '../domain/nudge-plan.ts';
 import type { WaitKey } from '../domain/routes.ts';
+import { issueLinks, type ActionLinkParts } from './action-links.ts';
 import { ownedAgreement, type ChangeDeps, type TaskRef } from './agreements.ts';
 import { changeAgreement } from './commit.ts';
 
@@ -45,6 +46,8 @@ export interface SendNudgeDeps extends ChangeDeps {
   mailer: Mailer;
   sentMessages: SentMessages;
   metrics: Pick<WorkflowMetrics, 'nudgeSent' | 'nudgeRejected'>;
+  /** Where the links go and how long they live; without it, nudges carry no action link. */
+  actionLinks?: ActionLinkParts;
 }
 
 export interface SendNudgeTask extends TaskRef {
@@ -116,9 +119,13 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
         message: 'Every address bounced or complained',
       });
     }
+    // One action link per `to` recipient (officials answer from the email).
+    const issued = deps.actionLinks
+      ? issueLinks(agreement, all, recipients.to, deps.actionLinks, now())
+      : undefined;
     // Composed before the claim: a message that cannot be written must not leave a claim behind.
     const email = {
-      ...composeNudgeEmail(agreement, nudge, recipients, now(), companions),
+      ...composeNudgeEmail(agreement, nudge, recipients, now(), companions, issued?.context),
       agreementId: agreement.id,
       nudge: { key: nudge.key, number: nudge.number },
     };
@@ -155,6 +162,8 @@ export function sendNudgeUseCase(deps: SendNudgeDeps) {
       log.warn('Claimed nudge never reported sent: sending it again', { nudge });
     }
 
+    // Stored before the claim: links nobody received are harmless, a claim left behind is not.
+    if (issued) await deps.actionLinks?.links.putActionLinks(issued.links);
     await deps.agreements.update(claimNudge(agreement, nudge, now(), companions), []);
     let messageId: string;
     try {

@@ -2,6 +2,8 @@ import type { Region } from './regions/regions.ts';
 import type { Contact, MilestoneInput, MilestoneType, Stage } from './schemas.ts';
 import type { ReminderPolicy } from './reminder-policy.ts';
 import type { WaitKey } from './routes.ts';
+import type { OfficialReport } from './official-reports.ts';
+import type { NudgePause } from './pauses.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -27,6 +29,8 @@ export interface AgreementApp {
 export type RecordedMilestone = MilestoneInput & {
   recordedAt: string;
   recordedBy: string;
+  /** The official whose report (through an action link) the coordinator confirmed. */
+  reportedBy?: { name: string; email: string; reportId: string };
 };
 
 /** Nudges sent so far for one wait (e.g. "PKS" or "HANDOVER#e-rk"). */
@@ -116,6 +120,10 @@ export interface Agreement {
    * addresses): nobody gets a second nudge about it that day (domain/nudge-plan.ts).
    */
   lastNudged?: { on: string; to: string[] };
+  /** Reports of officials (action links) waiting for a coordinator's confirmation; bounded. */
+  reports?: OfficialReport[];
+  /** Waits whose nudges an official paused until a date, by wait key. */
+  pauses?: Record<string, NudgePause>;
   createdAt: string;
   updatedAt: string;
   /** Incremented by every change; writers must present the version they read. */
@@ -139,7 +147,12 @@ export type AuditEventType =
   | 'DOCUMENT_ATTACHED'
   | 'DOCUMENT_WITHDRAWN'
   | 'EXPIRY_NOTICE_SENT'
-  | 'TERM_EXPIRED';
+  | 'TERM_EXPIRED'
+  | 'OFFICIAL_REPORTED'
+  | 'REPORT_CONFIRMED'
+  | 'REPORT_REJECTED'
+  | 'NUDGES_PAUSED'
+  | 'CONTACTS_CHANGED';
 
 /** One line of an agreement's history, written atomically with the change it describes. */
 export interface AuditEvent {

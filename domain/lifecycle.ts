@@ -35,6 +35,8 @@ import type {
 export interface ChangeContext extends Actor {
   now: Date;
   rules?: DomainRules;
+  /** For a milestone from an official's report: who reported it (the actor confirms it). */
+  reportedBy?: RecordedMilestone['reportedBy'];
 }
 
 /** The actor fields of an event the change's asker causes. */
@@ -257,7 +259,12 @@ function applyMilestone(
   }
 
   const at = ctx.now.toISOString();
-  const recorded: RecordedMilestone = { ...milestone, recordedAt: at, recordedBy: ctx.actor };
+  const recorded: RecordedMilestone = {
+    ...milestone,
+    recordedAt: at,
+    recordedBy: ctx.actor,
+    ...(ctx.reportedBy ? { reportedBy: ctx.reportedBy } : {}),
+  };
   const events: AuditEventDraft[] = [
     { type: 'MILESTONE_RECORDED', at, ...by(ctx), data: { milestone: recorded } },
   ];

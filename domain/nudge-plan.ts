@@ -15,12 +15,14 @@ import {
   nudgeStatus,
 } from './nudge-ledger.ts';
 import { isWorkingDay, nextOfficeTime } from './office-hours.ts';
+import { pausedUntil } from './pauses.ts';
 import { ladderOf, rungOf, scheduleOf, type Rung } from './reminder-policy.ts';
 import {
   isWaitRoute,
   parseWaitKey,
   routeOf,
   trainingUpcomingKey,
+  waitIsOpen,
   waitKeysOf,
   type Route,
   type WaitKey,
@@ -66,12 +68,11 @@ export type WaitPlan =
 
 /** Whether the wait is over (its milestone came), what to send now, or how long to sleep. */
 export function planWait(agreement: Agreement, key: WaitKey, now: Date): WaitPlan {
-  const { route, appId } = parseWaitKey(key);
-  if (routeOf(agreement, now) !== route) return { action: 'DONE' };
-  if (appId && agreement.apps.find((a) => a.id === appId)?.status !== 'PENDING') {
-    return { action: 'DONE' };
-  }
+  if (!waitIsOpen(agreement, key, now)) return { action: 'DONE' };
   if (renewalDue(agreement, now)) return { action: 'RENEW' };
+  // An official said what blocks the wait and until when: no nudge before that date.
+  const paused = pausedUntil(agreement, key, now);
+  if (paused) return sleepUntil(agreement, paused, now);
 
   // A dormant wait sends nothing until it is woken (which wakes this wait too).
   if (isDormant(agreement, key)) return sleepUntil(agreement, farFuture(now), now);
@@ -266,7 +267,10 @@ export function companionsOf(agreement: Agreement, nudge: Nudge, now: Date): Nud
   const zone = agreement.partnerRegion.timeZone;
   const today = dateInZone(now, zone);
   return waitKeysOf(agreement, route)
-    .filter((key) => key !== nudge.waitKey && !isDormant(agreement, key))
+    .filter(
+      (key) =>
+        key !== nudge.waitKey && !isDormant(agreement, key) && !pausedUntil(agreement, key, now),
+    )
     .flatMap((key) => {
       const next = nextNudge(agreement, key, now);
       if ('action' in next || next.kind !== nudge.kind || next.key !== key) return [];

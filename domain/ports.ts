@@ -1,6 +1,7 @@
 // What the use cases (application/) need from the world outside, each port as narrow as its
 // consumers: storage (adapters/dynamodb), email (adapters/ses), the workflow
 // (adapters/stepfunctions), and the logs and metrics of the functions.
+import type { ActionLink } from './action-links.ts';
 import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
 import type { AgreementDocument, DocumentStatus, StoredObject } from './documents.ts';
 import type { NudgeKind } from './nudge-plan.ts';
@@ -143,6 +144,24 @@ export interface TaskTokenStore {
   /** Removes the token if it is still the stored one; returns whether it was removed. */
   clearTaskToken(agreementId: string, waitKey: string, token: string): Promise<boolean>;
   taskTokens(agreementId: string): Promise<TaskToken[]>;
+}
+
+/** The action links of nudges, stored by the hash of their token (never the token). */
+export interface ActionLinkStore {
+  /** Stores new links; each expires by itself (the table's TTL) after `expiresAt`. */
+  putActionLinks(links: ActionLink[]): Promise<void>;
+  /** The link with this token hash, if stored (used and expired ones included). */
+  actionLink(hash: string): Promise<ActionLink | undefined>;
+  /**
+   * Stores a change an official's answer made (as `update`) and marks the link used in the
+   * same transaction, on condition that it was not used: of two answers with one link, one
+   * wins; the other gets a VersionConflictError, and its retry finds the link used.
+   */
+  updateSpendingLink(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    link: { hash: string; usedAt: string },
+  ): Promise<WriteResult>;
 }
 
 /** All of the table's stores: adapters/dynamodb implements them in one class. */

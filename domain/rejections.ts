@@ -27,7 +27,14 @@ export type RejectionCode =
   | 'PKS_NOT_SIGNED'
   | 'AGREEMENT_TERMINATED'
   | 'TERM_IN_PAST'
-  | 'TERM_ALREADY_EXPIRED';
+  | 'TERM_ALREADY_EXPIRED'
+  | 'ANSWER_NOT_ALLOWED'
+  | 'REPORT_INCOMPLETE'
+  | 'TOO_MANY_REPORTS'
+  | 'PAUSE_NOT_IN_FUTURE'
+  | 'PAUSE_TOO_LONG'
+  | 'CONTACTS_OF_OTHER_SIDE'
+  | 'REPORT_NOT_FOUND';
 
 export interface Rejection {
   code: RejectionCode;

@@ -86,3 +86,10 @@ export function waitKeysOf(agreement: Agreement, route: WaitRoute): WaitKey[] {
   if (route !== 'HANDOVER') return [route];
   return agreement.apps.filter((a) => a.status === 'PENDING').map((a) => waitKey('HANDOVER', a.id));
 }
+
+/** Whether a wait is still open: its route is the agreement's, and its application is pending. */
+export function waitIsOpen(agreement: Agreement, key: WaitKey, now: Date): boolean {
+  const { route, appId } = parseWaitKey(key);
+  if (routeOf(agreement, now) !== route) return false;
+  return !appId || agreement.apps.find((a) => a.id === appId)?.status === 'PENDING';
+}

@@ -262,6 +262,16 @@ function unique<T>(items: T[], keyOf: (item: T) => string): boolean {
   return new Set(items.map(keyOf)).size === items.length;
 }
 
+/** An agreement's contacts: at creation, and when a coordinator replaces them. */
+export const contactListSchema = z
+  .array(contactSchema)
+  .min(1, 'must name at least one contact')
+  .max(50)
+  .refine(
+    (contacts) => unique(contacts, (c) => `${c.email.toLowerCase()}|${c.role}`),
+    'must not list the same email twice with the same role',
+  );
+
 export const createAgreementSchema = z
   .strictObject({
     title: singleLine(300),
@@ -272,14 +282,7 @@ export const createAgreementSchema = z
       .min(1, 'must name at least one application')
       .max(50)
       .refine((apps) => unique(apps, (a) => a.id), 'must not name an application twice'),
-    contacts: z
-      .array(contactSchema)
-      .min(1, 'must name at least one contact')
-      .max(50)
-      .refine(
-        (contacts) => unique(contacts, (c) => `${c.email.toLowerCase()}|${c.role}`),
-        'must not list the same email twice with the same role',
-      ),
+    contacts: contactListSchema,
     /**
      * Milestones already reached, for agreements registered after the fact; applied in order.
      * At most 90: the creation is one DynamoDB transaction (100 items at most) holding the

@@ -71,7 +71,14 @@ export const TASK_FUNCTIONS: TaskFunction[] = [
     description: 'Sends one reminder, escalation, training reminder or follow-up check-in',
     substitution: 'SendNudgeFunctionArn',
     capabilities: ['readTable', 'writeTable', 'sendEmail'],
-    environment: ['TABLE_NAME', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET', METRICS],
+    environment: [
+      'TABLE_NAME',
+      'SENDER_EMAIL',
+      'SES_CONFIGURATION_SET',
+      METRICS,
+      'CONSOLE_URL',
+      'ACTION_LINK_TTL_DAYS',
+    ],
     load: () => import('./send-nudge.ts'),
   },
   {

@@ -65,6 +65,11 @@ export interface EnvironmentConfig {
     /** Object Lock (governance) retention of an attached file, in days; unset: no lock. */
     retentionDays?: number;
   };
+  /**
+   * The nudges' action links: the console's address (its page /tindak-lanjut/<token>), how
+   * many days a link lives, and the longest pause of reminders an official may ask for.
+   */
+  actionLinks: { consoleUrl: string; ttlDays: number; maxPauseDays: number };
 }
 
 // Reserved example domains (RFC 2606 style) until the real identities are verified in SES.
@@ -93,6 +98,11 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
       additionalUrls: ['https://sepakat-dev.bandung.example.go.id'],
     },
     documents: { maxBytes: 25 * 1024 * 1024, colderAfterDays: 30 },
+    actionLinks: {
+      consoleUrl: 'https://sepakat-dev.bandung.example.go.id',
+      ttlDays: 30,
+      maxPauseDays: 90,
+    },
   },
   prod: {
     envName: 'prod',
@@ -114,6 +124,11 @@ const ENVIRONMENTS: Record<string, EnvironmentConfig> = {
     },
     // Ten years: an agreement's papers outlive its term (the archives' retention schedule).
     documents: { maxBytes: 25 * 1024 * 1024, colderAfterDays: 90, retentionDays: 3650 },
+    actionLinks: {
+      consoleUrl: 'https://sepakat.bandung.example.go.id',
+      ttlDays: 30,
+      maxPauseDays: 90,
+    },
   },
 };
 

@@ -70,6 +70,7 @@ export class SepakatStack extends Stack {
       configurationSetName: this.email.configurationSetName,
       configurationSetArn: this.email.configurationSetArn,
       operationsEmail: config.operationsEmail,
+      actionLinks: config.actionLinks,
       metricsNamespace,
       logRetention: config.logRetention,
       retainLogs: config.production,
@@ -115,6 +116,13 @@ export class SepakatStack extends Stack {
       documentRetentionDays: config.documents.retentionDays,
       logRetention: config.logRetention,
       production: config.production,
+      actionLinks: config.actionLinks,
+      email: {
+        senderEmail: config.senderEmail,
+        emailIdentityArn: this.email.identityArn,
+        configurationSetName: this.email.configurationSetName,
+        configurationSetArn: this.email.configurationSetArn,
+      },
     });
     new CfnOutput(this, 'CoordinatorApiUrl', { value: this.api.url });
 

@@ -535,6 +535,14 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         })
       : Promise.resolve();
     consoleBuilt.catch(() => undefined);
+    // Nudges link to the console's page /tindak-lanjut/<token> (SEPAKAT_CONSOLE_URL: where
+    // the console runs, when it is not served here).
+    const actionLinkEnvironment = {
+      CONSOLE_URL:
+        process.env.SEPAKAT_CONSOLE_URL ?? `http://127.0.0.1:${String(webPort ?? ports.api)}`,
+      ACTION_LINK_TTL_DAYS: process.env.SEPAKAT_ACTION_LINK_TTL_DAYS ?? '',
+      MAX_PAUSE_DAYS: process.env.SEPAKAT_MAX_PAUSE_DAYS ?? '',
+    };
 
     // The handlers' modules load while Java starts (the lifecycle and the API import them).
     const modules = Promise.all([
@@ -601,6 +609,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         TABLE_NAME: LOCAL_TABLE,
         SENDER_EMAIL: LOCAL_SENDER_EMAIL,
         OPERATIONS_EMAIL: LOCAL_OPERATIONS_EMAIL,
+        ...actionLinkEnvironment,
       },
       repository,
       port: ports.sfn,
@@ -691,8 +700,10 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
         ALLOWED_ORIGINS: allowedOrigins.join(','),
         DOCUMENT_BUCKET: s3.bucket,
+        SENDER_EMAIL: LOCAL_SENDER_EMAIL,
+        ...actionLinkEnvironment,
       },
-      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn, s3: s3.client },
+      options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn, s3: s3.client, ses: sesClient },
       health,
       port: ports.api,
     });

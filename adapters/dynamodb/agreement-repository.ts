@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { termIndexOf } from '../../domain/term.ts';
+import type { ActionLink } from '../../domain/action-links.ts';
 import {
   summarized,
   type Agreement,
@@ -29,6 +30,7 @@ import {
   IdempotencyKeyReusedError,
   VersionConflictError,
   type Activity,
+  type ActionLinkStore,
   type AgreementRepository,
   type IdempotencyClaim,
   type ListQuery,
@@ -92,7 +94,7 @@ export interface DynamoAgreementRepositoryOptions {
 }
 
 /** AgreementRepository on one DynamoDB table; see docs/data-model.md. */
-export class DynamoAgreementRepository implements AgreementRepository {
+export class DynamoAgreementRepository implements AgreementRepository, ActionLinkStore {
   /** Shared with the documents' repository, which writes in this one's transactions. */
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
@@ -163,6 +165,60 @@ export class DynamoAgreementRepository implements AgreementRepository {
     return this.writeChange(agreement, [put, ...counts, ...items], events, idempotency);
   }
 
+  async updateSpendingLink(
+    agreement: Agreement,
+    events: AuditEventDraft[],
+    link: { hash: string; usedAt: string },
+  ): Promise<WriteResult> {
+    // A failed condition here reads as a version conflict: the retry finds the link used.
+    const spend: TransactItem = {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.actionLink(link.hash),
+        UpdateExpression: 'SET #usedAt = :usedAt',
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#usedAt)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#usedAt': 'usedAt' },
+        ExpressionAttributeValues: { ':usedAt': link.usedAt },
+      },
+    };
+    return this.updateWith(agreement, events, [spend]);
+  }
+
+  async putActionLinks(links: ActionLink[]): Promise<void> {
+    // A nudge has a handful of recipients: one transaction, far below its 100 items.
+    if (links.length === 0) return;
+    await this.sendTransaction(
+      links.map((link) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.actionLink(link.hash),
+            entity: 'ActionLink',
+            ...link,
+            // The TTL attribute holds epoch seconds; the link keeps its ISO expiry as `expires`.
+            [TTL_ATTRIBUTE]: Math.ceil(Date.parse(link.expiresAt) / 1000),
+            expiresAtIso: link.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        },
+      })),
+    );
+  }
+
+  async actionLink(hash: string): Promise<ActionLink | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.actionLink(hash),
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const { expiresAtIso, ...rest } = fromItem(Item) as Item;
+    return { ...rest, expiresAt: expiresAtIso } as ActionLink;
+  }
+
   async markNeedsAttention(agreement: Agreement, events: AuditEventDraft[]): Promise<WriteResult> {
     // An update of two small attributes: it succeeds whatever the agreement item holds.
     const touch: TransactItem = {
@@ -184,7 +240,10 @@ export class DynamoAgreementRepository implements AgreementRepository {
     return this.writeChange(agreement, [touch], events);
   }
 
-  /** A change of a stored agreement: its item's write, its mark's, and its events. */
+  /**
+   * A change of a stored agreement: its item's write, its mark's, its events, and what else
+   * must be written with it (stage counts, documents, an action link spent).
+   */
   private writeChange(
     agreement: Agreement,
     [agreementWrite, ...others]: [TransactItem, ...TransactItem[]],

@@ -101,6 +101,8 @@ export const keys = {
     [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
     [SORT_KEY]: `DOCUMENT#${documentId}`,
   }),
+  /** An action link, by the SHA-256 of its token: the token itself is never stored. */
+  actionLink: (hash: string) => ({ [PARTITION_KEY]: `ACTION#${hash}`, [SORT_KEY]: 'ACTION' }),
   idempotency: (key: string) => ({
     [PARTITION_KEY]: `IDEMPOTENCY#${key}`,
     [SORT_KEY]: 'IDEMPOTENCY',

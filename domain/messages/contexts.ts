@@ -1,5 +1,6 @@
 // The typed contexts of the messages: what each message kind needs to say, before it is made
 // safe and rendered (render.ts). Plain data, in the words of the domain.
+import type { ActionAnswer } from '../action-schemas.ts';
 import type { AppStatus, Stage, UndeliverableAddress } from '../agreement.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import type { ContactRole, Side } from '../schemas.ts';
@@ -17,6 +18,7 @@ export const MESSAGE_KINDS = [
   'NEEDS_ATTENTION',
   'UNDELIVERABLE_ALERT',
   ...TERM_MESSAGE_KINDS,
+  'OFFICIAL_ANSWER',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -45,6 +47,17 @@ export interface LetterContext {
   recipients: string[];
   /** The sending office; by default the cooperation secretariat of the host region. */
   office?: string;
+  /** A nudge's action links, one per `to` recipient (domain/action-links.ts). */
+  actionLinks?: ActionLinksContext;
+}
+
+/** The links of a nudge: whose each is (when there are several), and what they allow. */
+export interface ActionLinksContext {
+  links: { name: string; url: string }[];
+  /** Whether the links allow reporting the step as done. */
+  done: boolean;
+  /** The date (YYYY-MM-DD) the links expire. */
+  expiresOn: string;
 }
 
 export interface ActionNeededContext extends LetterContext {
@@ -134,6 +147,21 @@ export interface UndeliverableAlertContext extends LetterContext {
   detail: string;
 }
 
+/** To the host coordinators: an official answered a nudge through its action link. */
+export interface OfficialAnswerContext extends LetterContext {
+  answer: ActionAnswer;
+  official: { name: string; email: string };
+  pending: Pending;
+  reportId?: string;
+  occurredAt?: string;
+  documentNumber?: string;
+  signatory?: { name: string; position: string };
+  app?: { name: string; live: boolean };
+  reason?: string;
+  until?: string;
+  suggested?: { name: string; position: string; email: string };
+}
+
 export interface MessageContexts {
   ACTION_NEEDED: ActionNeededContext;
   REMINDER: ReminderContext;
@@ -146,6 +174,7 @@ export interface MessageContexts {
   UNDELIVERABLE_ALERT: UndeliverableAlertContext;
   EXPIRY_NOTICE: ExpiryNoticeContext;
   TERM_EXPIRED: TermExpiredContext;
+  OFFICIAL_ANSWER: OfficialAnswerContext;
 }
 export type MessageContext = MessageContexts[MessageKind];
 

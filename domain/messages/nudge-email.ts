@@ -6,6 +6,7 @@ import type { OutgoingEmail } from '../ports.ts';
 import type { Recipients } from '../recipients.ts';
 import { parseWaitKey } from '../routes.ts';
 import type {
+  ActionLinksContext,
   MessageContexts,
   MessageKind,
   Pending,
@@ -59,9 +60,9 @@ function liveCandidates(agreement: Agreement) {
  * The email of a nudge the workflow sends: the opening "action needed", a reminder, an
  * escalation, the training invitation (with its calendar invitation), the pre-training
  * reminder, a follow-up check-in or the notice that a wait went dormant, in the language of its
- * `to` recipients. `companions` are the nudges of other waits that go out in the same email
- * (every application awaiting its handover). Throws InvalidEmailAddressError when a
- * recipient's address is not valid.
+ * `to` recipients, with the action links of its `to` recipients if given. `companions` are the
+ * nudges of other waits that go out in the same email (every application awaiting its
+ * handover). Throws InvalidEmailAddressError when a recipient's address is not valid.
  */
 export function composeNudgeEmail(
   agreement: Agreement,
@@ -69,8 +70,11 @@ export function composeNudgeEmail(
   recipients: Recipients,
   now: Date,
   companions: readonly Nudge[] = [],
+  actionLinks?: ActionLinksContext,
 ): OutgoingEmail {
-  const { letter, locale } = letterTo(agreement, recipients);
+  const addressed = letterTo(agreement, recipients);
+  const { locale } = addressed;
+  const letter = { ...addressed.letter, ...(actionLinks ? { actionLinks } : {}) };
   const { route } = parseWaitKey(nudge.waitKey);
   const since = remindersCountFrom(agreement, route);
   const days = Math.max(0, daysBetween(since, today(agreement, now)));

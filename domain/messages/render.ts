@@ -19,6 +19,8 @@ import followUpCheckInEn from '../../templates/follow-up-check-in.en.json' with 
 import followUpCheckInId from '../../templates/follow-up-check-in.id.json' with { type: 'json' };
 import layoutEn from '../../templates/layout.en.json' with { type: 'json' };
 import layoutId from '../../templates/layout.id.json' with { type: 'json' };
+import officialAnswerEn from '../../templates/official-answer.en.json' with { type: 'json' };
+import officialAnswerId from '../../templates/official-answer.id.json' with { type: 'json' };
 import needsAttentionEn from '../../templates/needs-attention.en.json' with { type: 'json' };
 import needsAttentionId from '../../templates/needs-attention.id.json' with { type: 'json' };
 import reminderEn from '../../templates/reminder.en.json' with { type: 'json' };
@@ -33,6 +35,7 @@ import undeliverableAlertEn from '../../templates/undeliverable-alert.en.json' w
 import undeliverableAlertId from '../../templates/undeliverable-alert.id.json' with { type: 'json' };
 import { calendarInvitation } from './calendar.ts';
 import type {
+  ActionLinksContext,
   LetterContext,
   MessageContexts,
   MessageKind,
@@ -71,6 +74,7 @@ const TEMPLATES: Record<MessageKind, Record<Locale, Template>> = {
   UNDELIVERABLE_ALERT: { id: undeliverableAlertId, en: undeliverableAlertEn },
   EXPIRY_NOTICE: { id: expiryNoticeId, en: expiryNoticeEn },
   TERM_EXPIRED: { id: termExpiredId, en: termExpiredEn },
+  OFFICIAL_ANSWER: { id: officialAnswerId, en: officialAnswerEn },
 };
 
 /** Partials end with a line break, so that a partial on a line of its own stays one. */
@@ -108,6 +112,17 @@ function letterView(context: LetterContext, phrases: Phrases, locale: Locale) {
     partner: agreement.partnerRegion,
     stage: phrases.stages[agreement.stage],
     office: context.office ?? phrase(phrases.office, { host: agreement.hostRegion }),
+    actions: context.actionLinks && actionsView(context.actionLinks, locale),
+  };
+}
+
+/** The link block: buttons in HTML, plain URLs in text, named when there are several. */
+function actionsView(actions: ActionLinksContext, locale: Locale) {
+  const several = actions.links.length > 1;
+  return {
+    done: actions.done,
+    expires: formatDate(actions.expiresOn, locale),
+    links: actions.links.map((link) => ({ url: link.url, label: several ? link.name : undefined })),
   };
 }
 
@@ -216,6 +231,23 @@ const VIEWS: ViewBuilders = {
     ...letterView(c, p, l),
     pks: c.document === 'PKS',
     validUntil: formatDate(c.validUntil, l),
+  }),
+  OFFICIAL_ANSWER: (c, p, l) => ({
+    ...letterView(c, p, l),
+    pending: pendingView(c.pending, p, l),
+    done: c.answer === 'DONE',
+    obstacle: c.answer === 'OBSTACLE',
+    wrongPerson: c.answer === 'WRONG_PERSON',
+    official: c.official.name,
+    officialEmail: c.official.email,
+    reportId: c.reportId,
+    occurredAt: c.occurredAt ? formatDate(c.occurredAt, l) : undefined,
+    documentNumber: c.documentNumber,
+    signatory: c.signatory ? `${c.signatory.name}, ${c.signatory.position}` : undefined,
+    appLive: c.app ? `${c.app.name}: ${p.appStatus[c.app.live ? 'LIVE' : 'NOT_LIVE']}.` : undefined,
+    reason: c.reason,
+    until: c.until ? formatDate(c.until, l) : undefined,
+    suggested: c.suggested,
   }),
 };
 

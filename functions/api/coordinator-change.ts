@@ -9,10 +9,10 @@ import type {
 import type { Workflow, WriteResult } from '../../domain/ports.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { tableParts, wiring, workflowOf } from '../shared/wiring/parts.ts';
-import { apiHandler, parse } from './http.ts';
+import { apiHandler, parse, type ApiRequest } from './http.ts';
 import { changeRequestOf, writtenResponse } from './translate.ts';
 
-export interface CoordinatorChangeRoute<S extends z.ZodType> {
+export interface CoordinatorChangeRoute<S extends z.ZodType, I = z.infer<S>> {
   /** Scopes the Idempotency-Key: the same key may serve two operations. */
   operation: string;
   schema: S;
@@ -20,18 +20,21 @@ export interface CoordinatorChangeRoute<S extends z.ZodType> {
   status: number;
   useCase: (
     deps: CoordinatorChangeDeps & { workflow: Workflow },
-  ) => (command: CoordinatorCommand<z.infer<S>>) => Promise<WriteResult>;
+  ) => (command: CoordinatorCommand<I>) => Promise<WriteResult>;
+  /** The use case's input from the parsed body and the request (e.g. a path parameter). */
+  inputOf?: (body: z.infer<S>, request: ApiRequest) => I;
 }
 
-export function coordinatorChangeHandler<S extends z.ZodType>(
+export function coordinatorChangeHandler<S extends z.ZodType, I = z.infer<S>>(
   env: FunctionEnvironment,
   options: ApiOptions,
-  route: CoordinatorChangeRoute<S>,
+  route: CoordinatorChangeRoute<S, I>,
 ) {
   const w = wiring(env, options);
   const change = route.useCase({ ...tableParts(w), workflow: workflowOf(w) });
   return apiHandler({ auth: true, env }, async (request) => {
-    const input = parse(route.schema, request.body, 'body');
+    const body = parse(route.schema, request.body, 'body');
+    const input = route.inputOf ? route.inputOf(body, request) : (body as I);
     const written = await change({ ...changeRequestOf(request, route.operation, input), input });
     return writtenResponse(route.status, written, w.now());
   });

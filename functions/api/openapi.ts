@@ -18,6 +18,8 @@ import {
 } from './openapi-problems.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
+  actionResultView,
+  actionView,
   agreementSummaryView,
   agreementView,
   applicationView,
@@ -26,6 +28,7 @@ import {
   historyItemView,
   listOf,
   pageOf,
+  pendingReportView,
   problemView,
   regionView,
   reportSummaryView,
@@ -126,6 +129,9 @@ const OUTPUTS: Record<string, z.ZodType> = {
   DocumentPage: pageOf(documentView),
   DocumentUpload: uploadView,
   DocumentDownload: downloadView,
+  Action: actionView,
+  ActionResult: actionResultView,
+  PendingReport: pendingReportView,
 };
 
 const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
@@ -141,6 +147,8 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   documents: ref('DocumentPage'),
   upload: ref('DocumentUpload'),
   download: ref('DocumentDownload'),
+  action: ref('Action'),
+  actionResult: ref('ActionResult'),
 };
 
 /** Query parameters whose schema carries no description. */
@@ -257,6 +265,24 @@ async function queryParameters(route: ApiRoute): Promise<OpenApiParameter[]> {
   });
 }
 
+/** The path parameters besides the agreement's `{id}`. */
+const PATH_PARAMETERS: Record<string, string> = {
+  token: 'The action link’s token: the last path segment of the link in a nudge’s email',
+  reportId: 'The `id` of a pending report (`pendingReports` of the agreement)',
+};
+
+function pathParameters(route: ApiRoute): OpenApiParameter[] {
+  return Object.entries(PATH_PARAMETERS)
+    .filter(([name]) => route.path.includes(`{${name}}`))
+    .map(([name, description]) => ({
+      name,
+      in: 'path',
+      required: true,
+      description,
+      schema: { type: 'string' },
+    }));
+}
+
 async function operationOf(
   route: ApiRoute,
   bodyName: (schema: z.ZodType) => string,
@@ -266,6 +292,7 @@ async function operationOf(
     ...(route.path.includes('{documentId}')
       ? [{ $ref: '#/components/parameters/DocumentId' }]
       : []),
+    ...pathParameters(route),
     ...(route.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
     ...(await queryParameters(route)),
   ];

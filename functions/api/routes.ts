@@ -4,6 +4,12 @@
 import type { z } from 'zod';
 import { documentRequestSchema, withdrawDocumentSchema } from '../../domain/documents.ts';
 import {
+  actionAnswerSchema,
+  confirmReportSchema,
+  rejectReportSchema,
+  replaceContactsSchema,
+} from '../../domain/action-schemas.ts';
+import {
   cancelAgreementSchema,
   createAgreementSchema,
   listAgreementsQuerySchema,
@@ -17,7 +23,7 @@ import type { ApiHandler } from './http.ts';
 export interface ApiRoute {
   /** Also the Lambda function's name suffix and the OpenAPI operationId. */
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** API Gateway resource path, with `{id}` parameters. */
   path: string;
   entry: string;
@@ -44,7 +50,9 @@ export interface ApiRoute {
       | 'document'
       | 'documents'
       | 'upload'
-      | 'download';
+      | 'download'
+      | 'action'
+      | 'actionResult';
   };
   /** Statuses of the problems this route may answer with, besides 401/403/500. */
   problems: number[];
@@ -64,6 +72,8 @@ const WORKFLOW = [CORS, 'TABLE_NAME', 'STATE_MACHINE_ARN'];
 /** The documents' records; the routes that presign or read files name the bucket too. */
 const DOCUMENT_RECORDS = [...TABLE, 'DOCUMENT_MAX_BYTES'];
 const DOCUMENT_FILES = [...DOCUMENT_RECORDS, 'DOCUMENT_BUCKET'];
+/** The public routes behind a nudge's action link. */
+const ACTION = [CORS, 'TABLE_NAME'];
 
 export const API_ROUTES: ApiRoute[] = [
   {
@@ -257,6 +267,82 @@ export const API_ROUTES: ApiRoute[] = [
     success: { status: 200, description: 'The withdrawn document', view: 'document' },
     problems: [400, 404, 409, 413, 415],
     load: () => import('./withdraw-document.ts'),
+  },
+  {
+    name: 'confirm-report',
+    method: 'POST',
+    path: '/agreements/{id}/reports/{reportId}/confirm',
+    entry: 'functions/api/confirm-report.ts',
+    summary:
+      'Confirm an official’s report (with corrections, if any): it becomes the milestone, naming the official and the coordinator',
+    auth: true,
+    capabilities: WRITE,
+    environment: WORKFLOW,
+    body: confirmReportSchema,
+    success: { status: 200, description: 'The agreement with the milestone', view: 'agreement' },
+    problems: [400, 404, 409, 413, 415, 422],
+    idempotent: true,
+    load: () => import('./confirm-report.ts'),
+  },
+  {
+    name: 'reject-report',
+    method: 'POST',
+    path: '/agreements/{id}/reports/{reportId}/reject',
+    entry: 'functions/api/reject-report.ts',
+    summary: 'Reject an official’s report, with the reason',
+    auth: true,
+    capabilities: WRITE,
+    environment: WORKFLOW,
+    body: rejectReportSchema,
+    success: { status: 200, description: 'The agreement without the report', view: 'agreement' },
+    problems: [400, 404, 409, 413, 415, 422],
+    idempotent: true,
+    load: () => import('./reject-report.ts'),
+  },
+  {
+    name: 'replace-contacts',
+    method: 'PUT',
+    path: '/agreements/{id}/contacts',
+    entry: 'functions/api/replace-contacts.ts',
+    summary:
+      'Replace the contacts (a partner’s coordinator: those of its own side); the next nudge goes to them',
+    auth: true,
+    capabilities: WRITE,
+    environment: WORKFLOW,
+    body: replaceContactsSchema,
+    success: { status: 200, description: 'The agreement with its new contacts', view: 'agreement' },
+    problems: [400, 404, 409, 413, 415, 422],
+    idempotent: true,
+    load: () => import('./replace-contacts.ts'),
+  },
+  {
+    name: 'get-action',
+    method: 'GET',
+    path: '/actions/{token}',
+    entry: 'functions/api/get-action.ts',
+    summary:
+      'What a nudge’s action link is about: the agreement, what is awaited, the answers allowed. Changes nothing',
+    auth: false,
+    capabilities: READ,
+    environment: ACTION,
+    success: { status: 200, description: 'The action', view: 'action' },
+    problems: [404],
+    load: () => import('./get-action.ts'),
+  },
+  {
+    name: 'answer-action',
+    method: 'POST',
+    path: '/actions/{token}',
+    entry: 'functions/api/answer-action.ts',
+    summary:
+      'An official’s answer through an action link: DONE, OBSTACLE or WRONG_PERSON; the link is then spent',
+    auth: false,
+    capabilities: ['readTable', 'writeTable', 'sendEmail'],
+    environment: [...ACTION, 'MAX_PAUSE_DAYS', 'SENDER_EMAIL', 'SES_CONFIGURATION_SET'],
+    body: actionAnswerSchema,
+    success: { status: 200, description: 'What was recorded', view: 'actionResult' },
+    problems: [400, 404, 409, 413, 415],
+    load: () => import('./answer-action.ts'),
   },
   {
     name: 'list-apps',

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AGREEMENT_ID } from '../../domain/agreement.ts';
 import type { IdempotencyClaim, Page, WriteResult } from '../../domain/ports.ts';
-import { problems, type ApiRequest, type ApiResponse } from './http.ts';
+import { problems, type ApiRequest, type ApiResponse, type PublicApiRequest } from './http.ts';
 import { viewOf } from './views.ts';
 
 /** The `{id}` of the path; one that no agreement can have is a 404 without a read. */
@@ -12,6 +12,20 @@ export function agreementIdOf(request: ApiRequest): string {
   if (!AGREEMENT_ID.test(id))
     throw problems.notFound(`No agreement ${JSON.stringify(id.slice(0, 64))}`);
   return id;
+}
+
+const REPORT_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A report decision's input: the `{reportId}` of the path and the parsed body. */
+export function reportDecisionOf<B>(body: B, request: ApiRequest): { reportId: string; body: B } {
+  const reportId = request.pathParameters.reportId ?? '';
+  if (!REPORT_ID.test(reportId)) throw problems.notFound('No such pending report');
+  return { reportId, body };
+}
+
+/** The `{token}` of an action route; its shape is checked where it is looked up. */
+export function actionTokenOf(request: PublicApiRequest): string {
+  return request.pathParameters.token ?? '';
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Agreement, AuditEvent } from '../../domain/agreement.ts';
 import { nextNudgeDue } from '../../domain/nudge-plan.ts';
 import { waitingOf } from '../../domain/reports.ts';
 import { expiryNoticeDaysOf, termOf } from '../../domain/term.ts';
+import { ACTION_ANSWERS, doneDetailsSchema } from '../../domain/action-schemas.ts';
 import {
   contactSchema,
   milestoneSchema,
@@ -41,6 +42,25 @@ export const termView = z
       .describe('The PKS named no end: it runs the legal maximum (5 years) from its signing'),
   })
   .meta({ id: 'Term' });
+
+const linkHolderView = z.object({
+  name: z.string(),
+  email: z.string(),
+  side: z.enum(['HOST', 'PARTNER']),
+  role: z.enum(['COORDINATOR', 'OFFICIAL', 'ESCALATION']),
+});
+
+export const pendingReportView = z
+  .object({
+    id: z.string().describe('The `reportId` of the confirm and reject routes'),
+    waitKey: z.string().describe('The wait it answers, e.g. `PKS` or `HANDOVER#e-rk`'),
+    details: doneDetailsSchema,
+    milestone: milestoneSchema.describe('The milestone it records once confirmed, as reported'),
+    reportedBy: linkHolderView,
+    reportedAt: z.string(),
+    channel: z.literal('EMAIL_LINK'),
+  })
+  .meta({ id: 'PendingReport' });
 
 export const agreementView = z
   .object({
@@ -102,6 +122,22 @@ export const agreementView = z
       })
       .optional(),
     executionArn: z.string().optional().describe('The Step Functions execution driving it'),
+    pendingReports: z
+      .array(pendingReportView)
+      .optional()
+      .describe('Officials’ reports (through action links) waiting for a coordinator to confirm'),
+    pausedWaits: z
+      .record(
+        z.string(),
+        z.object({
+          until: z.iso.date(),
+          reason: z.string(),
+          since: z.string(),
+          by: z.object({ name: z.string(), email: z.string() }),
+        }),
+      )
+      .optional()
+      .describe('Waits whose reminders an official paused until a date, by wait key'),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.int(),
@@ -145,6 +181,10 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
       : {}),
     ...(agreement.cancellation ? { cancellation: agreement.cancellation } : {}),
     ...(agreement.workflow ? { executionArn: agreement.workflow.executionArn } : {}),
+    ...(agreement.reports?.length ? { pendingReports: agreement.reports } : {}),
+    ...(agreement.pauses && Object.keys(agreement.pauses).length > 0
+      ? { pausedWaits: agreement.pauses }
+      : {}),
     createdAt: agreement.createdAt,
     updatedAt: agreement.updatedAt,
     version: agreement.version,
@@ -368,3 +408,45 @@ export const reportSummaryView = z
   .meta({ id: 'ReportSummary' });
 
 export type ReportSummaryView = z.infer<typeof reportSummaryView>;
+
+/** GET /actions/{token}: what the page behind an action link shows. */
+export const actionView = z
+  .object({
+    agreement: z.object({
+      id: z.string(),
+      title: z.string(),
+      stage: stageSchema,
+      hostRegion: z.object({ code: z.string(), name: z.string() }),
+      partnerRegion: z.object({ code: z.string(), name: z.string() }),
+      apps: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          status: z.enum(['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE']),
+        }),
+      ),
+    }),
+    awaited: z
+      .object({
+        waitKey: z.string(),
+        route: z.string().describe('What is awaited: MOU, PKS, HANDOVER, TRAINING_..., FOLLOW_UP'),
+        app: z.object({ id: z.string(), name: z.string() }).optional(),
+      })
+      .describe('The step the link is about'),
+    answers: z.array(z.enum(ACTION_ANSWERS)).describe('The answers this link allows'),
+    holder: z.object({ name: z.string() }).describe('Whom the link was sent to'),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Action' });
+
+/** POST /actions/{token}: what the answer recorded; the link is spent. */
+export const actionResultView = z
+  .object({
+    answer: z.enum(ACTION_ANSWERS),
+    reportId: z.string().optional().describe('DONE: the report a coordinator confirms or rejects'),
+    pause: z
+      .object({ until: z.iso.date(), reason: z.string() })
+      .optional()
+      .describe('OBSTACLE: reminders of this step pause until then'),
+  })
+  .meta({ id: 'ActionResult' });

@@ -26,12 +26,26 @@ import { Construct } from 'constructs';
 import type { ReminderPolicyInput } from '../../domain/schemas.ts';
 import { CORS_PREFLIGHT } from '../../functions/api/http/cors.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
+import { ActionLinksFirewall } from './action-links-firewall.ts';
 import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
 
 /** Every method by default: per method and stage, for all callers together. */
 export const DEFAULT_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
-/** Writes (POST) start workflows and send email later: a tighter limit. */
+/** Writes (POST, PUT) start workflows and send email later: a tighter limit. */
 export const WRITE_THROTTLING = { rateLimit: 5, burstLimit: 10 } as const;
+/**
+ * The public routes behind the nudges' action links (GET and POST /actions/{token}): officials
+ * open a link now and then, so a guesser meets the tightest limit (and a token has 256 bits).
+ */
+export const ACTION_THROTTLING = { rateLimit: 2, burstLimit: 5 } as const;
+
+/** The routes anyone may call with a link's token (no sign-in). */
+const isActionRoute = (route: ApiRoute) => route.path.startsWith('/actions/');
+
+function throttlingOf(route: ApiRoute): { rateLimit: number; burstLimit: number } | undefined {
+  if (isActionRoute(route)) return ACTION_THROTTLING;
+  return route.method === 'GET' ? undefined : WRITE_THROTTLING;
+}
 
 /** One JSON line per request; every value a string, so an absent one (`-`) stays valid JSON. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -41,7 +55,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
     ip: '$context.identity.sourceIp',
     caller: '$context.authorizer.claims.sub',
     method: '$context.httpMethod',
-    path: '$context.path',
+    // Not $context.path: on /actions/{token} it holds an action link's token, never logged.
     resource: '$context.resourcePath',
     status: '$context.status',
     latency: '$context.responseLatency',
@@ -159,6 +173,15 @@ export interface CoordinatorApiProps {
   readonly logRetention: RetentionDays;
   /** Production keeps its logs on stack deletion and logs execution errors only. */
   readonly production: boolean;
+  /** The longest pause of reminders an official may ask for (MAX_PAUSE_DAYS). */
+  readonly actionLinks: { maxPauseDays: number };
+  /** What the answer route sends the host coordinators' notice with. */
+  readonly email: {
+    senderEmail: string;
+    emailIdentityArn: string;
+    configurationSetName: string;
+    configurationSetArn: string;
+  };
 }
 
 /**
@@ -210,14 +233,16 @@ export class CoordinatorApi extends Construct {
         throttlingBurstLimit: DEFAULT_THROTTLING.burstLimit,
         // A method setting replaces the stage's for that method: it repeats the logging.
         methodOptions: Object.fromEntries(
-          API_ROUTES.filter((route) => route.method === 'POST').map((route) => [
-            `${route.path}/${route.method}`,
-            {
+          API_ROUTES.flatMap((route) => {
+            const limit = throttlingOf(route);
+            if (!limit) return [];
+            const options = {
               ...logging,
-              throttlingRateLimit: WRITE_THROTTLING.rateLimit,
-              throttlingBurstLimit: WRITE_THROTTLING.burstLimit,
-            },
-          ]),
+              throttlingRateLimit: limit.rateLimit,
+              throttlingBurstLimit: limit.burstLimit,
+            };
+            return [[`${route.path}/${route.method}`, options]];
+          }),
         ),
       },
       // For the future web page. Preflight only: the OPTIONS methods answer from API Gateway
@@ -269,6 +294,9 @@ export class CoordinatorApi extends Construct {
       DOCUMENT_MAX_BYTES: String(props.documentMaxBytes),
       // Empty: no lock (dev); the attaching function locks each file for this many days.
       DOCUMENT_RETENTION_DAYS: String(props.documentRetentionDays ?? ''),
+      MAX_PAUSE_DAYS: String(props.actionLinks.maxPauseDays),
+      SENDER_EMAIL: props.email.senderEmail,
+      SES_CONFIGURATION_SET: props.email.configurationSetName,
     };
     const functions = new Map<string, NodejsFunction>();
     for (const route of API_ROUTES) {
@@ -287,6 +315,9 @@ export class CoordinatorApi extends Construct {
           table: props.table,
           stateMachineArn: props.stateMachineArn,
           documentBucket: props.documentBucket,
+          senderEmail: props.email.senderEmail,
+          emailIdentityArn: props.email.emailIdentityArn,
+          configurationSetArn: props.email.configurationSetArn,
         },
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
@@ -312,14 +343,22 @@ export class CoordinatorApi extends Construct {
     }
     this.functions = functions;
 
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'No WAF web ACL for now: a web ACL and its rules cost a monthly fee per ACL and rule ' +
-        'beyond request charges, for an API of a few hundred government coordinators. Every ' +
-        'method but /health and /openapi.json requires a Cognito ID token (MFA enforced), and ' +
-        'the stage throttles each method (20/s, 5/s for writes). Revisit for public pages.',
-    });
+    if (props.production) {
+      new ActionLinksFirewall(this, 'Firewall', {
+        stage: this.api.deploymentStage,
+        stageName: props.stageName,
+        namePrefix: props.namePrefix,
+      });
+    } else {
+      Validations.of(this.api.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'No WAF web ACL in development: a web ACL and its rules cost a monthly fee per ACL ' +
+          'and rule; production has one (a rate rule on the public action-link routes). Every ' +
+          'method but /health, /openapi.json and /actions/{token} requires a Cognito ID token, ' +
+          'and the stage throttles each method (20/s, 5/s for writes, 2/s for action links).',
+      });
+    }
   }
 
   /** The stage URL, ending in `/`. */
@@ -445,6 +484,14 @@ const PUBLIC_ROUTES: Record<string, string> = {
     'and answers {"status":"ok"}. The stage throttling applies.',
   // The API's own description: tools, client generators and the web page read it before
   // anyone signs in. It describes the routes, it holds no data.
+  // The page behind a nudge's link: the token (256 random bits, stored hashed, single-use,
+  // expiring) is the credential, for officials who have no account.
+  'get-action':
+    'officials open the link of a nudge without an account: the 256-bit token in the path is ' +
+    'the credential (stored hashed, single-use, expiring); it changes nothing. Throttled per route.',
+  'answer-action':
+    'officials answer a nudge without an account: the 256-bit token in the path is the ' +
+    'credential (stored hashed, single-use, expiring); no cookie, so no CSRF. Throttled per route.',
   'get-openapi':
     'the OpenAPI description is read by tools, client generators and the web page before ' +
     'sign-in; it describes the routes and holds no agreement data. The stage throttling applies.',

@@ -37,6 +37,8 @@ export interface LifecycleWorkflowProps {
   readonly configurationSetArn: string;
   /** Where "needs attention" notices go. */
   readonly operationsEmail: string;
+  /** The console's address the nudges' action links point at, and how long they live. */
+  readonly actionLinks: { consoleUrl: string; ttlDays: number };
   /** CloudWatch namespace of the workflow's own metrics (functions/shared/metrics.ts). */
   readonly metricsNamespace: string;
   /** How long the functions' and the state machine's logs are kept. */
@@ -76,6 +78,8 @@ export class LifecycleWorkflow extends Construct {
       OPERATIONS_EMAIL: props.operationsEmail,
       SES_CONFIGURATION_SET: props.configurationSetName,
       POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace,
+      CONSOLE_URL: props.actionLinks.consoleUrl,
+      ACTION_LINK_TTL_DAYS: String(props.actionLinks.ttlDays),
     };
     const functions = new Map<string, NodejsFunction>();
     for (const task of TASK_FUNCTIONS) {

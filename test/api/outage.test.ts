@@ -34,6 +34,8 @@ async function apiOn(dynamoDb: DynamoDBClient): Promise<{ api: RunningApi; call:
       ALLOWED_ORIGINS: 'https://sepakat.bandung.example.go.id',
       // Never reached either: the document routes fail at the table first too.
       DOCUMENT_BUCKET: 'sepakat-outage-documents',
+      // The action answer's notice to coordinators: never sent, the table fails first.
+      SENDER_EMAIL: 'sepakat@bandung.example.go.id',
     },
     options: { dynamoDb },
   });

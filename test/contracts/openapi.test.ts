@@ -177,7 +177,8 @@ describe('the OpenAPI document', () => {
       const names = (where: string) => parameters.filter((p) => p.in === where).map((p) => p.name);
       expect([route.name, names('path')]).toEqual([
         route.name,
-        [...(route.path.match(/\{(\w+)\}/g) ?? [])].map((p) => p.slice(1, -1)),
+        // Every `{name}` of the path ({id}, {reportId}, {token}), in its order.
+        [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
       ]);
       expect([route.name, names('header')]).toEqual([
         route.name,

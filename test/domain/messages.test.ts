@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import Mustache from 'mustache';
 import type { Agreement } from '../../domain/agreement.ts';
 import { deliverableHostCoordinators, markUndeliverable } from '../../domain/delivery.ts';
 import { MESSAGE_KINDS, type MessageKind } from '../../domain/messages/contexts.ts';
@@ -7,6 +8,8 @@ import { LOCALES, messageLocale, type Locale } from '../../domain/messages/langu
 import { composeNudgeEmail } from '../../domain/messages/nudge-email.ts';
 import { composeTermEmail } from '../../domain/messages/term-email.ts';
 import { termRecipients, type TermNudge } from '../../domain/term-plan.ts';
+import { composeOfficialAnswerEmail } from '../../domain/messages/official-answer-email.ts';
+import { linkFor } from '../../domain/action-links.ts';
 import {
   composeNeedsAttentionEmail,
   composeUndeliverableAlert,
@@ -182,7 +185,119 @@ const EMAILS: Record<MessageKind, (locale: Locale) => OutgoingEmail> = {
       deliverableHostCoordinators(bouncedInPks).map((c) => ({ ...c, locale })),
     );
   },
+  OFFICIAL_ANSWER: (locale) => {
+    const inLocaleHost = {
+      ...inPks,
+      contacts: inPks.contacts.map((c) => (c.side === 'HOST' ? { ...c, locale } : c)),
+    };
+    const official = inPks.contacts.find((c) => c.role === 'OFFICIAL' && c.side === 'PARTNER');
+    if (!official) throw new Error('the fixture has no partner official');
+    const link = linkFor(
+      inPks,
+      nudge('REMINDER', 'PKS', 2),
+      official,
+      'a'.repeat(64),
+      IN_PKS_NOW,
+      30,
+    );
+    const email = composeOfficialAnswerEmail(
+      inLocaleHost,
+      link,
+      {
+        answer: 'DONE',
+        occurredAt: '2019-02-22',
+        documentNumber: '119/PKS/DKI/II/2019',
+        signatory: {
+          name: 'Sekretaris Diskominfo',
+          position: 'mewakili Kepala Diskominfo',
+          capacity: 'ON_BEHALF',
+        },
+      },
+      'report-1',
+    );
+    if (!email) throw new Error('no host coordinator to tell');
+    return email;
+  },
 };
+
+/** A reminder with the action links of its two officials. */
+function reminderWithLinks(locale: Locale): OutgoingEmail {
+  const to = recipients(inPks, 'REMINDER', locale);
+  const links = [
+    {
+      name: 'Kepala Diskominfo Kubu Raya',
+      url: 'https://konsol.example.go.id/tindak-lanjut/TOKEN-ONE',
+    },
+    {
+      name: 'Kepala Diskominfo Bandung',
+      url: 'https://konsol.example.go.id/tindak-lanjut/TOKEN-TWO',
+    },
+  ];
+  return composeNudgeEmail(inPks, nudge('REMINDER', 'PKS', 2), to, IN_PKS_NOW, [], {
+    links,
+    done: true,
+    expiresOn: '2019-02-26',
+  });
+}
+
+describe('the action links of a nudge', () => {
+  it.each(LOCALES.map((locale) => [locale]))(
+    'in %s are buttons in HTML and plain URLs in text, each named, with what they do',
+    (locale) => {
+      const email = reminderWithLinks(locale);
+      for (const token of ['TOKEN-ONE', 'TOKEN-TWO']) {
+        const url = `https://konsol.example.go.id/tindak-lanjut/${token}`;
+        expect(email.text).toContain(url);
+        // Mustache escapes every value in HTML, the slashes of a URL included (&#x2F;).
+        expect(email.html).toMatch(
+          new RegExp(`<a href="${Mustache.escape(url)}" style="display:inline-block;[^"]*">`),
+        );
+      }
+      expect(email.text).toMatch(
+        locale === 'id'
+          ? /Untuk Kepala Diskominfo Kubu Raya: https/
+          : /For Kepala Diskominfo Kubu Raya: https/,
+      );
+      expect(email.text).toMatch(
+        locale === 'id' ? /ditunda sampai tanggal tersebut/ : /paused until that date/,
+      );
+      expect(email.text).toMatch(locale === 'id' ? /26 Februari 2019/ : /26 February 2019/);
+      expect(email.text).toMatchSnapshot('text');
+      expect(email.html).toMatchSnapshot('html');
+    },
+  );
+
+  it('leave out "done" where the wait does not allow it, and every link block where there are none', () => {
+    const to = recipients(inPks, 'REMINDER', 'id');
+    const withoutDone = composeNudgeEmail(inPks, nudge('REMINDER', 'PKS', 2), to, IN_PKS_NOW, [], {
+      links: [{ name: 'X', url: 'https://konsol.example.go.id/tindak-lanjut/T' }],
+      done: false,
+      expiresOn: '2019-02-26',
+    });
+    expect(withoutDone.text).not.toContain('telah terlaksana');
+    expect(withoutDone.text).toContain('https://konsol.example.go.id/tindak-lanjut/T');
+    // One link: not named.
+    expect(withoutDone.text).not.toContain('Untuk X');
+    const plain = composeNudgeEmail(inPks, nudge('REMINDER', 'PKS', 2), to, IN_PKS_NOW);
+    expect(plain.text).not.toContain('tindak-lanjut');
+    expect(plain.text).not.toContain('Tanggapan melalui tautan');
+  });
+
+  it('escape what officials and coordinators wrote in the links block', () => {
+    const to = recipients(inPks, 'REMINDER', 'en');
+    const email = composeNudgeEmail(inPks, nudge('REMINDER', 'PKS', 2), to, IN_PKS_NOW, [], {
+      links: [
+        { name: '<script>x</script>', url: 'https://k.example.go.id/tindak-lanjut/a"b' },
+        { name: 'B', url: 'https://k.example.go.id/tindak-lanjut/c' },
+      ],
+      done: true,
+      expiresOn: '2019-02-26',
+    });
+    expect(email.html).not.toContain('<script>');
+    expect(email.html).toContain('&lt;script&gt;');
+    expect(email.html).toContain('tindak-lanjut&#x2F;a&quot;b"');
+  });
+});
 
 /** The .ics with LF line breaks: the snapshot file stays plain text. */
 function calendarOf(email: OutgoingEmail): string | undefined {

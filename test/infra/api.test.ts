@@ -7,7 +7,12 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { GROUPS, REGION_CLAIM } from '../../functions/api/principal.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
 import { environmentConfig } from '../../infra/config.ts';
-import { DEFAULT_THROTTLING, WRITE_THROTTLING } from '../../infra/constructs/coordinator-api.ts';
+import { ACTION_LINKS_RATE_LIMIT } from '../../infra/constructs/action-links-firewall.ts';
+import {
+  ACTION_THROTTLING,
+  DEFAULT_THROTTLING,
+  WRITE_THROTTLING,
+} from '../../infra/constructs/coordinator-api.ts';
 import { constructId } from '../../infra/constructs/sepakat-function.ts';
 import { createSepakatApp } from '../../infra/sepakat-app.ts';
 import {
@@ -91,7 +96,12 @@ interface MethodSetting {
 }
 
 const byRoute = API_ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const);
-const PUBLIC = ['GET /health', 'GET /openapi.json'];
+const PUBLIC = [
+  'GET /health',
+  'GET /openapi.json',
+  'GET /actions/{token}',
+  'POST /actions/{token}',
+];
 const RETENTION_DAYS: Record<string, number> = { dev: 30, prod: 365 };
 
 // ---------------------------------------------------------------------------------------------
@@ -142,7 +152,7 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
         ip: '$context.identity.sourceIp',
         caller: '$context.authorizer.claims.sub',
         method: '$context.httpMethod',
-        path: '$context.path',
+        resource: '$context.resourcePath',
         status: '$context.status',
         latency: '$context.responseLatency',
       });
@@ -204,12 +214,14 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           ThrottlingBurstLimit: DEFAULT_THROTTLING.burstLimit,
         }),
       );
-      const writes = API_ROUTES.filter((route) => route.method === 'POST');
+      // The public action-link routes have their own, tighter limit.
+      const isAction = (route: (typeof API_ROUTES)[number]) => route.path.startsWith('/actions/');
+      const writes = API_ROUTES.filter((route) => route.method !== 'GET' && !isAction(route));
       expect(writes.length).toBeGreaterThan(0);
       for (const route of writes) {
         expect(settings).toContainEqual(
           expect.objectContaining({
-            HttpMethod: 'POST',
+            HttpMethod: route.method,
             ResourcePath: route.path.replaceAll('/', '~1').replace(/^/, '/'),
             ThrottlingRateLimit: WRITE_THROTTLING.rateLimit,
             ThrottlingBurstLimit: WRITE_THROTTLING.burstLimit,
@@ -217,6 +229,21 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
         );
       }
       expect(WRITE_THROTTLING.rateLimit).toBeLessThan(DEFAULT_THROTTLING.rateLimit);
+      const actions = API_ROUTES.filter(isAction);
+      expect(actions.map((r) => r.method).sort()).toEqual(['GET', 'POST']);
+      for (const route of actions) {
+        expect(settings).toContainEqual(
+          expect.objectContaining({
+            HttpMethod: route.method,
+            ResourcePath: route.path.replaceAll('/', '~1').replace(/^/, '/'),
+            ThrottlingRateLimit: ACTION_THROTTLING.rateLimit,
+            ThrottlingBurstLimit: ACTION_THROTTLING.burstLimit,
+          }),
+        );
+      }
+      expect(ACTION_THROTTLING.rateLimit).toBeLessThan(WRITE_THROTTLING.rateLimit);
+      // No access log line holds a path, where an action link's token would be.
+      expect(JSON.stringify(template)).not.toContain('$context.path');
     });
 
     it('answers CORS preflights for the configured origins only, on every path', () => {
@@ -274,7 +301,7 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
       expect(method.Properties.OperationName).toBe(route.name);
     });
 
-    it('require a Cognito ID token of the coordinators, but for the two public ones', () => {
+    it('require a Cognito ID token of the coordinators, but for the public ones (health, OpenAPI, action links)', () => {
       const { template } = synth(env);
       const [authorizerId, authorizer] = only(template, 'AWS::ApiGateway::Authorizer');
       const [poolId] = only(template, 'AWS::Cognito::UserPool');
@@ -319,13 +346,11 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
           route.name,
           route.body ? { 'application/json': { Ref: modelId } } : undefined,
         ]);
-        if (route.path.includes('{id}')) {
-          expect(method.Properties.RequestParameters).toEqual({
-            'method.request.path.id': true,
-            ...(route.path.includes('{documentId}')
-              ? { 'method.request.path.documentId': true }
-              : {}),
-          });
+        const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+        if (parameters.length > 0) {
+          expect(method.Properties.RequestParameters).toEqual(
+            Object.fromEntries(parameters.map((name) => [`method.request.path.${name}`, true])),
+          );
         }
       }
     });
@@ -403,12 +428,16 @@ describe.each(['dev', 'prod'])('the %s coordinators API', (env) => {
         );
         const [tableId] = only(template, 'AWS::DynamoDB::Table');
         const [machineId] = only(template, 'AWS::StepFunctions::StateMachine');
+        const [setId] = only(template, 'AWS::SES::ConfigurationSet');
         const expected: Record<string, unknown> = {
           TABLE_NAME: { Ref: tableId },
           STATE_MACHINE_ARN: { Ref: machineId },
           HOST_REGION_CODE: config.hostRegionCode,
           REMINDER_POLICY: JSON.stringify(config.reminderPolicy),
           ALLOWED_ORIGINS: [`https://${CONSOLE}`, ...config.corsOrigins].join(','),
+          MAX_PAUSE_DAYS: String(config.actionLinks.maxPauseDays),
+          SENDER_EMAIL: config.senderEmail,
+          SES_CONFIGURATION_SET: { Ref: setId },
           POWERTOOLS_SERVICE_NAME: `sepakat-${route.name}`,
           NODE_OPTIONS: '--enable-source-maps',
           DOCUMENT_BUCKET: { Ref: documentBucketOf(template) },
@@ -583,6 +612,40 @@ describe('environments', () => {
     expect(resource(template, referenced(accessLogs)).DeletionPolicy).toBe('Retain');
   });
 
+  it('put a WAF rate rule per address on the action-link routes in production only', () => {
+    const { template } = synth('prod');
+    const [, acl] = only(template, 'AWS::WAFv2::WebACL');
+    expect(acl.Properties).toMatchObject({
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: [
+        {
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: {
+              Limit: ACTION_LINKS_RATE_LIMIT,
+              AggregateKeyType: 'IP',
+              ScopeDownStatement: {
+                ByteMatchStatement: {
+                  FieldToMatch: { UriPath: {} },
+                  PositionalConstraint: 'STARTS_WITH',
+                  SearchString: '/prod/actions/',
+                },
+              },
+            },
+          },
+          // Sampled requests would show the tokens of the URIs.
+          VisibilityConfig: { SampledRequestsEnabled: false },
+        },
+      ],
+    });
+    const [, association] = only(template, 'AWS::WAFv2::WebACLAssociation');
+    const [stageId] = only(template, 'AWS::ApiGateway::Stage');
+    expect(JSON.stringify(association.Properties.ResourceArn)).toContain(stageId);
+    expect(Object.keys(template.findResources('AWS::WAFv2::WebACL'))).toHaveLength(1);
+    expect(Object.keys(synth('dev').template.findResources('AWS::WAFv2::WebACL'))).toHaveLength(0);
+  });
+
   it('let a development user pool go with its stack', () => {
     const [, pool] = only(synth('dev').template, 'AWS::Cognito::UserPool');
     expect(pool.DeletionPolicy).toBe('Delete');
@@ -615,9 +678,9 @@ describe('the AWS Solutions acknowledgements of the API and the user pool', () =
         (route) =>
           `Api/${constructId(route.name)}/Role AwsSolutions-IAM5[Resource::<${documentBucketId}.Arn>/agreements/*]`,
       ),
-      ...['health', 'openapi.json'].flatMap((path) => [
-        `Api/Api/Default/${path}/GET AwsSolutions-APIG4`,
-        `Api/Api/Default/${path}/GET AwsSolutions-COG4`,
+      ...API_ROUTES.filter((route) => !route.auth).flatMap((route) => [
+        `Api/Api/Default${route.path}/${route.method} AwsSolutions-APIG4`,
+        `Api/Api/Default${route.path}/${route.method} AwsSolutions-COG4`,
       ]),
       'Api/Api/DeploymentStage.dev AwsSolutions-APIG3',
       'Api/CloudWatchRole AwsSolutions-IAM5[Resource::*]',

@@ -186,6 +186,8 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
           POWERTOOLS_SERVICE_NAME: `sepakat-${task.name}`,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_METRICS_NAMESPACE: `Sepakat/${env}`,
+          CONSOLE_URL: config.actionLinks.consoleUrl,
+          ACTION_LINK_TTL_DAYS: String(config.actionLinks.ttlDays),
         };
         for (const [name, value] of Object.entries(variables)) {
           expect([name, value]).toEqual([name, expected[name]]);

@@ -13,7 +13,7 @@ import { startLocalApi } from '../../local/api/local-api.ts';
 import type { RunningApi } from '../../local/api/server.ts';
 import { startS3Local, type S3Local } from '../../local/s3-local.ts';
 import { kubuRayaInput } from './fixtures.ts';
-import { startHarness, type Harness } from './workflow.ts';
+import { CONSOLE_URL, startHarness, type Harness } from './workflow.ts';
 
 export interface ApiHarness extends Harness {
   api: RunningApi;
@@ -71,6 +71,8 @@ export async function startApiHarness(
       REMINDER_POLICY: JSON.stringify(ENVIRONMENT_REMINDER_POLICY),
       DOCUMENT_BUCKET: s3.bucket,
       DOCUMENT_MAX_BYTES: String(DOCUMENT_MAX_BYTES),
+      CONSOLE_URL,
+      SENDER_EMAIL: 'sepakat@bandung.example.go.id',
     },
     options: { now: h.clock.now, s3: s3.client },
   });

@@ -41,6 +41,8 @@ export interface Harness {
 }
 
 export const OPERATIONS_EMAIL = 'operasional@sepakat.example.go.id';
+/** Where the nudges' action links point (the console's page /tindak-lanjut/<token>). */
+export const CONSOLE_URL = 'https://konsol.sepakat.example.go.id';
 
 export async function startHarness(
   props: {
@@ -64,6 +66,7 @@ export async function startHarness(
       TABLE_NAME: table.tableName,
       SENDER_EMAIL: 'sepakat@bandung.example.go.id',
       OPERATIONS_EMAIL,
+      CONSOLE_URL,
     },
     repository: table.repository,
     // The stand-in's captured emails stand in for SES's send events.

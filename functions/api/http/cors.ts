@@ -38,7 +38,7 @@ export function cors({ allowedOrigins }: CorsOptions): HttpMiddleware {
  * from here. No credentials: the API reads a bearer token, never a cookie.
  */
 export const CORS_PREFLIGHT = {
-  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
   allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
   maxAgeSeconds: 3600,
   status: 204,

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
   AccessDeniedError,
+  ActionLinkNotFoundError,
   RuleRejectedError,
   WorkflowNotStartedError,
 } from '../../../application/errors.ts';
@@ -19,6 +20,8 @@ import { Problem, problems, rejected } from './problems.ts';
 function asProblem(error: unknown): Problem | undefined {
   if (error instanceof Problem) return error;
   if (error instanceof AccessDeniedError) return problems.forbidden(error.message);
+  // One answer for every link that does not work, whatever the reason (unknown, used, ...).
+  if (error instanceof ActionLinkNotFoundError) return problems.notFound(error.message);
   if (error instanceof RuleRejectedError) return rejected(error.rejection);
   if (error instanceof WorkflowNotStartedError) {
     return new Problem(
@@ -95,7 +98,9 @@ export function problemDetails(): HttpMiddleware {
   return {
     onError: (request) => {
       const { event, error } = request;
-      const instance = event.path || event.resource || '/';
+      // A path with an action link's token names the route instead: the token goes nowhere.
+      const instance =
+        (event.resource.includes('{token}') ? event.resource : event.path) || event.resource || '/';
       const problem = asProblem(error);
       if (problem && problem.status >= 500) {
         // Not the client's fault: kept visible at error level, with the cause.

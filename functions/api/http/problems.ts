@@ -71,9 +71,11 @@ const CONFLICTS: ReadonlySet<RejectionCode> = new Set([
   'PKS_NOT_SIGNED',
   'AGREEMENT_TERMINATED',
   'TERM_ALREADY_EXPIRED',
+  'TOO_MANY_REPORTS',
 ]);
 
 export function rejected(rejection: Rejection): Problem {
+  if (rejection.code === 'REPORT_NOT_FOUND') return problems.notFound(rejection.message);
   const conflict = CONFLICTS.has(rejection.code);
   return new Problem(
     conflict ? 409 : 400,

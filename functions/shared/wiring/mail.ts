@@ -5,7 +5,7 @@ import { SesMailer } from '../../../adapters/ses/ses-mailer.ts';
 import type { Mailer, SentMessages } from '../../../domain/ports.ts';
 import { required } from '../environment.ts';
 import { workflowMetrics } from '../powertools.ts';
-import { tableParts, type Wiring } from './parts.ts';
+import { actionLinkParts, tableParts, type Wiring } from './parts.ts';
 
 /** SES, sending from SENDER_EMAIL with the configuration set SES_CONFIGURATION_SET, if any. */
 export function mailerOf(w: Wiring): { mailer: Mailer } {
@@ -29,5 +29,7 @@ export function sendingTaskParts(w: Wiring) {
   const parts = mailingTaskParts(w);
   const sentMessages: SentMessages =
     w.options.sentMessages ?? new SendEventSentMessages(parts.agreements);
-  return { ...parts, sentMessages };
+  // Every nudge carries action links where the console's address is set.
+  const actionLinks = w.env.CONSOLE_URL ? { actionLinks: actionLinkParts(w) } : {};
+  return { ...parts, sentMessages, ...actionLinks };
 }

@@ -13,6 +13,7 @@ import {
   StepFunctionsWorkflow,
 } from '../../../adapters/stepfunctions/workflow-client.ts';
 import type {
+  ActionLinkStore,
   AgreementStore,
   IdempotencyStore,
   Log,
@@ -21,6 +22,11 @@ import type {
   WaitCompletion,
   Workflow,
 } from '../../../domain/ports.ts';
+import {
+  DEFAULT_ACTION_LINK_TTL_DAYS,
+  DEFAULT_MAX_PAUSE_DAYS,
+  type ActionLinkSettings,
+} from '../../../domain/action-links.ts';
 import { required, type ApiOptions, type FunctionEnvironment } from '../environment.ts';
 import { logger } from '../powertools.ts';
 
@@ -62,6 +68,44 @@ export function tableParts(w: Wiring): {
 /** The function's one repository on the table. */
 export function repositoryOf(w: Wiring): DynamoAgreementRepository {
   return (w.built.repository ??= repositoryFrom(w.env, w.options.dynamoDb));
+}
+
+/** The action links' store and settings: CONSOLE_URL, ACTION_LINK_TTL_DAYS, MAX_PAUSE_DAYS. */
+export function actionLinkParts(w: Wiring): {
+  links: ActionLinkStore;
+  settings: ActionLinkSettings;
+} {
+  return { links: repositoryOf(w), settings: actionLinkSettings(w.env) };
+}
+
+/** The links' store alone, and the longest pause (MAX_PAUSE_DAYS): what the API's routes need. */
+export function actionLinkStore(w: Wiring): {
+  links: ActionLinkStore;
+  settings: Pick<ActionLinkSettings, 'maxPauseDays'>;
+} {
+  return {
+    links: repositoryOf(w),
+    settings: { maxPauseDays: daysOf(w.env, 'MAX_PAUSE_DAYS', DEFAULT_MAX_PAUSE_DAYS) },
+  };
+}
+
+/** Days from the environment, or the default when the variable is not set. */
+function daysOf(env: FunctionEnvironment, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > 365) {
+    throw new Error(`Environment variable ${name} must be a whole number of days from 1 to 365`);
+  }
+  return days;
+}
+
+export function actionLinkSettings(env: FunctionEnvironment): ActionLinkSettings {
+  return {
+    consoleUrl: required(env, 'CONSOLE_URL'),
+    ttlDays: daysOf(env, 'ACTION_LINK_TTL_DAYS', DEFAULT_ACTION_LINK_TTL_DAYS),
+    maxPauseDays: daysOf(env, 'MAX_PAUSE_DAYS', DEFAULT_MAX_PAUSE_DAYS),
+  };
 }
 
 /** The table's stores (TABLE_NAME), through `client` or a default DynamoDB client. */

@@ -189,6 +189,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/agreements/{id}/reports/{reportId}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Confirm an official’s report (with corrections, if any): it becomes the milestone, naming the official and the coordinator */
+    post: operations['confirm-report'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/reports/{reportId}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject an official’s report, with the reason */
+    post: operations['reject-report'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/agreements/{id}/contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace the contacts (a partner’s coordinator: those of its own side); the next nudge goes to them */
+    put: operations['replace-contacts'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/actions/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a nudge’s action link is about: the agreement, what is awaited, the answers allowed. Changes nothing */
+    get: operations['get-action'];
+    put?: never;
+    /** An official’s answer through an action link: DONE, OBSTACLE or WRONG_PERSON; the link is then spent */
+    post: operations['answer-action'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/apps': {
     parameters: {
       query?: never;
@@ -628,6 +697,83 @@ export interface components {
     WithdrawDocumentRequest: {
       reason: string;
     };
+    ConfirmReportRequest: {
+      /** Format: date */
+      occurredAt?: string;
+      documentNumber?: string;
+      signatory?: {
+        name: string;
+        position: string;
+        /**
+         * @default DEFINITIVE
+         * @enum {string}
+         */
+        capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+        onBehalfOf?: string;
+        powerOfAttorneyNumber?: string;
+      };
+      appId?: string;
+      live?: boolean;
+      notes?: string;
+    };
+    RejectReportRequest: {
+      reason: string;
+    };
+    ReplaceContactsRequest: {
+      contacts: {
+        name: string;
+        /** Format: email */
+        email: string;
+        /** @enum {string} */
+        role: 'COORDINATOR' | 'OFFICIAL' | 'ESCALATION';
+        /** @enum {string} */
+        side: 'HOST' | 'PARTNER';
+        /**
+         * @default id
+         * @enum {string}
+         */
+        locale: 'id' | 'en';
+      }[];
+    };
+    AnswerActionRequest:
+      | {
+          /** Format: date */
+          occurredAt: string;
+          documentNumber?: string;
+          signatory?: {
+            name: string;
+            position: string;
+            /**
+             * @default DEFINITIVE
+             * @enum {string}
+             */
+            capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+            onBehalfOf?: string;
+            powerOfAttorneyNumber?: string;
+          };
+          appId?: string;
+          live?: boolean;
+          notes?: string;
+          /** @constant */
+          answer: 'DONE';
+        }
+      | {
+          /** @constant */
+          answer: 'OBSTACLE';
+          reason: string;
+          /** Format: date */
+          until: string;
+        }
+      | {
+          /** @constant */
+          answer: 'WRONG_PERSON';
+          suggestedContact: {
+            name: string;
+            position: string;
+            /** Format: email */
+            email: string;
+          };
+        };
     Agreement: {
       id: string;
       title: string;
@@ -1022,6 +1168,21 @@ export interface components {
       };
       /** @description The Step Functions execution driving it */
       executionArn?: string;
+      /** @description Officials’ reports (through action links) waiting for a coordinator to confirm */
+      pendingReports?: components['schemas']['PendingReport'][];
+      /** @description Waits whose reminders an official paused until a date, by wait key */
+      pausedWaits?: {
+        [key: string]: {
+          /** Format: date */
+          until: string;
+          reason: string;
+          since: string;
+          by: {
+            name: string;
+            email: string;
+          };
+        };
+      };
       createdAt: string;
       updatedAt: string;
       version: number;
@@ -1290,6 +1451,361 @@ export interface components {
       url: string;
       /** @description The URL works until then */
       expiresAt: string;
+    };
+    Action: {
+      agreement: {
+        id: string;
+        title: string;
+        /** @enum {string} */
+        stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+        hostRegion: {
+          code: string;
+          name: string;
+        };
+        partnerRegion: {
+          code: string;
+          name: string;
+        };
+        apps: {
+          id: string;
+          name: string;
+          /** @enum {string} */
+          status: 'PENDING' | 'HANDED_OVER' | 'DROPPED' | 'LIVE' | 'NOT_LIVE';
+        }[];
+      };
+      /** @description The step the link is about */
+      awaited: {
+        waitKey: string;
+        /** @description What is awaited: MOU, PKS, HANDOVER, TRAINING_..., FOLLOW_UP */
+        route: string;
+        app?: {
+          id: string;
+          name: string;
+        };
+      };
+      /** @description The answers this link allows */
+      answers: ('DONE' | 'OBSTACLE' | 'WRONG_PERSON')[];
+      /** @description Whom the link was sent to */
+      holder: {
+        name: string;
+      };
+      expiresAt: string;
+    };
+    ActionResult: {
+      /** @enum {string} */
+      answer: 'DONE' | 'OBSTACLE' | 'WRONG_PERSON';
+      /** @description DONE: the report a coordinator confirms or rejects */
+      reportId?: string;
+      /** @description OBSTACLE: reminders of this step pause until then */
+      pause?: {
+        /** Format: date */
+        until: string;
+        reason: string;
+      };
+    };
+    PendingReport: {
+      /** @description The `reportId` of the confirm and reject routes */
+      id: string;
+      /** @description The wait it answers, e.g. `PKS` or `HANDOVER#e-rk` */
+      waitKey: string;
+      details: {
+        /** Format: date */
+        occurredAt: string;
+        documentNumber?: string;
+        signatory?: {
+          name: string;
+          position: string;
+          /**
+           * @default DEFINITIVE
+           * @enum {string}
+           */
+          capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+          onBehalfOf?: string;
+          powerOfAttorneyNumber?: string;
+        };
+        appId?: string;
+        live?: boolean;
+        notes?: string;
+      };
+      /** @description The milestone it records once confirmed, as reported */
+      milestone:
+        | {
+            /** @constant */
+            type: 'MOU_SIGNED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil?: string;
+          }
+        | {
+            /** @constant */
+            type: 'PKS_SIGNED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil?: string;
+          }
+        | {
+            /** @constant */
+            type: 'APP_HANDED_OVER';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            appId: string;
+            bastNumber?: string;
+            appVersion?: string;
+            deliverables?: (
+              'SOURCE_CODE' | 'DOCUMENTATION' | 'INSTALLATION' | 'HOSTING' | 'DATABASE'
+            )[];
+          }
+        | {
+            /** @constant */
+            type: 'APP_DROPPED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            appId: string;
+            reason: string;
+          }
+        | {
+            /** @constant */
+            type: 'TRAINING_SCHEDULED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            location?: string;
+          }
+        | {
+            /** @constant */
+            type: 'TRAINING_COMPLETED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            participants?: number;
+          }
+        | {
+            /** @constant */
+            type: 'FOLLOW_UP_REPORTED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            appId: string;
+            live: boolean;
+          }
+        | {
+            /** @constant */
+            type: 'TERM_AMENDED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil: string;
+            extendsBeyondMaxTerm?: boolean;
+          }
+        | {
+            /** @constant */
+            type: 'TERM_RENEWED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            /** Format: date */
+            validUntil: string;
+          }
+        | {
+            /** @constant */
+            type: 'AGREEMENT_TERMINATED';
+            /** Format: date */
+            occurredAt: string;
+            documentNumbers?: {
+              host?: string;
+              partner?: string;
+            };
+            signatories?: {
+              name: string;
+              position: string;
+              /** @enum {string} */
+              side: 'HOST' | 'PARTNER';
+              /**
+               * @default DEFINITIVE
+               * @enum {string}
+               */
+              capacity: 'DEFINITIVE' | 'ACTING' | 'ON_BEHALF' | 'POWER_OF_ATTORNEY';
+              onBehalfOf?: string;
+              powerOfAttorneyNumber?: string;
+            }[];
+            notes?: string;
+            reason: string;
+          };
+      reportedBy: {
+        name: string;
+        email: string;
+        /** @enum {string} */
+        side: 'HOST' | 'PARTNER';
+        /** @enum {string} */
+        role: 'COORDINATOR' | 'OFFICIAL' | 'ESCALATION';
+      };
+      reportedAt: string;
+      /** @constant */
+      channel: 'EMAIL_LINK';
     };
     Term: {
       /**
@@ -2009,6 +2525,202 @@ export interface operations {
       504: components['responses']['GatewayTimeout'];
     };
   };
+  'confirm-report': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+        /** @description The `id` of a pending report (`pendingReports` of the agreement) */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConfirmReportRequest'];
+      };
+    };
+    responses: {
+      /** @description The agreement with the milestone */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'reject-report': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+        /** @description The `id` of a pending report (`pendingReports` of the agreement) */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RejectReportRequest'];
+      };
+    };
+    responses: {
+      /** @description The agreement without the report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'replace-contacts': {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same request answers as the first attempt did. 1-255 visible ASCII characters. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description The agreement’s id */
+        id: components['parameters']['AgreementId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplaceContactsRequest'];
+      };
+    };
+    responses: {
+      /** @description The agreement with its new contacts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Agreement'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['IdempotencyKeyReused'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'get-action': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The action link’s token: the last path segment of the link in a nudge’s email */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The action */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Action'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
+  'answer-action': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The action link’s token: the last path segment of the link in a nudge’s email */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnswerActionRequest'];
+      };
+    };
+    responses: {
+      /** @description What was recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
   'list-apps': {
     parameters: {
       query?: never;
@@ -2453,6 +3165,31 @@ export const requestUploadRequestMilestoneTypeValues: ReadonlyArray<
   'TERM_RENEWED',
   'AGREEMENT_TERMINATED',
 ];
+export const confirmReportRequestSignatoryCapacityValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ConfirmReportRequest']['signatory']['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const replaceContactsRequestContactsRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReplaceContactsRequest']['contacts']['role']
+> = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
+export const replaceContactsRequestContactsSideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReplaceContactsRequest']['contacts']['side']
+> = ['HOST', 'PARTNER'];
+export const replaceContactsRequestContactsLocaleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ReplaceContactsRequest']['contacts']['locale']
+> = ['id', 'en'];
+export const answerActionRequestOneOf0SignatoryCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['AnswerActionRequest'],
+      {
+        signatory: unknown;
+      }
+    >['signatory'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
 export const agreementStageValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Agreement']['stage']
 > = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
@@ -2797,6 +3534,295 @@ export const documentDownloadStatusValues: ReadonlyArray<
 export const documentDownloadSideValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['DocumentDownload']['side']
 > = ['HOST', 'PARTNER'];
+export const actionAgreementStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Action']['agreement']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const actionAgreementAppsStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Action']['agreement']['apps']['status']
+> = ['PENDING', 'HANDED_OVER', 'DROPPED', 'LIVE', 'NOT_LIVE'];
+export const actionAnswersValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['Action']['answers']
+> = ['DONE', 'OBSTACLE', 'WRONG_PERSON'];
+export const actionResultAnswerValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['ActionResult']['answer']
+> = ['DONE', 'OBSTACLE', 'WRONG_PERSON'];
+export const pendingReportDetailsSignatoryCapacityValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PendingReport']['details']['signatory']['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf0SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf0SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf1SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf1SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf2SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf2SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf2DeliverablesValues: ReadonlyArray<
+  Extract<
+    FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+    {
+      deliverables: unknown;
+    }
+  >['deliverables']
+> = ['SOURCE_CODE', 'DOCUMENTATION', 'INSTALLATION', 'HOSTING', 'DATABASE'];
+export const pendingReportMilestoneOneOf3SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf3SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf4SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf4SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf5SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf5SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf6SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf6SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf7SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf7SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf8SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf8SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportMilestoneOneOf9SignatoriesSideValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      side: unknown;
+    }
+  >['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportMilestoneOneOf9SignatoriesCapacityValues: ReadonlyArray<
+  Extract<
+    Extract<
+      FlattenedDeepRequired<components>['schemas']['PendingReport']['milestone'],
+      {
+        signatories: unknown;
+      }
+    >['signatories'],
+    {
+      capacity: unknown;
+    }
+  >['capacity']
+> = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+export const pendingReportReportedBySideValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PendingReport']['reportedBy']['side']
+> = ['HOST', 'PARTNER'];
+export const pendingReportReportedByRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['PendingReport']['reportedBy']['role']
+> = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
 export const termDocumentValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Term']['document']
 > = ['PKS', 'MOU'];

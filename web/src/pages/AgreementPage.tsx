@@ -270,7 +270,8 @@ function AgreementView({
   onSaved: (a: Agreement) => void;
 }) {
   const history = useHistory(a);
-  const closed = a.stage === 'COMPLETED' || a.stage === 'CANCELLED';
+  // A completed agreement's term goes on: amended, renewed or terminated from here.
+  const closed = a.stage === 'CANCELLED' || a.term?.status === 'TERMINATED';
   const zone = a.partnerRegion;
   return (
     <div class="agreement">
@@ -305,6 +306,26 @@ function AgreementView({
               ? formatInstant(a.nextReminderDueAt, zone.timeZone, zone.timeZoneLabel)
               : t('noReminder')}
           </p>
+        </Section>
+        <Section title="term">
+          {a.term ? (
+            <p>
+              {tOf('termOf', a.term.document)}: {t('validUntil').toLowerCase()}{' '}
+              {formatDate(a.term.validUntil)}{' '}
+              <span class={`badge badge-term-${a.term.status.toLowerCase()}`}>
+                {tOf('termStatus', a.term.status)}
+              </span>
+              {a.term.status !== 'EXPIRED' && a.term.status !== 'TERMINATED' && (
+                <>
+                  {' '}
+                  · {a.term.daysLeft} {t('daysLeft')}
+                </>
+              )}
+              {a.term.maxTermAssumed && <small class="muted block">{t('maxTermAssumed')}</small>}
+            </p>
+          ) : (
+            <p class="muted">{t('noTerm')}</p>
+          )}
         </Section>
         <Section title="contacts">
           <ul class="plain-list">

@@ -31,6 +31,7 @@ interface Draft {
   docPartner: string;
   notes: string;
   validUntil: string;
+  extendsBeyondMaxTerm: boolean;
   appId: string;
   bastNumber: string;
   appVersion: string;
@@ -58,6 +59,7 @@ const emptyDraft = (): Draft => ({
   docPartner: '',
   notes: '',
   validUntil: '',
+  extendsBeyondMaxTerm: false,
   appId: '',
   bastNumber: '',
   appVersion: '',
@@ -102,7 +104,7 @@ function bodyOf(type: MilestoneType, d: Draft): Milestone {
   };
   switch (type) {
     case 'MOU_SIGNED':
-      return { type, ...common };
+      return { type, ...common, ...opt('validUntil', d.validUntil) };
     case 'TRAINING_COMPLETED':
       return {
         type,
@@ -134,15 +136,29 @@ function bodyOf(type: MilestoneType, d: Draft): Milestone {
       };
     case 'FOLLOW_UP_REPORTED':
       return { type, ...common, appId: d.appId, live: d.live };
+    case 'TERM_AMENDED':
+      return {
+        type,
+        ...common,
+        validUntil: d.validUntil,
+        ...(d.extendsBeyondMaxTerm ? { extendsBeyondMaxTerm: true } : {}),
+      };
+    case 'TERM_RENEWED':
+      return { type, ...common, validUntil: d.validUntil };
+    case 'AGREEMENT_TERMINATED':
+      return { type, ...common, reason: d.reason };
   }
 }
 
 const APP_TYPES: MilestoneType[] = ['APP_HANDED_OVER', 'APP_DROPPED', 'FOLLOW_UP_REPORTED'];
+/** The milestones that set a new end of the term. */
+const TERM_TYPES: MilestoneType[] = ['TERM_AMENDED', 'TERM_RENEWED'];
 
 /** Which milestone the form starts on: the one the current stage waits for. */
 const NEXT_OF_STAGE: Record<string, MilestoneType> = {
   MOU: 'MOU_SIGNED',
   PKS: 'PKS_SIGNED',
+  COMPLETED: 'TERM_RENEWED',
   HANDOVER: 'APP_HANDED_OVER',
   TRAINING: 'TRAINING_SCHEDULED',
   FOLLOW_UP: 'FOLLOW_UP_REPORTED',
@@ -260,7 +276,21 @@ export function MilestoneForm({
             )}
           </Field>
         )}
-        {type === 'PKS_SIGNED' && text('validUntil', 'validUntil', 'date')}
+        {(type === 'PKS_SIGNED' || type === 'MOU_SIGNED') &&
+          text('validUntil', 'validUntil', 'date')}
+        {TERM_TYPES.includes(type) && text('validUntil', 'validUntil', 'date', true)}
+        {type === 'AGREEMENT_TERMINATED' && text('reason', 'reason', 'text', true)}
+        {type === 'TERM_AMENDED' && (
+          <label class="inline">
+            <input
+              type="checkbox"
+              name="extendsBeyondMaxTerm"
+              checked={draft.extendsBeyondMaxTerm}
+              onChange={(e) => set('extendsBeyondMaxTerm', e.currentTarget.checked)}
+            />{' '}
+            {t('extendsBeyondMaxTerm')}
+          </label>
+        )}
         {type === 'APP_HANDED_OVER' && text('bastNumber', 'bastNumber')}
         {type === 'APP_HANDED_OVER' && text('appVersion', 'appVersion')}
         {type === 'APP_DROPPED' && text('reason', 'reason', 'text', true)}
