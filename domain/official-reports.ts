@@ -3,6 +3,7 @@
 // obstacle that pauses the wait's nudges until a date, a pointer to the right person; and the
 // coordinators' replacement of the contacts. Pure functions returning the changed agreement and
 // its events, or a rejection; no answer gets past the rules a coordinator's milestone meets.
+import { wakeDormantWaits } from './dormancy.ts';
 import { nextVersion, type Actor, type Agreement, type AuditEventDraft } from './agreement.ts';
 import {
   ACTION_LINK_ACTOR,
@@ -300,16 +301,16 @@ export function replaceContacts(
   const undeliverable = Object.fromEntries(
     Object.entries(agreement.undeliverable ?? {}).filter(([address]) => listed.has(address)),
   );
-  // Merge hook (issue 16, branch nudge-ladder): wake dormant waits here with
-  // `wakeDormantWaits(changed, ctx, 'CONTACTS_CHANGED')` (domain/dormancy.ts) and add its
-  // NUDGES_RESUMED event; the use case already wakes the workflow's waits after the change.
-  const changed: Agreement = { ...agreement, contacts: next };
-  delete changed.undeliverable;
-  if (Object.keys(undeliverable).length > 0) changed.undeliverable = undeliverable;
+  const replaced: Agreement = { ...agreement, contacts: next };
+  delete replaced.undeliverable;
+  if (Object.keys(undeliverable).length > 0) replaced.undeliverable = undeliverable;
+  // New people to ask: the dormant waits wake with a fresh ladder (the use case then wakes the
+  // workflow's waits, as after a milestone).
+  const woken = wakeDormantWaits(replaced, ctx, 'CONTACTS_CHANGED');
   const brief = (c: Contact) => ({ name: c.name, email: c.email, role: c.role, side: c.side });
   return {
     ok: true,
-    agreement: nextVersion(changed, ctx.now),
+    agreement: nextVersion(woken.agreement, ctx.now),
     events: [
       {
         type: 'CONTACTS_CHANGED',
@@ -321,6 +322,7 @@ export function replaceContacts(
           after: next.map(brief),
         },
       },
+      ...woken.events,
     ],
   };
 }

@@ -101,13 +101,14 @@ describe('npm run demo against a running API', () => {
     ]) {
       expect(row(partner)).toMatch(/KSB 30 Oct 2018\s+PKS\s+-\s+\d+\+/);
     }
-    expect(table.filter((line) => /^(Kab\.|Kota) /.test(line))).toHaveLength(10);
+    // Ten stories of the implementation and the two of the term.
+    expect(table.filter((line) => /^(Kab\.|Kota) /.test(line))).toHaveLength(12);
   });
 
   it('left the agreements in the API, the escalation emailed to the Sekda', async () => {
     const answer = await h.call({ path: '/agreements?limit=100', token: host });
     const items = answer.body.items as Listed[];
-    expect(items).toHaveLength(10);
+    expect(items).toHaveLength(12);
     expect(items.filter((a) => a.stage === 'PKS')).toHaveLength(8);
     const emails = await h.ses.emails();
     expect(
@@ -153,6 +154,6 @@ describe('npm run demo against a running API', () => {
     // A run of its own: ten new agreements, none replayed.
     expect(again.err()).not.toContain('replayed');
     const answer = await h.call({ path: '/agreements?limit=100', token: host });
-    expect(answer.body.items).toHaveLength(20);
+    expect(answer.body.items).toHaveLength(24);
   });
 });

@@ -250,4 +250,26 @@ describe('a coordinator', () => {
     );
     expect(other.ok ? undefined : other.rejection.code).toBe('CONTACTS_OF_OTHER_SIDE');
   });
+
+  it('wakes the dormant waits when the contacts change: new people get a fresh ladder', () => {
+    const dormant: Agreement = {
+      ...inPks,
+      nudges: { PKS: { sent: 7, lastSentAt: NOW.toISOString() } },
+      dormant: ['PKS'],
+    };
+    const outcome = replaceContacts(
+      dormant,
+      [{ ...official, email: 'plt@kuburaya.example.go.id' }],
+      'PARTNER',
+      coordinator,
+    );
+    if (!outcome.ok) throw new Error(outcome.rejection.message);
+    expect(outcome.agreement.dormant).toBeUndefined();
+    expect(outcome.agreement.nudges.PKS?.ladder).toEqual({ from: 7, on: '2019-01-27' });
+    expect(outcome.events.map((e) => [e.type, e.data.cause])).toEqual([
+      ['CONTACTS_CHANGED', undefined],
+      ['NUDGES_RESUMED', 'CONTACTS_CHANGED'],
+    ]);
+    expect(planWait(outcome.agreement, 'PKS', NOW).action).toBe('WAIT');
+  });
 });
