@@ -1,6 +1,7 @@
 import type { Region } from './regions/regions.ts';
 import type { Contact, MilestoneInput, MilestoneType, Stage } from './schemas.ts';
 import type { ReminderPolicy } from './reminder-policy.ts';
+import type { StageTimes } from './reports/stage-times.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -81,6 +82,11 @@ export interface Agreement {
   milestones: RecordedMilestone[];
   /** How many milestones of each kind were recorded (see `milestoneKind`). */
   milestoneCounts: Record<string, number>;
+  /**
+   * When each stage reached began and ended, and the nudges it took: folded from the events of
+   * every change as it is stored (domain/reports/stage-times.ts), for the reports.
+   */
+  stageTimes?: StageTimes;
   /** `cancelledBy` is the coordinator's Cognito subject; `cancelledByEmail` their address, for display. */
   cancellation?: {
     reason: string;

@@ -4,6 +4,7 @@
 import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.ts';
 import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
+import type { ReportRow } from './reports/stage-times.ts';
 
 export interface Page<T> {
   items: T[];
@@ -78,6 +79,14 @@ export interface AgreementStore {
   history(agreementId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEvent>>;
 }
 
+/** What the reports read: a small row per agreement, kept beside it by every change. */
+export interface ReportStore {
+  /** Every agreement whose MoU (else registration) date lies in the range, oldest first. */
+  reportRows(range: { from?: string; to?: string }): Promise<ReportRow[]>;
+  /** Since when each of these agreements needs attention, for those that do. */
+  needsAttentionOf(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
 /** The first results of requests that carried an idempotency key. */
 export interface IdempotencyStore {
   /**
@@ -98,7 +107,8 @@ export interface TaskTokenStore {
 }
 
 /** All of the table's stores: adapters/dynamodb implements them in one class. */
-export interface AgreementRepository extends AgreementStore, IdempotencyStore, TaskTokenStore {}
+export interface AgreementRepository
+  extends AgreementStore, IdempotencyStore, TaskTokenStore, ReportStore {}
 
 export class AgreementNotFoundError extends Error {
   readonly agreementId: string;

@@ -34,6 +34,12 @@ import {
 } from '../../domain/ports.ts';
 import { decodeCursor, encodeCursor, type KeyShape } from './cursor.ts';
 import {
+  cohortDate,
+  reportRowOf,
+  trackStages,
+  type ReportRow,
+} from '../../domain/reports/stage-times.ts';
+import {
   INDEXES,
   KEY_PATTERNS,
   PARTITION_KEY,
@@ -51,6 +57,7 @@ const STORAGE_ATTRIBUTES = new Set([
   PARTITION_KEY,
   SORT_KEY,
   'entity',
+  'report',
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
 ]);
 
@@ -85,10 +92,12 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   async create(
-    agreement: Agreement,
+    created: Agreement,
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
+    // The stage times follow every change's events here, so that no writer can forget them.
+    const agreement = trackStages(created, events);
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
@@ -107,10 +116,11 @@ export class DynamoAgreementRepository implements AgreementRepository {
   }
 
   async update(
-    agreement: Agreement,
+    changed: Agreement,
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
+    const agreement = trackStages(changed, events);
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
@@ -233,7 +243,42 @@ export class DynamoAgreementRepository implements AgreementRepository {
     };
   }
 
-  /** The needs-attention items of the agreements named, by agreement id. */
+  async reportRows(range: { from?: string; to?: string }): Promise<ReportRow[]> {
+    const index = INDEXES.reports;
+    // Sort keys are `<date>#<id>`: '#' sorts before every id character, '~' after them.
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: {
+        ':pk': 'REPORT',
+        ':from': `${range.from ?? '0000-00-00'}#`,
+        ':to': `${range.to ?? '9999-99-99'}#~`,
+      },
+    };
+    const rows: ReportRow[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      );
+      for (const item of page.Items ?? []) rows.push(item.report as ReportRow);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return rows;
+  }
+
+  async needsAttentionOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const marks = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 100) {
+      for (const [id, item] of await this.attentionItems(ids.slice(i, i + 100)))
+        marks.set(id, item.since as string);
+    }
+    return marks;
+  }
+
+  /** The needs-attention items of the agreements named (at most 100), by agreement id. */
   private async attentionItems(ids: string[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
     // A page holds at most 100 agreements: one BatchGet, repeated for what it left unread.
@@ -465,6 +510,7 @@ export class DynamoAgreementRepository implements AgreementRepository {
     // The mark lives in its own item (attentionWrite).
     const stored: Partial<Agreement> = { ...agreement };
     delete stored.needsAttention;
+    const report = reportRowOf({ ...agreement, needsAttention: undefined });
     return {
       ...keys.agreement(agreement.id),
       entity: 'Agreement',
@@ -472,6 +518,9 @@ export class DynamoAgreementRepository implements AgreementRepository {
       [INDEXES.byPartnerRegion.partitionKey]: agreement.partnerRegion.code,
       [INDEXES.all.partitionKey]: 'AGREEMENT',
       [INDEXES.all.sortKey]: createdSK,
+      [INDEXES.reports.partitionKey]: 'REPORT',
+      [INDEXES.reports.sortKey]: `${cohortDate(report)}#${agreement.id}`,
+      report,
       ...stored,
     };
   }

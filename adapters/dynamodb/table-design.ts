@@ -12,6 +12,8 @@ export interface IndexDesign {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** The attributes it projects besides the keys; absent: all of them. */
+  include?: readonly string[];
 }
 
 /** Agreements sort newest first on `createdSK` (createdAt#id) in every list index. */
@@ -23,6 +25,11 @@ export const INDEXES = {
     sortKey: 'createdSK',
   },
   all: { name: 'All', partitionKey: 'allPK', sortKey: 'createdSK' },
+  /**
+   * The reports' rows (the `report` attribute, a few hundred bytes an agreement) ordered by
+   * the MoU's date (`<date>#<id>`): ten thousand agreements read in a few pages.
+   */
+  reports: { name: 'Reports', partitionKey: 'reportPK', sortKey: 'reportSK', include: ['report'] },
 } as const satisfies Record<string, IndexDesign>;
 
 export type IndexKey = keyof typeof INDEXES;
@@ -56,6 +63,7 @@ export const KEY_PATTERNS = {
   agreementPK: new RegExp(`^AGREEMENT#${ID}$`),
   createdSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z#${ID}$`),
   eventSK: /^EVENT#\d{10}#\d{3}$/,
+  reportSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
 };
 
 export const SORT_KEY_PREFIX = { event: 'EVENT#', taskToken: 'TOKEN#' } as const;
@@ -85,7 +93,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+        : { ProjectionType: 'ALL' },
     })),
   };
 }

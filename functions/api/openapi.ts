@@ -10,6 +10,7 @@ import {
   milestoneSchema,
 } from '../../domain/schemas.ts';
 import { problemResponse, problemResponses, problemStatuses } from './openapi-problems.ts';
+import { cycleTimeReportView } from './report-views.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
   agreementSummaryView,
@@ -111,6 +112,7 @@ const OUTPUTS: Record<string, z.ZodType> = {
   Region: regionView,
   RegionList: listOf(regionView),
   Health: healthView,
+  CycleTimeReport: cycleTimeReportView,
   Problem: problemView,
 };
 
@@ -122,6 +124,8 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   regions: ref('RegionList'),
   health: ref('Health'),
   openapi: { type: 'object', description: 'An OpenAPI 3.1 document' },
+  cycleTimes: ref('CycleTimeReport'),
+  export: { type: 'string', description: 'The file' },
 };
 
 /** Query parameters whose schema carries no description. */
@@ -131,16 +135,32 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   limit: 'Page size',
   cursor: 'The `nextCursor` of the previous page',
   q: 'Part of a region’s name, or the start of its code',
+  from: 'Only agreements whose MoU (else registration) is on or after this date',
+  to: 'Only agreements whose MoU (else registration) is on or before this date',
+  province: 'Only agreements whose partner region lies in this province (Kemendagri code)',
+  app: 'Only agreements that include this application',
+  format: 'csv or xlsx',
+  sheets: 'xlsx only: add a sheet per application (`apps`)',
+};
+
+/** The export's two formats (GET /agreements/export). */
+const EXPORT_CONTENT: Record<string, { schema: JsonSchema }> = {
+  'text/csv': { schema: { type: 'string' } },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+  },
 };
 
 const TAGS = [
   { name: 'Agreements', description: 'Cooperation agreements, their milestones and history' },
+  { name: 'Reports', description: 'Cycle times and the other reports on the programme' },
   { name: 'Reference data', description: 'The application catalog and the Kemendagri regions' },
   { name: 'Service', description: 'Liveness and this document' },
 ];
 
 function tagOf(route: ApiRoute): string {
   if (route.path.startsWith('/agreements')) return 'Agreements';
+  if (route.path.startsWith('/reports')) return 'Reports';
   return route.auth ? 'Reference data' : 'Service';
 }
 
@@ -268,7 +288,10 @@ async function operationOf(
               },
             }
           : {}),
-        content: { 'application/json': { schema: VIEWS[route.success.view] } },
+        content:
+          route.success.view === 'export'
+            ? EXPORT_CONTENT
+            : { 'application/json': { schema: VIEWS[route.success.view] } },
       },
       ...Object.fromEntries(
         problemStatuses(route).map((status) => [status, problemResponse(status)]),

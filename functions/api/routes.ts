@@ -30,7 +30,16 @@ export interface ApiRoute {
   success: {
     status: number;
     description: string;
-    view: 'agreement' | 'agreements' | 'history' | 'apps' | 'regions' | 'health' | 'openapi';
+    view:
+      | 'agreement'
+      | 'agreements'
+      | 'history'
+      | 'apps'
+      | 'regions'
+      | 'health'
+      | 'openapi'
+      | 'cycleTimes'
+      | 'export';
   };
   /** Statuses of the problems this route may answer with, besides 401/403/500. */
   problems: number[];
@@ -134,6 +143,21 @@ export const API_ROUTES: ApiRoute[] = [
     problems: [400, 404, 409, 413, 415, 422],
     idempotent: true,
     load: () => import('./cancel-agreement.ts'),
+  },
+  {
+    name: 'cycle-times',
+    method: 'GET',
+    path: '/reports/cycle-times',
+    entry: 'functions/api/cycle-times.ts',
+    summary:
+      'Days spent in each stage (median, 90th percentile), ages of those still in it, nudges before each milestone, share live; overall, by year of MoU, province and application',
+    auth: true,
+    capabilities: READ,
+    environment: TABLE,
+    query: async () => (await import('../../domain/reports/schemas.ts')).cycleTimesQuerySchema,
+    success: { status: 200, description: 'The cycle-time report', view: 'cycleTimes' },
+    problems: [400],
+    load: () => import('./cycle-times.ts'),
   },
   {
     name: 'list-apps',

@@ -214,7 +214,8 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     } as Context;
     const result = await target.handler(event, context);
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
-    response.end(result.body);
+    // As API Gateway does for a binary media type: the function's base64 becomes bytes.
+    response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
   return listenOnLoopback(server, props);

@@ -17,6 +17,7 @@ import type {
   AgreementStore,
   IdempotencyStore,
   Log,
+  ReportStore,
   TaskTokenStore,
   WaitCompletion,
   Workflow,
@@ -44,6 +45,7 @@ export function tableParts(w: Wiring): {
   agreements: AgreementStore;
   idempotency: IdempotencyStore;
   taskTokens: TaskTokenStore;
+  reports: ReportStore;
   log: Log;
   now: () => Date;
 } {
@@ -52,6 +54,7 @@ export function tableParts(w: Wiring): {
     agreements: repository,
     idempotency: repository,
     taskTokens: repository,
+    reports: repository,
     log: logger,
     now: w.now,
   };
