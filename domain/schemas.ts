@@ -258,11 +258,70 @@ export const createAgreementSchema = z
 
 export const cancelAgreementSchema = z.strictObject({ reason: multiLine(1000) });
 
+/** A yes/no query parameter: `true` or `false`, nothing else. */
+const queryFlag = z
+  .enum(['true', 'false'], { message: 'must be true or false' })
+  .transform((value) => value === 'true');
+
+const partnerRegionParameter = z
+  .string()
+  .regex(REGION_CODE_PATTERN, 'must be a Kemendagri code')
+  .describe('Only agreements with this partner region (Kemendagri code, e.g. 61.12)');
+
+export const LIST_SORTS = ['newest', 'longest-waiting'] as const;
+
+/**
+ * GET /agreements: every filter of the list, parsed in this one place. A new filter is a field
+ * here, in `ListFilters` (domain/ports.ts) and in the adapter's filter table
+ * (adapters/dynamodb/list-query.ts).
+ */
 export const listAgreementsQuerySchema = z.strictObject({
   stage: stageSchema.optional(),
-  partnerRegion: z.string().regex(REGION_CODE_PATTERN, 'must be a Kemendagri code').optional(),
+  province: z
+    .string()
+    .regex(/^\d{2}$/, { message: 'must be a Kemendagri province code such as "32"', abort: true })
+    .refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri province code')
+    .optional()
+    .describe('Only agreements whose partner region lies in this province (Kemendagri code)'),
+  partnerRegion: partnerRegionParameter.optional(),
+  stalled: queryFlag
+    .optional()
+    .describe(
+      '`true`: only agreements whose current stage is overdue against their reminder policy ' +
+        '(at least one reminder sent); `false`: only the others',
+    ),
+  needsAttention: queryFlag
+    .optional()
+    .describe('`true`: only agreements the workflow failed on; `false`: only the others'),
+  q: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(100, 'must be at most 100 characters')
+    .optional()
+    .describe(
+      'Text search, case- and accent-insensitive, in the title and the partner region name',
+    ),
+  sort: z
+    .enum(LIST_SORTS)
+    .default('newest')
+    .describe('`newest`: newest first; `longest-waiting`: longest in their current stage first'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2000).optional(),
+});
+
+/** GET /reports/summary. */
+export const reportSummaryQuerySchema = z.strictObject({
+  partnerRegion: partnerRegionParameter
+    .optional()
+    .describe('Host coordinators: the summary of one partner region (partners get their own)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .default(10)
+    .describe('How many agreements each list of the summary holds at most'),
 });
 
 export type Stage = z.infer<typeof stageSchema>;
@@ -277,3 +336,5 @@ export type CancelAgreementInput = z.infer<typeof cancelAgreementSchema>;
 export type NudgeSchedule = z.infer<typeof nudgeScheduleSchema>;
 export type ReminderPolicyInput = z.infer<typeof reminderPolicySchema>;
 export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;
+export type ListSort = (typeof LIST_SORTS)[number];
+export type ReportSummaryQuery = z.infer<typeof reportSummaryQuerySchema>;

@@ -22,6 +22,7 @@ import {
   pageOf,
   problemView,
   regionView,
+  reportSummaryView,
 } from './views.ts';
 
 type JsonSchema = z.core.JSONSchema.BaseSchema;
@@ -107,6 +108,7 @@ const OUTPUTS: Record<string, z.ZodType> = {
   AgreementPage: pageOf(agreementSummaryView),
   HistoryEvent: historyItemView,
   HistoryPage: pageOf(historyItemView),
+  ReportSummary: reportSummaryView,
   Application: applicationView,
   ApplicationList: listOf(applicationView),
   Region: regionView,
@@ -120,6 +122,7 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   agreement: ref('Agreement'),
   agreements: ref('AgreementPage'),
   history: ref('HistoryPage'),
+  summary: ref('ReportSummary'),
   apps: ref('ApplicationList'),
   regions: ref('RegionList'),
   health: ref('Health'),
@@ -153,7 +156,11 @@ const EXPORT_CONTENT: Record<string, { schema: JsonSchema }> = {
 
 const TAGS = [
   { name: 'Agreements', description: 'Cooperation agreements, their milestones and history' },
-  { name: 'Reports', description: 'Cycle times and the other reports on the programme' },
+  {
+    name: 'Reports',
+    description:
+      'The dashboard (stages, stalls, trainings, activity), cycle times and the other reports on the programme',
+  },
   { name: 'Reference data', description: 'The application catalog and the Kemendagri regions' },
   { name: 'Service', description: 'Liveness and this document' },
 ];

@@ -7,6 +7,7 @@ import {
   createAgreementSchema,
   listAgreementsQuerySchema,
   milestoneSchema,
+  reportSummaryQuerySchema,
 } from '../../domain/schemas.ts';
 import type { Capability } from '../workflow-tasks.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
@@ -34,6 +35,7 @@ export interface ApiRoute {
       | 'agreement'
       | 'agreements'
       | 'history'
+      | 'summary'
       | 'apps'
       | 'regions'
       | 'health'
@@ -78,7 +80,8 @@ export const API_ROUTES: ApiRoute[] = [
     method: 'GET',
     path: '/agreements',
     entry: 'functions/api/list-agreements.ts',
-    summary: 'List agreements, newest first, by stage and partner region',
+    summary:
+      'List agreements by stage, province, partner region, stalled, needs attention or text; newest or longest waiting first',
     auth: true,
     capabilities: READ,
     environment: TABLE,
@@ -143,6 +146,25 @@ export const API_ROUTES: ApiRoute[] = [
     problems: [400, 404, 409, 413, 415, 422],
     idempotent: true,
     load: () => import('./cancel-agreement.ts'),
+  },
+  {
+    name: 'get-report-summary',
+    method: 'GET',
+    path: '/reports/summary',
+    entry: 'functions/api/get-report-summary.ts',
+    summary:
+      'The dashboard: agreements per stage, the stalled ones, those needing attention, upcoming trainings, recent activity',
+    auth: true,
+    capabilities: READ,
+    environment: TABLE,
+    query: () => Promise.resolve(reportSummaryQuerySchema),
+    success: {
+      status: 200,
+      description: 'The summary of what the caller may see',
+      view: 'summary',
+    },
+    problems: [400],
+    load: () => import('./get-report-summary.ts'),
   },
   {
     name: 'cycle-times',

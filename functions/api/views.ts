@@ -118,6 +118,22 @@ export function viewOf(agreement: Agreement, now: Date): AgreementView {
   };
 }
 
+/** How an agreement waits in its current stage, against its reminder policy. */
+export const waitingView = z
+  .object({
+    days: z.int().describe('Whole days since the current stage began'),
+    remindersSent: z
+      .int()
+      .describe('Reminders sent in the current stage, its opening message not counted'),
+    stalled: z
+      .boolean()
+      .describe('Overdue against the reminder policy: at least one reminder was sent'),
+    escalated: z
+      .boolean()
+      .describe('The escalation to the escalation contacts went out in this stage'),
+  })
+  .meta({ id: 'Waiting' });
+
 /**
  * What a list returns per agreement: small and bounded (no contacts, milestones or free text
  * but the title), so a page of the largest agreements stays far below Lambda's 6 MB.
@@ -142,6 +158,11 @@ export const agreementSummaryView = agreementView
       .boolean()
       .optional()
       .describe('Present (true) when the workflow failed on this agreement'),
+    waiting: waitingView
+      .optional()
+      .describe(
+        'How long and how overdue the current stage is; absent once COMPLETED or CANCELLED',
+      ),
   })
   .meta({ id: 'AgreementSummary' });
 
@@ -235,3 +256,63 @@ export const applicationView = z
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const healthView = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+/** GET /reports/summary: the dashboard of the host, or of one partner region. */
+export const reportSummaryView = z
+  .object({
+    generatedAt: z.string(),
+    partnerRegion: regionView
+      .optional()
+      .describe('Present when the summary covers one partner region only'),
+    stageCounts: z
+      .array(z.object({ stage: stageSchema, count: z.int() }))
+      .describe('Agreements per stage: every stage, in the order of the lifecycle, zeros included'),
+    total: z.int().describe('All agreements of the scope, the sum of `stageCounts`'),
+    stalled: z
+      .array(agreementSummaryView)
+      .describe(
+        'Agreements overdue in their stage (reminders sent, perhaps escalated), longest waiting first',
+      ),
+    needsAttention: z
+      .array(
+        z.object({
+          agreement: agreementSummaryView,
+          since: z.string().describe('When the workflow failed'),
+          error: z.string(),
+        }),
+      )
+      .describe('Agreements the workflow failed on, longest waiting in their stage first'),
+    upcomingTrainings: z
+      .array(
+        z.object({
+          agreement: agreementSummaryView,
+          startsOn: z.iso.date(),
+          endsOn: z.iso.date(),
+          location: z.string().optional(),
+        }),
+      )
+      .describe('Trainings scheduled from today on, soonest first'),
+    recentActivity: z
+      .array(
+        z
+          .object({
+            agreementId: z.string(),
+            title: z.string(),
+            partnerRegion: regionView.pick({ code: true, name: true }),
+            type: z.string().describe('The history event type, e.g. MILESTONE_RECORDED'),
+            at: z.string(),
+            actor: z.string(),
+            actorEmail: z.string().optional(),
+            milestoneType: z.string().optional(),
+            appId: z.string().optional(),
+            fromStage: stageSchema.optional(),
+            toStage: stageSchema.optional(),
+            nudgeKind: z.string().optional(),
+          })
+          .meta({ id: 'Activity' }),
+      )
+      .describe('The latest history events of the scope, newest first (no workflow bookkeeping)'),
+  })
+  .meta({ id: 'ReportSummary' });
+
+export type ReportSummaryView = z.infer<typeof reportSummaryView>;
