@@ -1,3 +1,4 @@
+import { API_ROUTES } from '../functions/api/routes.ts';
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
@@ -99,7 +100,10 @@ export class SepakatStack extends Stack {
       metricsNamespace,
       stateMachine: this.workflow.stateMachine,
       taskFunctions: [...taskFunctions.values()],
-      apiFunctions: [...this.api.functions.values()],
+      apiFunctions: [...this.api.functions].filter(([name]) => !isReport(name)).map(([, fn]) => fn),
+      reportFunctions: [...this.api.functions]
+        .filter(([name]) => isReport(name))
+        .map(([, fn]) => fn),
       apiName,
       table: this.agreements.table,
       bounceRateThreshold: config.bounceRateAlarmThreshold,
@@ -131,4 +135,13 @@ export class SepakatStack extends Stack {
 
 function missing(name: string): never {
   throw new Error(`No function ${name}`);
+}
+
+/** The routes of the reports and the export: their errors have an alarm of their own. */
+function isReport(routeName: string): boolean {
+  const route = API_ROUTES.find((r) => r.name === routeName);
+  return (
+    route !== undefined &&
+    (route.path.startsWith('/reports/') || route.path === '/agreements/export')
+  );
 }

@@ -4,7 +4,7 @@
 // report rows (stage-times.ts), never from the histories.
 import { findRegion } from '../regions/regions.ts';
 import type { Stage } from '../agreement.ts';
-import { cohortDate, daysBetween, type ReportRow } from './stage-times.ts';
+import { cohortDate, daysUntil, type ReportRow } from './stage-times.ts';
 
 /** The stages an agreement waits in; COMPLETED and CANCELLED are ends, not waits. */
 export const OPEN_STAGES = [
@@ -92,11 +92,11 @@ function stageCycleTime(
     const span = row.stageTimes[stage];
     if (span?.enteredOn === undefined) continue;
     if (span.leftOn !== undefined) {
-      done.push(daysBetween(span.enteredOn, span.leftOn));
+      done.push(daysUntil(span.enteredOn, span.leftOn));
       nudges.push(span.nudges);
       escalations.push(span.escalations);
     } else if (row.stage === stage) {
-      ages.push(Math.max(0, daysBetween(span.enteredOn, asOf)));
+      ages.push(Math.max(0, daysUntil(span.enteredOn, asOf)));
     }
   }
   const ongoing = distribution(ages);

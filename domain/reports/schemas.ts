@@ -1,7 +1,7 @@
 // The reports' query parameters, validated by the API and described by the OpenAPI document.
 import * as z from 'zod';
 import { findRegion } from '../regions/regions.ts';
-import { appIdSchema, isoDate } from '../schemas.ts';
+import { appIdSchema, isoDate, listAgreementsQuerySchema } from '../schemas.ts';
 
 export const provinceCodeSchema = z
   .string()
@@ -21,3 +21,18 @@ export const cycleTimesQuerySchema = z
   });
 
 export type CycleTimesQuery = z.infer<typeof cycleTimesQuerySchema>;
+
+/**
+ * GET /agreements/export: every filter of the list (its own schema, without the paging), the
+ * format, and whether to add a sheet per application (XLSX).
+ */
+export const exportQuerySchema = listAgreementsQuerySchema
+  .omit({ limit: true, cursor: true })
+  .extend({
+    format: z.enum(['csv', 'xlsx']).default('csv'),
+    sheets: z.enum(['apps'], { message: 'must be apps (a sheet per application)' }).optional(),
+  })
+  .refine((q) => q.sheets === undefined || q.format === 'xlsx', {
+    message: 'only an xlsx file has sheets',
+    path: ['sheets'],
+  });

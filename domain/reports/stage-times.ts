@@ -4,6 +4,7 @@
 // (`Agreement.stageTimes`), which the reports read instead of every history.
 import type { Agreement, AppStatus, AuditEvent, Stage } from '../agreement.ts';
 import { isTerminal } from '../agreement.ts';
+import { daysBetween } from '../messages/language.ts';
 import { stageSchema } from '../schemas.ts';
 
 export interface StageSpan {
@@ -22,14 +23,12 @@ export type StageTimes = Partial<Record<Stage, StageSpan>>;
 /** An audit event, or its JSON in the API's history (whose type is any string). */
 type EventLike = Pick<AuditEvent, 'at' | 'data'> & { type: string };
 
-const DAY_MS = 86_400_000;
+/** The calendar date of an instant (or of a date). */
 const dateOf = (iso: string) => iso.slice(0, 10);
 
-/** Whole days from one calendar date to another. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round(
-    (Date.parse(`${dateOf(to)}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS,
-  );
+/** Whole days from a calendar date to another, or to an instant's date. */
+export function daysUntil(from: string, to: string): number {
+  return daysBetween(from, dateOf(to));
 }
 
 const isStage = (value: unknown): value is Stage => stageSchema.safeParse(value).success;
@@ -97,7 +96,7 @@ export function daysInStages(
     if (span.enteredOn === undefined) continue;
     if (span.leftOn !== undefined) days[stage] = daysBetween(span.enteredOn, span.leftOn);
     else if (!isTerminal(stage)) {
-      days[stage] = Math.max(0, daysBetween(span.enteredOn, asOf));
+      days[stage] = Math.max(0, daysUntil(span.enteredOn, asOf));
       ongoing = stage;
     }
   }

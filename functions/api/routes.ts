@@ -91,6 +91,21 @@ export const API_ROUTES: ApiRoute[] = [
     load: () => import('./list-agreements.ts'),
   },
   {
+    name: 'export-agreements',
+    method: 'GET',
+    path: '/agreements/export',
+    entry: 'functions/api/export-agreements.ts',
+    summary:
+      'The agreement list, with any filter of the list, as a CSV or XLSX file (one row per agreement; in XLSX optionally a sheet per application)',
+    auth: true,
+    capabilities: READ,
+    environment: TABLE,
+    query: async () => (await import('../../domain/reports/schemas.ts')).exportQuerySchema,
+    success: { status: 200, description: 'The file', view: 'export' },
+    problems: [400, 413],
+    load: () => import('./export-agreements.ts'),
+  },
+  {
     name: 'get-agreement',
     method: 'GET',
     path: '/agreements/{id}',

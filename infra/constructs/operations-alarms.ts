@@ -54,8 +54,10 @@ export interface OperationsAlarmsProps {
   readonly stateMachine: IStateMachine;
   /** The functions the workflow and SES call: the task functions and the feedback function. */
   readonly taskFunctions: readonly IFunction[];
-  /** The functions behind the coordinators' API. */
+  /** The functions behind the coordinators' API, but the reports'. */
   readonly apiFunctions: readonly IFunction[];
+  /** The functions of the reports and the export (an alarm sums at most ten functions). */
+  readonly reportFunctions: readonly IFunction[];
   /** API Gateway's name of the REST API (its metrics' `ApiName` dimension). */
   readonly apiName: string;
   readonly table: ITable;
@@ -109,6 +111,10 @@ export class OperationsAlarms extends Construct {
     });
     this.add('api-function-errors', 'An API function crashed or timed out', {
       metric: errorsOf(props.apiFunctions, 'api'),
+      ...atLeast(1),
+    });
+    this.add('report-function-errors', 'A report or export function crashed or timed out', {
+      metric: errorsOf(props.reportFunctions, 'report'),
       ...atLeast(1),
     });
     this.add('api-5xx-rate', 'The API answers with server errors', {

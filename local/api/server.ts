@@ -129,7 +129,13 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
       problem(response, 404, 'Not found', `No resource ${url.pathname}`);
       return;
     }
-    const target = candidates.find((c) => c.route.method === method);
+    // As in API Gateway, a static path (/agreements/export) wins over a parameter (/{id}).
+    const target = candidates
+      .filter((c) => c.route.method === method)
+      .sort(
+        (a, b) => Object.keys(a.parameters ?? {}).length - Object.keys(b.parameters ?? {}).length,
+      )
+      .at(0);
     if (!target) {
       const allow = candidates
         .map((c) => c.route.method)

@@ -32,6 +32,7 @@ const ALARMS = [
   'needs-attention',
   'task-function-errors',
   'api-function-errors',
+  'report-function-errors',
   'api-5xx-rate',
   'ses-bounce-rate',
   'ses-complaint-rate',
@@ -247,7 +248,11 @@ describe.each(['dev', 'prod'])('operations in %s', (env) => {
     });
 
     it('cover the errors of every function of the stack, each in exactly one alarm', () => {
-      const watched = ['task-function-errors', 'api-function-errors'].flatMap((name) => {
+      const watched = [
+        'task-function-errors',
+        'api-function-errors',
+        'report-function-errors',
+      ].flatMap((name) => {
         const metrics = alarmMetrics(alarm(template, env, name));
         expect(metrics.length).toBeLessThanOrEqual(10);
         for (const m of metrics)
