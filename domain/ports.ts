@@ -87,6 +87,14 @@ export interface ReportStore {
   needsAttentionOf(ids: readonly string[]): Promise<Map<string, string>>;
 }
 
+/** Which monthly digests went out: one per recipient and month. */
+export interface DigestLedger {
+  /** Claims the digest of month `month` for `recipientKey`; false when it was claimed before. */
+  claimDigest(month: string, recipientKey: string, at: string): Promise<boolean>;
+  /** Gives a claim back after a failed send, so that a later run sends it. */
+  releaseDigest(month: string, recipientKey: string): Promise<void>;
+}
+
 /** The first results of requests that carried an idempotency key. */
 export interface IdempotencyStore {
   /**
