@@ -95,7 +95,7 @@ describe('reading the command line', () => {
 
   it('refuses what the API would only refuse later, as usage errors', () => {
     expect(usageError()).toMatch(
-      /^Name a command: create, list, show, record, cancel, import, token/,
+      /^Name a command: create, list, show, record, cancel, export, import, token/,
     );
     expect(usageError('lst')).toBe(
       'Unknown command "lst": create, list, show, record, cancel, import, token.',
