@@ -98,7 +98,7 @@ describe('reading the command line', () => {
       /^Name a command: create, list, show, record, cancel, export, import, token/,
     );
     expect(usageError('lst')).toBe(
-      'Unknown command "lst": create, list, show, record, cancel, import, token.',
+      'Unknown command "lst": create, list, show, record, cancel, export, import, token.',
     );
     expect(usageError('toString')).toMatch(/^Unknown command "toString"/);
     expect(usageError('--json', 'list')).toMatch(/^Name the command first/);
