@@ -196,6 +196,15 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** JSON, or the text as is when it is not (a proxy's error page). */
+function parsedBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** JSON requests to the API with a bearer token; refusals throw ApiProblem. */
 export class ApiClient {
   readonly apiUrl: string;
@@ -218,45 +227,54 @@ export class ApiClient {
 
   /** Like request, with the status and whether the API replayed an earlier answer. */
   async send<T = unknown>(path: string, options: RequestOptions = {}): Promise<ApiAnswer<T>> {
+    const { response, bytes } = await this.#call(path, options, 'application/json');
+    const body = parsedBody(bytes.toString('utf8'));
+    return {
+      status: response.status,
+      // The API marks every answer replayed for an Idempotency-Key, and never a first one.
+      replayed: response.headers.get('idempotent-replayed') === 'true',
+      body: body as T,
+    };
+  }
+
+  /** A file the API answers with (the export): its bytes; throws ApiProblem like `send`. */
+  async download(path: string, options: RequestOptions & { accept: string }): Promise<Buffer> {
+    return (await this.#call(path, options, options.accept)).bytes;
+  }
+
+  async #call(
+    path: string,
+    options: RequestOptions,
+    accept: string,
+  ): Promise<{ response: Response; bytes: Buffer }> {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) query.set(name, String(value));
     }
     const search = query.size > 0 ? `?${query.toString()}` : '';
     let response: Response;
-    let text: string;
+    let bytes: Buffer;
     try {
       response = await this.#fetch(`${this.apiUrl}${path}${search}`, {
         method: options.method ?? 'GET',
         headers: {
           authorization: `Bearer ${this.token}`,
-          accept: 'application/json, application/problem+json',
+          accept: `${accept}, application/problem+json`,
           ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
         },
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
-      text = await response.text();
+      bytes = Buffer.from(await response.arrayBuffer());
     } catch (error) {
       throw new ApiUnreachable(
         `The API at ${this.apiUrl} did not answer: ${describeFailure(error, this.#timeoutMs)}`,
       );
     }
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON (a proxy's error page): kept as text
-    }
-    if (response.ok) {
-      return {
-        status: response.status,
-        // The API marks every answer replayed for an Idempotency-Key, and never a first one.
-        replayed: response.headers.get('idempotent-replayed') === 'true',
-        body: body as T,
-      };
-    }
+    if (response.ok) return { response, bytes };
+    const text = bytes.toString('utf8');
+    const body = parsedBody(text);
     const snippet = text.trim().replace(/\s+/g, ' ').slice(0, 200);
     throw new ApiProblem(response.status, body, snippet || `HTTP ${response.status}`);
   }

@@ -34,6 +34,7 @@ import {
   SEVEN_REGIONS,
   sevenRegionsBodies,
 } from './demo-stories.ts';
+import { stageDays } from '../domain/reports/stage-times.ts';
 import { regionShort, table, type AgreementJson, type HistoryEventJson } from './format.ts';
 import { importAgreements } from './import.ts';
 import { countsText } from './import-report.ts';
@@ -171,38 +172,6 @@ export class DemoError extends Error {
 
 const DAY_MS = 86_400_000;
 const dateOf = (iso: string) => iso.slice(0, 10);
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-const TERMINAL = new Set(['COMPLETED', 'CANCELLED']);
-
-/**
- * Days in each stage, from the history's STAGE_CHANGED events: a stage lasts from the date of
- * the change into it (the milestone's date, `on`, else the event's) to the change out of it.
- * The first stage begins when the agreement was registered; when the first change is dated
- * earlier (registered after the fact), its length is unknown.
- */
-export function stageDays(
-  history: readonly HistoryEventJson[],
-  asOf: string,
-): Pick<StoryRow, 'days' | 'ongoing'> {
-  const created = history.find((e) => e.type === 'AGREEMENT_CREATED');
-  let stage = 'MOU';
-  let since = created ? dateOf(created.at) : undefined;
-  const days: Partial<Record<string, number>> = {};
-  for (const event of history) {
-    if (event.type !== 'STAGE_CHANGED') continue;
-    const { from, to, on } = event.data as { from?: unknown; to?: unknown; on?: unknown };
-    const date = typeof on === 'string' ? on : dateOf(event.at);
-    if (from === stage && since !== undefined && date >= since) {
-      days[stage] = daysBetween(since, date);
-    }
-    stage = typeof to === 'string' ? to : stage;
-    since = date;
-  }
-  if (TERMINAL.has(stage) || since === undefined) return { days };
-  days[stage] = Math.max(0, daysBetween(since, dateOf(asOf)));
-  return { days, ongoing: stage };
-}
 
 /** The least workflow time before the stalled PKS can escalate: three daily reminders. */
 const ESCALATION_WORKFLOW_MS = 3 * DAY_MS;

@@ -5,6 +5,7 @@
 // their problem details (exit code 1), mistakes in the command line exit with 2.
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { CONTENT_TYPES } from '../domain/reports/export-table.ts';
 import { MILESTONE_TYPES, STAGES, TERM_STATUSES } from '../domain/schemas.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import {
@@ -88,6 +89,11 @@ sepakat create --title <text> --partner <code> --app <id>... --contact <ROLE:SID
     --key <key>          Idempotency-Key: the same key again replays instead of recording twice`,
   cancel: `sepakat cancel <id> --reason <text> [--key <idempotency-key>]
   Cancels the agreement; later milestones are refused.`,
+  export: `sepakat export [--format csv|xlsx] [--stage <stage>] [--region <code>]
+               [--province <code>] [--sheets apps] > agreements.xlsx
+  The agreement list as a file on stdout (GET /agreements/export), with the list's filters:
+  CSV (default) or XLSX, one row per agreement, Indonesian column headers; --sheets apps adds
+  a sheet per application to an XLSX file.`,
   import: `sepakat import <file.csv|file.json> [options]
   Registers many agreements at once: see sepakat import --help.`,
   token: `sepakat token --role <host|partner|none> [--region <code>]
@@ -140,6 +146,13 @@ export type SepakatCommand =
     }
   | { command: 'show'; connection: Connection; id: string }
   | {
+      command: 'export';
+      connection: Connection;
+      format: 'csv' | 'xlsx';
+      /** The list's filters and the sheets, as query parameters. */
+      query: Record<string, string | undefined>;
+    }
+  | {
       command: 'record';
       connection: Connection;
       id: string;
@@ -185,6 +198,13 @@ const COMMAND_OPTIONS = {
     term: { type: 'string' },
   },
   show: {},
+  export: {
+    format: { type: 'string', default: 'csv' },
+    stage: { type: 'string' },
+    region: { type: 'string' },
+    province: { type: 'string' },
+    sheets: { type: 'string' },
+  },
   record: {
     on: { type: 'string' },
     app: { type: 'string' },
@@ -499,6 +519,27 @@ export function parseSepakatArgs(
       const [id = ''] = positionals(parsed.positionals, ['<id>'], command);
       return { command, connection, id };
     }
+    case 'export': {
+      positionals(parsed.positionals, [], command);
+      const format = values.format;
+      if (format !== 'csv' && format !== 'xlsx') {
+        throw new UsageError(`--format must be csv or xlsx, not ${JSON.stringify(format)}.`);
+      }
+      // The API checks the filters and names a wrong one.
+      const option = (name: string) => values[name] as string | undefined;
+      return {
+        command,
+        connection,
+        format,
+        query: {
+          format,
+          stage: option('stage')?.toUpperCase().replaceAll('-', '_'),
+          partnerRegion: option('region'),
+          province: option('province'),
+          sheets: option('sheets'),
+        },
+      };
+    }
     case 'record': {
       const [id = '', type = ''] = positionals(parsed.positionals, ['<id>', '<TYPE>'], command);
       const recordValues = Object.fromEntries(
@@ -641,6 +682,20 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
             ? 'No agreements.\n'
             : `${(byTerm ? termsTable : agreementsTable)(page.items)}\n${plural(page.items.length, 'agreement')}${page.nextCursor ? ', more with --all or a larger --limit' : ''}\n`,
         );
+        return EXIT.OK;
+      }
+      case 'export': {
+        if (command.format === 'xlsx' && io.stdout.isTTY === true) {
+          io.stderr.write(
+            'sepakat: an XLSX file is not for a terminal: sepakat export --format xlsx > agreements.xlsx\n',
+          );
+          return EXIT.USAGE;
+        }
+        const file = await client.download('/agreements/export', {
+          query: command.query,
+          accept: CONTENT_TYPES[command.format],
+        });
+        io.stdout.write(file);
         return EXIT.OK;
       }
       case 'show': {

@@ -16,7 +16,7 @@ export class UsageError extends Error {
 }
 
 export interface OutputStream {
-  write(chunk: string): unknown;
+  write(chunk: string | Uint8Array): unknown;
   isTTY?: boolean;
   columns?: number;
 }

@@ -4,6 +4,7 @@ import type { ReminderPolicy } from './reminder-policy.ts';
 import type { WaitKey } from './routes.ts';
 import type { OfficialReport } from './official-reports.ts';
 import type { NudgePause } from './pauses.ts';
+import type { StageTimes } from './reports/stage-times.ts';
 
 export type { Stage } from './schemas.ts';
 
@@ -93,6 +94,11 @@ export interface Agreement {
   milestones: RecordedMilestone[];
   /** How many milestones of each kind were recorded (see `milestoneKind`). */
   milestoneCounts: Record<string, number>;
+  /**
+   * When each stage reached began and ended, and the nudges it took: folded from the events of
+   * every change as it is stored (domain/reports/stage-times.ts), for the reports.
+   */
+  stageTimes?: StageTimes;
   /** `cancelledBy` is the coordinator's Cognito subject; `cancelledByEmail` their address, for display. */
   cancellation?: {
     reason: string;

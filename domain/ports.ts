@@ -8,6 +8,7 @@ import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
 import type { ListSort } from './schemas.ts';
 import type { TermStatus } from './term.ts';
+import type { ReportRow } from './reports/stage-times.ts';
 
 export interface Page<T> {
   items: T[];
@@ -125,6 +126,22 @@ export interface AgreementStore {
   list(query: ListQuery): Promise<Page<Agreement>>;
   /** Oldest first. */
   history(agreementId: string, page: { limit: number; cursor?: string }): Promise<Page<AuditEvent>>;
+}
+
+/** What the reports read: a small row per agreement, kept beside it by every change. */
+export interface ReportStore {
+  /** Every agreement whose MoU (else registration) date lies in the range, oldest first. */
+  reportRows(range: { from?: string; to?: string }): Promise<ReportRow[]>;
+  /** Since when each of these agreements needs attention, for those that do. */
+  needsAttentionOf(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** Which monthly digests went out: one per recipient and month. */
+export interface DigestLedger {
+  /** Claims the digest of month `month` for `recipientKey`; false when it was claimed before. */
+  claimDigest(month: string, recipientKey: string, at: string): Promise<boolean>;
+  /** Gives a claim back after a failed send, so that a later run sends it. */
+  releaseDigest(month: string, recipientKey: string): Promise<void>;
 }
 
 /** The first results of requests that carried an idempotency key. */

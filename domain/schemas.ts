@@ -319,12 +319,15 @@ export const LIST_SORTS = ['newest', 'longest-waiting'] as const;
  * here, in `ListFilters` (domain/ports.ts) and in the adapter's filter table
  * (adapters/dynamodb/list-query.ts).
  */
+/** A province's Kemendagri code (two digits), one that exists. */
+export const provinceCodeSchema = z
+  .string()
+  .regex(/^\d{2}$/, { message: 'must be a Kemendagri province code such as "32"', abort: true })
+  .refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri province code');
+
 export const listAgreementsQuerySchema = z.strictObject({
   stage: stageSchema.optional(),
-  province: z
-    .string()
-    .regex(/^\d{2}$/, { message: 'must be a Kemendagri province code such as "32"', abort: true })
-    .refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri province code')
+  province: provinceCodeSchema
     .optional()
     .describe('Only agreements whose partner region lies in this province (Kemendagri code)'),
   partnerRegion: partnerRegionParameter.optional(),

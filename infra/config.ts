@@ -29,6 +29,8 @@ export interface EnvironmentConfig {
    * confirmation email first; nothing arrives until someone confirms it.
    */
   alarmEmail: string;
+  /** `email:name` of the leaders who receive the monthly digest of the whole programme. */
+  digestLeaders?: readonly string[];
   /**
    * The reminder policy of agreements registered without one; parts left out take the domain's
    * defaults (domain/reminder-policy.ts DEFAULT_REMINDER_POLICY). Validated at synth.

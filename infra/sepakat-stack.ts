@@ -8,6 +8,7 @@ import { CoordinatorApi } from './constructs/coordinator-api.ts';
 import { CoordinatorIdentity } from './constructs/coordinator-identity.ts';
 import { DocumentBucket } from './constructs/document-bucket.ts';
 import { EmailDelivery, SES_FEEDBACK_FUNCTION } from './constructs/email-delivery.ts';
+import { MONTHLY_DIGEST_FUNCTION, MonthlyDigest } from './constructs/monthly-digest.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogQueries } from './constructs/log-queries.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
@@ -151,9 +152,21 @@ export class SepakatStack extends Stack {
     new CfnOutput(this, 'ConsoleUrl', { value: this.console.url });
     new CfnOutput(this, 'ConsoleSignInDomain', { value: domain });
 
+    const digest = new MonthlyDigest(this, 'MonthlyDigest', {
+      namePrefix,
+      table: this.agreements.table,
+      senderEmail: config.senderEmail,
+      emailIdentityArn: this.email.identityArn,
+      configurationSetName: this.email.configurationSetName,
+      configurationSetArn: this.email.configurationSetArn,
+      leaders: config.digestLeaders ?? [],
+      logRetention: config.logRetention,
+      production: config.production,
+    });
     const taskFunctions = new Map<string, NodejsFunction>([
       ...this.workflow.functions,
       [SES_FEEDBACK_FUNCTION.name, this.email.feedbackFunction],
+      [MONTHLY_DIGEST_FUNCTION.name, digest.function],
     ]);
     const apiName = this.api.api.restApiName;
     this.alarms = new OperationsAlarms(this, 'Alarms', {

@@ -51,6 +51,12 @@ import {
   stageCounts,
 } from './report-items.ts';
 import {
+  cohortDate,
+  reportRowOf,
+  trackStages,
+  type ReportRow,
+} from '../../domain/reports/stage-times.ts';
+import {
   INDEXES,
   INDEX_PARTITIONS,
   KEY_PATTERNS,
@@ -71,6 +77,7 @@ const STORAGE_ATTRIBUTES = new Set([
   SORT_KEY,
   'entity',
   ...REPORT_ATTRIBUTES,
+  'report',
   ...Object.values(INDEXES).flatMap((i) => [i.partitionKey, i.sortKey]),
   TERM_NOTICE_FROM_ATTRIBUTE,
 ]);
@@ -107,10 +114,12 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
   }
 
   async create(
-    agreement: Agreement,
+    created: Agreement,
     events: AuditEventDraft[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
+    // The stage times follow every change's events here, so that no writer can forget them.
+    const agreement = trackStages(created, events);
     const put: TransactItem = {
       Put: {
         TableName: this.tableName,
@@ -142,13 +151,15 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
    * is made again from what is stored now.
    */
   async updateWith(
-    agreement: Agreement,
+    changed: Agreement,
     events: AuditEventDraft[],
     items: TransactItem[],
     idempotency?: IdempotencyClaim,
   ): Promise<WriteResult> {
     // The stage counts move with the stage: the stored stage must be the one the change
     // started from, or the counts would drift (a change of stage without its event fails).
+    // The stage times follow every change's events here, so that no writer can forget them.
+    const agreement = trackStages(changed, events);
     const from = stageBefore(agreement, events);
     const put: TransactItem = {
       Put: {
@@ -395,7 +406,42 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
     return recentActivity(this.client, this.tableName, scope, limit, fromItem);
   }
 
-  /** The needs-attention items of the agreements named, by agreement id. */
+  async reportRows(range: { from?: string; to?: string }): Promise<ReportRow[]> {
+    const index = INDEXES.reports;
+    // Sort keys are `<date>#<id>`: '#' sorts before every id character, '~' after them.
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: {
+        ':pk': 'REPORT',
+        ':from': `${range.from ?? '0000-00-00'}#`,
+        ':to': `${range.to ?? '9999-99-99'}#~`,
+      },
+    };
+    const rows: ReportRow[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+      );
+      for (const item of page.Items ?? []) rows.push(item.report as ReportRow);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return rows;
+  }
+
+  async needsAttentionOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const marks = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 100) {
+      for (const [id, item] of await this.attentionItems(ids.slice(i, i + 100)))
+        marks.set(id, item.since as string);
+    }
+    return marks;
+  }
+
+  /** The needs-attention items of the agreements named (at most 100), by agreement id. */
   private async attentionItems(ids: string[]): Promise<Map<string, Item>> {
     const found = new Map<string, Item>();
     // A page holds at most 100 agreements: one BatchGet, repeated for what it left unread.
@@ -628,6 +674,7 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
     // The mark lives in its own item (attentionWrite).
     const stored: Partial<Agreement> = { ...agreement };
     delete stored.needsAttention;
+    const report = reportRowOf({ ...agreement, needsAttention: undefined });
     return {
       ...keys.agreement(agreement.id),
       entity: 'Agreement',
@@ -637,6 +684,9 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
       [INDEXES.all.sortKey]: createdSK,
       ...reportAttributes(agreement),
       ...termIndexAttributes(agreement),
+      [INDEXES.reports.partitionKey]: 'REPORT',
+      [INDEXES.reports.sortKey]: `${cohortDate(report)}#${agreement.id}`,
+      report,
       ...stored,
     };
   }

@@ -12,6 +12,8 @@ export interface IndexDesign {
   name: string;
   partitionKey: string;
   sortKey: string;
+  /** The attributes it projects besides the keys; absent: all of them. */
+  include?: readonly string[];
 }
 
 /** Agreements sort newest first on `createdSK` (createdAt#id) in the stage, region and all indexes. */
@@ -52,6 +54,11 @@ export const INDEXES = {
    * the instant the term ends (termEndsAt#id), soonest first. The term lists query a range of it.
    */
   byTermEnd: { name: 'ByTermEnd', partitionKey: 'termPK', sortKey: 'termSK' },
+  /**
+   * The reports' rows (the `report` attribute, a few hundred bytes an agreement) ordered by
+   * the MoU's date (`<date>#<id>`): ten thousand agreements read in a few pages.
+   */
+  reports: { name: 'Reports', partitionKey: 'reportPK', sortKey: 'reportSK', include: ['report'] },
 } as const satisfies Record<string, IndexDesign>;
 
 /** On the term index's items: when the term's first notice window opens (a filter, not a key). */
@@ -123,6 +130,7 @@ export const KEY_PATTERNS = {
   // `<term end instant ISO>#<id>`, the shape of createdSK.
   termSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z#${ID}$`),
   documentSK: new RegExp(`^DOCUMENT#${ID}$`),
+  reportSK: new RegExp(`^\\d{4}-\\d{2}-\\d{2}#${ID}$`),
 };
 
 export const SORT_KEY_PREFIX = {
@@ -156,7 +164,9 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: index.include
+        ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+        : { ProjectionType: 'ALL' },
     })),
   };
 }

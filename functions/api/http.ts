@@ -36,6 +36,11 @@ export interface ApiResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * A file rather than JSON: `body` is its text as is, or its bytes in base64 (API Gateway
+   * turns those back into bytes for the binary media types); `headers` name its content type.
+   */
+  file?: 'text' | 'base64';
 }
 
 export interface RouteOptions<Auth extends boolean = boolean> {
@@ -78,6 +83,14 @@ function httpStack(
       .use(jsonBody({ maxBytes: MAX_BODY_BYTES }))
       .handler(async (event) => {
         const response = await respond(event);
+        if (response.file) {
+          return {
+            statusCode: response.status,
+            headers: { ...response.headers },
+            body: String(response.body),
+            isBase64Encoded: response.file === 'base64',
+          };
+        }
         return {
           statusCode: response.status,
           headers: { 'content-type': 'application/json', ...response.headers },

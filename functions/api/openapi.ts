@@ -16,6 +16,7 @@ import {
   problemResponses,
   problemStatuses,
 } from './openapi-problems.ts';
+import { cycleTimeReportView } from './report-views.ts';
 import { API_ROUTES, type ApiRoute } from './routes.ts';
 import {
   actionResultView,
@@ -124,6 +125,7 @@ const OUTPUTS: Record<string, z.ZodType> = {
   RegionList: listOf(regionView),
   Health: healthView,
   HealthProblem: healthProblemView,
+  CycleTimeReport: cycleTimeReportView,
   Problem: problemView,
   Document: documentView,
   DocumentPage: pageOf(documentView),
@@ -149,6 +151,8 @@ const VIEWS: Record<ApiRoute['success']['view'], JsonSchema> = {
   download: ref('DocumentDownload'),
   action: ref('Action'),
   actionResult: ref('ActionResult'),
+  cycleTimes: ref('CycleTimeReport'),
+  export: { type: 'string', description: 'The file' },
 };
 
 /** Query parameters whose schema carries no description. */
@@ -162,11 +166,29 @@ const QUERY_DESCRIPTIONS: Record<string, string> = {
   expiringWithinDays:
     'Only agreements whose term ends within this many days from today (0: today), still in force; ordered by the term’s end, soonest first',
   q: 'Part of a region’s name, or the start of its code',
+  from: 'Only agreements whose MoU (else registration) is on or after this date',
+  to: 'Only agreements whose MoU (else registration) is on or before this date',
+  province: 'Only agreements whose partner region lies in this province (Kemendagri code)',
+  app: 'Only agreements that include this application',
+  format: 'csv or xlsx',
+  sheets: 'xlsx only: add a sheet per application (`apps`)',
+};
+
+/** The export's two formats (GET /agreements/export). */
+const EXPORT_CONTENT: Record<string, { schema: JsonSchema }> = {
+  'text/csv': { schema: { type: 'string' } },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+    schema: { type: 'string', contentMediaType: 'application/octet-stream' },
+  },
 };
 
 const TAGS = [
   { name: 'Agreements', description: 'Cooperation agreements, their milestones and history' },
-  { name: 'Reports', description: 'What the dashboard shows: stages, stalls, trainings, activity' },
+  {
+    name: 'Reports',
+    description:
+      'The dashboard (stages, stalls, trainings, activity), cycle times and the other reports on the programme',
+  },
   { name: 'Reference data', description: 'The application catalog and the Kemendagri regions' },
   { name: 'Service', description: 'Liveness and this document' },
 ];
@@ -323,7 +345,10 @@ async function operationOf(
               },
             }
           : {}),
-        content: { 'application/json': { schema: VIEWS[route.success.view] } },
+        content:
+          route.success.view === 'export'
+            ? EXPORT_CONTENT
+            : { 'application/json': { schema: VIEWS[route.success.view] } },
       },
       ...Object.fromEntries(
         problemStatuses(route).map((status) => [status, problemResponse(status)]),

@@ -52,7 +52,9 @@ export interface ApiRoute {
       | 'upload'
       | 'download'
       | 'action'
-      | 'actionResult';
+      | 'actionResult'
+      | 'cycleTimes'
+      | 'export';
   };
   /** Statuses of the problems this route may answer with, besides 401/403/500. */
   problems: number[];
@@ -106,6 +108,21 @@ export const API_ROUTES: ApiRoute[] = [
     success: { status: 200, description: 'A page of agreements', view: 'agreements' },
     problems: [400],
     load: () => import('./list-agreements.ts'),
+  },
+  {
+    name: 'export-agreements',
+    method: 'GET',
+    path: '/agreements/export',
+    entry: 'functions/api/export-agreements.ts',
+    summary:
+      'The agreement list, with any filter of the list, as a CSV or XLSX file (one row per agreement; in XLSX optionally a sheet per application)',
+    auth: true,
+    capabilities: READ,
+    environment: TABLE,
+    query: async () => (await import('../../domain/reports/schemas.ts')).exportQuerySchema,
+    success: { status: 200, description: 'The file', view: 'export' },
+    problems: [400, 413],
+    load: () => import('./export-agreements.ts'),
   },
   {
     name: 'get-agreement',
@@ -343,6 +360,21 @@ export const API_ROUTES: ApiRoute[] = [
     success: { status: 200, description: 'What was recorded', view: 'actionResult' },
     problems: [400, 404, 409, 413, 415],
     load: () => import('./answer-action.ts'),
+  },
+  {
+    name: 'cycle-times',
+    method: 'GET',
+    path: '/reports/cycle-times',
+    entry: 'functions/api/cycle-times.ts',
+    summary:
+      'Days spent in each stage (median, 90th percentile), ages of those still in it, nudges before each milestone, share live; overall, by year of MoU, province and application',
+    auth: true,
+    capabilities: READ,
+    environment: TABLE,
+    query: async () => (await import('../../domain/reports/schemas.ts')).cycleTimesQuerySchema,
+    success: { status: 200, description: 'The cycle-time report', view: 'cycleTimes' },
+    problems: [400],
+    load: () => import('./cycle-times.ts'),
   },
   {
     name: 'list-apps',

@@ -23,6 +23,7 @@ import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CONTENT_TYPES } from '../../domain/reports/export-table.ts';
 import type { ReminderPolicyInput } from '../../domain/schemas.ts';
 import { CORS_PREFLIGHT } from '../../functions/api/http/cors.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
@@ -222,6 +223,9 @@ export class CoordinatorApi extends Construct {
       // AmazonAPIGatewayPushToCloudWatchLogs policy (every log group): see executionLogging().
       cloudWatchRole: false,
       failOnWarnings: true,
+      // The XLSX export comes base64-encoded from its function; a request that accepts this
+      // type gets the bytes (GET /agreements/export).
+      binaryMediaTypes: [CONTENT_TYPES.xlsx],
       deployOptions: {
         stageName: props.stageName,
         accessLogDestination: new LogGroupLogDestination(accessLogs),

@@ -138,7 +138,13 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
       response.writeHead(CORS_PREFLIGHT.status, preflightHeaders(origins, origin)).end();
       return;
     }
-    const target = candidates.find((c) => c.route.method === method);
+    // As in API Gateway, a static path (/agreements/export) wins over a parameter (/{id}).
+    const target = candidates
+      .filter((c) => c.route.method === method)
+      .sort(
+        (a, b) => Object.keys(a.parameters ?? {}).length - Object.keys(b.parameters ?? {}).length,
+      )
+      .at(0);
     if (!target) {
       // As API Gateway answers (its MISSING_AUTHENTICATION_TOKEN response, infra/constructs/
       // coordinator-api.ts): a path or a method the API does not have is one 404. A trailing
@@ -231,7 +237,8 @@ export async function startApiServer(props: ApiServerProps): Promise<RunningApi>
     } as Context;
     const result = await target.handler(event, context);
     response.writeHead(result.statusCode, result.headers as Record<string, string>);
-    response.end(result.body);
+    // As API Gateway does for a binary media type: the function's base64 becomes bytes.
+    response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
   return listenOnLoopback(server, props);

@@ -11,6 +11,7 @@ import { keys } from '../../adapters/dynamodb/table-design.ts';
 import { attachWorkflow, markNeedsAttention } from '../../domain/execution.ts';
 import type { Agreement, AuditEventDraft } from '../../domain/agreement.ts';
 import { cancelAgreement, recordMilestone } from '../../domain/lifecycle.ts';
+import { trackStages } from '../../domain/reports/stage-times.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import {
   AgreementAlreadyExistsError,
@@ -48,8 +49,8 @@ async function stored(
     ...base,
     createdAt: createdAt ?? new Date(Date.UTC(2019, 0, 1, 0, 0, sequence)).toISOString(),
   };
-  await table.repository.create(agreement, created);
-  return agreement;
+  // As stored: with the stage times the repository folds from the events it writes.
+  return (await table.repository.create(agreement, created)).agreement;
 }
 
 function change(agreement: Agreement, milestone: MilestoneInput = mouSigned) {
@@ -139,12 +140,14 @@ describe('idempotency', () => {
     const first = newAgreement({}, 'agr-idem-1');
     const retry = newAgreement({}, 'agr-idem-2'); // a retry mints a new id before it reaches storage
 
+    // The stored agreement carries the stage times of its creation events.
+    const firstStored = trackStages(first, created);
     expect(await table.repository.create(first, created, claim)).toEqual({
-      agreement: first,
+      agreement: firstStored,
       replayed: false,
     });
     expect(await table.repository.create(retry, created, claim)).toEqual({
-      agreement: first,
+      agreement: firstStored,
       replayed: true,
     });
     expect(await table.repository.get('agr-idem-2')).toBeUndefined();
@@ -171,7 +174,10 @@ describe('idempotency', () => {
     await table.repository.update(first.agreement, first.events, claim);
     // The retry read the agreement before the first write landed, so it carries the same version.
     const retry = await table.repository.update(first.agreement, first.events, claim);
-    expect(retry).toEqual({ agreement: first.agreement, replayed: true });
+    expect(retry).toEqual({
+      agreement: trackStages(first.agreement, first.events),
+      replayed: true,
+    });
     const history = await table.repository.history(agreement.id, { limit: 50 });
     expect(history.items.filter((e) => e.type === 'MILESTONE_RECORDED')).toHaveLength(1);
   });

@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import { runDemo } from '../../cli/demo.ts';
 import { runSepakat } from '../../cli/sepakat.ts';
 import type { CliIo } from '../../cli/shared.ts';
@@ -36,8 +37,8 @@ async function sepakat(...argv: string[]): Promise<Run> {
   let out = '';
   let err = '';
   const io: CliIo = {
-    stdout: { write: (chunk: string) => (out += chunk) },
-    stderr: { write: (chunk: string) => (err += chunk) },
+    stdout: { write: (chunk: string | Uint8Array) => (out += String(chunk)) },
+    stderr: { write: (chunk: string | Uint8Array) => (err += String(chunk)) },
     env: { SEPAKAT_API_URL: h.api.endpoint, SEPAKAT_TOKEN: host, INIT_CWD: dir },
   };
   const code = await runSepakat(argv, { io });
@@ -282,6 +283,37 @@ describe('a coordinator at the command line', () => {
     expect(after.err).toContain('(agreement-closed)');
     const cancelled = await sepakat('list', '--stage', 'CANCELLED');
     expect(cancelled.out).toMatch(new RegExp(`${palangkaraya}\\s+CANCELLED`));
+  });
+});
+
+describe('sepakat export', () => {
+  it('writes the agreement list as an XLSX file to stdout, one row per agreement', async () => {
+    const chunks: Buffer[] = [];
+    let err = '';
+    const io: CliIo = {
+      stdout: { write: (chunk: string | Uint8Array) => chunks.push(Buffer.from(chunk)) },
+      stderr: { write: (chunk: string | Uint8Array) => (err += String(chunk)) },
+      env: { SEPAKAT_API_URL: h.api.endpoint, SEPAKAT_TOKEN: host },
+    };
+    expect(await runSepakat(['export', '--format', 'xlsx'], { io })).toBe(0);
+    expect(err).toBe('');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+    const listed = await sepakat('list', '--all', '--json');
+    const ids = (JSON.parse(listed.out) as { items: { id: string }[] }).items.map((a) => a.id);
+    const sheet = workbook.getWorksheet('Kerja Sama');
+    const exported: string[] = [];
+    sheet?.eachRow((row, n) => {
+      if (n > 1) exported.push(row.getCell(1).text);
+    });
+    expect(exported.sort()).toEqual(ids.sort());
+    expect(exported.length).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown format before asking the API', async () => {
+    const run = await sepakat('export', '--format', 'pdf');
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('--format must be csv or xlsx');
   });
 });
 

@@ -12,7 +12,6 @@ import {
   clockScale,
   formatScale,
   parseDemoArgs,
-  stageDays,
   summaryTable,
   type StoryRow,
 } from '../../cli/demo.ts';
@@ -96,12 +95,12 @@ describe('reading the command line', () => {
 
   it('refuses what the API would only refuse later, as usage errors', () => {
     expect(usageError()).toMatch(
-      /^Name a command: create, list, show, record, cancel, import, token/,
+      /^Name a command: create, list, show, record, cancel, export, import, token/,
     );
     // Issue 21: the nearest command, else the list.
     expect(usageError('lst')).toBe('Unknown command "lst". Did you mean list?');
     expect(usageError('frobnicate')).toBe(
-      'Unknown command "frobnicate". One of: create, list, show, record, cancel, import, token, attach, documents.',
+      'Unknown command "frobnicate". One of: create, list, show, record, cancel, export, import, token, attach, documents.',
     );
     expect(usageError('toString')).toMatch(/^Unknown command "toString"/);
     expect(usageError('--json', 'list')).toMatch(/^Name the command first/);
@@ -681,25 +680,6 @@ describe('the demo, without an API', () => {
     expect(formatScale(scale ?? 0)).toBe('604,800x');
     expect(formatScale(1.04)).toBe('1.0x');
     expect(clockScale({ workflow: 'x', real: 1 }, { workflow: 'y', real: 2 })).toBeUndefined();
-  });
-
-  it('counts days in each stage from the stage changes', () => {
-    const history = [
-      event('AGREEMENT_CREATED', {}, '2026-01-05T02:00:00.000Z'),
-      event('STAGE_CHANGED', { from: 'MOU', to: 'PKS', on: '2018-12-14' }),
-      event('STAGE_CHANGED', { from: 'PKS', to: 'HANDOVER', on: '2019-02-22' }),
-      event('NUDGE_SENT', { kind: 'ACTION_NEEDED' }),
-    ];
-    // Registered after the fact: how long it waited for its MoU is unknown.
-    expect(stageDays(history, '2026-01-10T00:00:00.000Z')).toEqual({
-      days: { PKS: 70, HANDOVER: 2514 },
-      ongoing: 'HANDOVER',
-    });
-    const cancelled = [
-      event('AGREEMENT_CREATED', {}, '2026-01-05T02:00:00.000Z'),
-      event('STAGE_CHANGED', { from: 'MOU', to: 'CANCELLED' }, '2026-01-08T02:00:00.000Z'),
-    ];
-    expect(stageDays(cancelled, '2026-01-10T00:00:00.000Z')).toEqual({ days: { MOU: 3 } });
   });
 
   it('ends with a table of stories, days in each stage and reminders', () => {

@@ -124,7 +124,9 @@ describe('the OpenAPI document', () => {
       const op = operation(route.path, route.method);
       expect(op.summary).toBe(route.summary);
       const success = resolve(op.responses[String(route.success.status)]);
-      expect(success?.content?.['application/json']?.schema).toBeDefined();
+      // The export answers with a file (CSV or XLSX); every other route with JSON.
+      const mediaType = route.success.view === 'export' ? 'text/csv' : 'application/json';
+      expect(success?.content?.[mediaType]?.schema).toBeDefined();
     }
   });
 

@@ -18,6 +18,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/agreements/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The agreement list, with any filter of the list, as a CSV or XLSX file (one row per agreement; in XLSX optionally a sheet per application) */
+    get: operations['export-agreements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/agreements/{id}': {
     parameters: {
       query?: never;
@@ -252,6 +269,23 @@ export interface paths {
     put?: never;
     /** An official’s answer through an action link: DONE, OBSTACLE or WRONG_PERSON; the link is then spent */
     post: operations['answer-action'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/cycle-times': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Days spent in each stage (median, 90th percentile), ages of those still in it, nudges before each milestone, share live; overall, by year of MoU, province and application */
+    get: operations['cycle-times'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1304,6 +1338,146 @@ export interface components {
         detail?: string;
       }[];
     };
+    CycleTimeReport: {
+      /** @description The instant ages are counted to */
+      asOf: string;
+      overall: {
+        /** @description Year of MoU (NO_MOU before it), province code or application id */
+        key: string;
+        label: string;
+        agreements: number;
+        stages: {
+          /** @enum {string} */
+          stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP';
+          /** @description Agreements that left the stage: days it took, nudges sent before the milestone */
+          completed: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            averageNudges: number | null;
+            averageEscalations: number | null;
+          };
+          /** @description Agreements still in the stage: their age in it */
+          ongoing: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            oldestDays: number | null;
+          };
+        }[];
+        /** @description Agreements whose kept applications are all live */
+        live: {
+          agreements: number;
+          share: number | null;
+        };
+      };
+      byMouYear: {
+        /** @description Year of MoU (NO_MOU before it), province code or application id */
+        key: string;
+        label: string;
+        agreements: number;
+        stages: {
+          /** @enum {string} */
+          stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP';
+          /** @description Agreements that left the stage: days it took, nudges sent before the milestone */
+          completed: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            averageNudges: number | null;
+            averageEscalations: number | null;
+          };
+          /** @description Agreements still in the stage: their age in it */
+          ongoing: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            oldestDays: number | null;
+          };
+        }[];
+        /** @description Agreements whose kept applications are all live */
+        live: {
+          agreements: number;
+          share: number | null;
+        };
+      }[];
+      byProvince: {
+        /** @description Year of MoU (NO_MOU before it), province code or application id */
+        key: string;
+        label: string;
+        agreements: number;
+        stages: {
+          /** @enum {string} */
+          stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP';
+          /** @description Agreements that left the stage: days it took, nudges sent before the milestone */
+          completed: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            averageNudges: number | null;
+            averageEscalations: number | null;
+          };
+          /** @description Agreements still in the stage: their age in it */
+          ongoing: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            oldestDays: number | null;
+          };
+        }[];
+        /** @description Agreements whose kept applications are all live */
+        live: {
+          agreements: number;
+          share: number | null;
+        };
+      }[];
+      byApp: {
+        /** @description Year of MoU (NO_MOU before it), province code or application id */
+        key: string;
+        label: string;
+        agreements: number;
+        stages: {
+          /** @enum {string} */
+          stage: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP';
+          /** @description Agreements that left the stage: days it took, nudges sent before the milestone */
+          completed: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            averageNudges: number | null;
+            averageEscalations: number | null;
+          };
+          /** @description Agreements still in the stage: their age in it */
+          ongoing: {
+            count: number;
+            /** @description Median, whole days (the mean of the two middle values if even) */
+            medianDays: number | null;
+            /** @description 90th percentile (nearest rank), whole days */
+            p90Days: number | null;
+            oldestDays: number | null;
+          };
+        }[];
+        /** @description Agreements whose kept applications are all live */
+        live: {
+          agreements: number;
+          share: number | null;
+        };
+      }[];
+    };
     Problem: {
       type: string;
       title: string;
@@ -2114,6 +2288,60 @@ export interface operations {
       504: components['responses']['GatewayTimeout'];
     };
   };
+  'export-agreements': {
+    parameters: {
+      query?: {
+        /** @description Only agreements in this stage */
+        stage?: 'MOU' | 'PKS' | 'HANDOVER' | 'TRAINING' | 'FOLLOW_UP' | 'COMPLETED' | 'CANCELLED';
+        /** @description Only agreements whose partner region lies in this province (Kemendagri code) */
+        province?: string;
+        /** @description Only agreements with this partner region (Kemendagri code, e.g. 61.12) */
+        partnerRegion?: string;
+        /** @description `true`: only agreements whose current stage is overdue against their reminder policy (at least one reminder sent); `false`: only the others */
+        stalled?: 'true' | 'false';
+        /** @description `true`: only agreements the workflow failed on; `false`: only the others */
+        needsAttention?: 'true' | 'false';
+        /** @description Text search, case- and accent-insensitive, in the title and the partner region name */
+        q?: string;
+        /** @description `newest`: newest first; `longest-waiting`: longest in their current stage first */
+        sort?: 'newest' | 'longest-waiting';
+        /** @description true: only agreements with a dormant wait (reminders ended unanswered); false: none */
+        dormant?: 'true' | 'false';
+        /** @description Only agreements whose term has this status today (soonest end first) */
+        termStatus?: 'IN_FORCE' | 'EXPIRING' | 'EXPIRED' | 'TERMINATED';
+        /** @description Only terms in force that end within this many days from today (today included) */
+        expiringWithinDays?: number;
+        /** @description csv or xlsx */
+        format?: 'csv' | 'xlsx';
+        /** @description xlsx only: add a sheet per application (`apps`) */
+        sheets?: 'apps';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
   'get-agreement': {
     parameters: {
       query?: never;
@@ -2721,6 +2949,43 @@ export interface operations {
       504: components['responses']['GatewayTimeout'];
     };
   };
+  'cycle-times': {
+    parameters: {
+      query?: {
+        /** @description Only agreements whose MoU (else registration) is on or after this date */
+        from?: string;
+        /** @description Only agreements whose MoU (else registration) is on or before this date */
+        to?: string;
+        /** @description Only agreements whose partner region lies in this province (Kemendagri code) */
+        province?: string;
+        /** @description Only agreements that include this application */
+        app?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cycle-time report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CycleTimeReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      504: components['responses']['GatewayTimeout'];
+    };
+  };
   'list-apps': {
     parameters: {
       query?: never;
@@ -2868,6 +3133,30 @@ export const pathsAgreementsGetParametersQueryDormantValues: ReadonlyArray<
 export const pathsAgreementsGetParametersQueryTermStatusValues: ReadonlyArray<
   FlattenedDeepRequired<paths>['/agreements']['get']['parameters']['query']['termStatus']
 > = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'];
+export const pathsAgreementsExportGetParametersQueryStageValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP', 'COMPLETED', 'CANCELLED'];
+export const pathsAgreementsExportGetParametersQueryStalledValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['stalled']
+> = ['true', 'false'];
+export const pathsAgreementsExportGetParametersQueryNeedsAttentionValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['needsAttention']
+> = ['true', 'false'];
+export const pathsAgreementsExportGetParametersQuerySortValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['sort']
+> = ['newest', 'longest-waiting'];
+export const pathsAgreementsExportGetParametersQueryDormantValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['dormant']
+> = ['true', 'false'];
+export const pathsAgreementsExportGetParametersQueryTermStatusValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['termStatus']
+> = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'];
+export const pathsAgreementsExportGetParametersQueryFormatValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['format']
+> = ['csv', 'xlsx'];
+export const pathsAgreementsExportGetParametersQuerySheetsValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>['/agreements/export']['get']['parameters']['query']['sheets']
+> = ['apps'];
 export const newAgreementContactsRoleValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['NewAgreement']['contacts']['role']
 > = ['COORDINATOR', 'OFFICIAL', 'ESCALATION'];
@@ -3479,6 +3768,18 @@ export const reportSummaryStageCountsStageValues: ReadonlyArray<
 export const regionTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Region']['type']
 > = ['PROVINSI', 'KABUPATEN', 'KOTA'];
+export const cycleTimeReportOverallStagesStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CycleTimeReport']['overall']['stages']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP'];
+export const cycleTimeReportByMouYearStagesStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CycleTimeReport']['byMouYear']['stages']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP'];
+export const cycleTimeReportByProvinceStagesStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CycleTimeReport']['byProvince']['stages']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP'];
+export const cycleTimeReportByAppStagesStageValues: ReadonlyArray<
+  FlattenedDeepRequired<components>['schemas']['CycleTimeReport']['byApp']['stages']['stage']
+> = ['MOU', 'PKS', 'HANDOVER', 'TRAINING', 'FOLLOW_UP'];
 export const documentKindValues: ReadonlyArray<
   FlattenedDeepRequired<components>['schemas']['Document']['kind']
 > = ['MOU', 'PKS', 'AMENDMENT', 'BAST', 'TRAINING_REPORT', 'FOLLOW_UP_REPORT', 'OTHER'];
