@@ -147,11 +147,12 @@ describe.each(['dev', 'prod'])('the %s lifecycle workflow', (env) => {
     it('are one function per task entry and no other (no CDK helper functions)', () => {
       const { template } = synth(env);
       // Besides the API's, one per route (test/infra/api.test.ts), the SES feedback
-      // function (test/infra/email.test.ts) and CDK's copier of the console's build
-      // (test/infra/console.test.ts), which runs at deployment only.
+      // function (test/infra/email.test.ts), the monthly digest (infra/constructs/monthly-digest.ts)
+      // and CDK's copier of the console's build (test/infra/console.test.ts), which runs at
+      // deployment only.
       template.resourceCountIs(
         'AWS::Lambda::Function',
-        TASK_FUNCTIONS.length + API_ROUTES.length + 2,
+        TASK_FUNCTIONS.length + API_ROUTES.length + 3,
       );
       functionFor(template, { description: SES_FEEDBACK_FUNCTION.description } as TaskFunction);
       const ids = TASK_FUNCTIONS.map((task) => functionFor(template, task)[0]);
@@ -447,6 +448,9 @@ describe('the AWS Solutions acknowledgements', () => {
       'Sepakat-dev/Console/DeploymentRole AwsSolutions-IAM5[Resource::<ConsoleBucket86B6957C.Arn>/*]',
       'Sepakat-dev/Console/DeploymentRole AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-ap-southeast-3/*]',
       'Sepakat-dev/Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB AwsSolutions-L1',
+      // The monthly digest's function (infra/constructs/monthly-digest.ts), as the tasks'.
+      'Sepakat-dev/MonthlyDigest/MonthlyDigest/Function AwsSolutions-L1',
+      'Sepakat-dev/MonthlyDigest/MonthlyDigest/Role AwsSolutions-IAM5[Resource::*]',
     ];
     expect(found.sort()).toEqual(expected.sort());
   });
