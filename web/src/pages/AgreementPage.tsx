@@ -11,6 +11,7 @@ import {
   type Stage,
 } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
+import { TermStatus } from '../components/Term.tsx';
 import { Field, Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
@@ -311,16 +312,7 @@ function AgreementView({
           {a.term ? (
             <p>
               {tOf('termOf', a.term.document)}: {t('validUntil').toLowerCase()}{' '}
-              {formatDate(a.term.validUntil)}{' '}
-              <span class={`badge badge-term-${a.term.status.toLowerCase()}`}>
-                {tOf('termStatus', a.term.status)}
-              </span>
-              {a.term.status !== 'EXPIRED' && a.term.status !== 'TERMINATED' && (
-                <>
-                  {' '}
-                  · {a.term.daysLeft} {t('daysLeft')}
-                </>
-              )}
+              {formatDate(a.term.validUntil)} <TermStatus term={a.term} />
               {a.term.maxTermAssumed && <small class="muted block">{t('maxTermAssumed')}</small>}
             </p>
           ) : (
