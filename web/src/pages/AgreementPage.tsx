@@ -17,6 +17,7 @@ import { useDraft, useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api, session } from '../state.ts';
 import { MilestoneForm } from './MilestoneForm.tsx';
+import { PendingReports } from './PendingReports.tsx';
 
 /** The road an agreement walks: every stage but the cancellation. */
 const ROAD: readonly Stage[] = STAGES.filter((stage) => stage !== 'CANCELLED');
@@ -70,6 +71,16 @@ function eventText(event: HistoryEvent): string {
       return [str(d.email), str(d.kind), str(d.detail)].filter(Boolean).join(' · ');
     case 'NEEDS_ATTENTION':
       return [str(d.error), str(d.cause)].filter(Boolean).join(': ');
+    case 'OFFICIAL_REPORTED': {
+      const contact = d.contact as { name?: string } | undefined;
+      return [str(contact?.name), d.answer ? tOf('answer', str(d.answer)) : '']
+        .filter(Boolean)
+        .join(' · ');
+    }
+    case 'NUDGES_PAUSED':
+      return `${formatDate(str(d.until))}: ${str(d.reason)}`;
+    case 'REPORT_REJECTED':
+      return str(d.reason);
     default:
       return '';
   }
@@ -289,6 +300,7 @@ function AgreementView({
           {t('cancelled')}: {a.cancellation.reason}
         </p>
       )}
+      <PendingReports agreement={a} onSaved={onSaved} />
       <div class="columns">
         <Section title="applications">
           <ul class="plain-list">

@@ -1,5 +1,6 @@
 // The first page: agreements per stage, the stalled ones, those needing attention, upcoming
-// trainings and recent activity, from GET /reports/summary (scoped to a partner's own region).
+// trainings, recent activity and the officials' reports waiting for a coordinator, from
+// GET /reports/summary (scoped to a partner's own region).
 import { unwrap, type Schemas } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { StageChart } from '../components/StageChart.tsx';
@@ -59,6 +60,18 @@ export function Dashboard() {
                 {data.total} {t('agreementsCount')}
               </p>
               <StageChart counts={data.stageCounts} />
+            </Section>
+            <Section title="reportsToConfirmTitle" intro="reportsToConfirmIntro">
+              <List
+                items={data.pendingReports}
+                render={(entry) => (
+                  <AgreementLine
+                    key={entry.agreement.id}
+                    item={entry.agreement}
+                    extra={`${String(entry.count)} ${t('pendingReportsCount')} ${formatInstant(entry.since, entry.agreement.partnerRegion.timeZone, entry.agreement.partnerRegion.timeZoneLabel)}`}
+                  />
+                )}
+              />
             </Section>
             <Section title="stalledTitle" intro="stalledIntro">
               <List
