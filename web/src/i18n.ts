@@ -156,6 +156,8 @@ const id = {
   event_REPORT_REJECTED: 'Laporan pejabat ditolak',
   event_NUDGES_PAUSED: 'Pengingat ditunda',
   event_CONTACTS_CHANGED: 'Kontak diperbarui',
+  event_EXPIRY_NOTICE_SENT: 'Pemberitahuan berakhirnya jangka waktu terkirim',
+  event_TERM_EXPIRED: 'Jangka waktu berakhir',
   pendingReportsTitle: 'Laporan pejabat yang menunggu konfirmasi',
   pendingReportsIntro:
     'Pejabat melaporkan langkah berikut telah terlaksana melalui tautan pada surel. Periksa laporannya, lalu konfirmasi agar tercatat sebagai tonggak, atau tolak dengan alasan.',
@@ -445,6 +447,8 @@ const en: Record<MessageKey, string> = {
   event_REPORT_REJECTED: 'Official’s report rejected',
   event_NUDGES_PAUSED: 'Reminders paused',
   event_CONTACTS_CHANGED: 'Contacts changed',
+  event_EXPIRY_NOTICE_SENT: 'Expiry notice sent',
+  event_TERM_EXPIRED: 'Term expired',
   pendingReportsTitle: 'Officials’ reports to confirm',
   pendingReportsIntro:
     'An official reported through an email link that this step is done. Check the report, then confirm it to record the milestone, or reject it with a reason.',

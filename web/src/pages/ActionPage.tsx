@@ -5,8 +5,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, unwrap, type Schemas } from '../api.ts';
 import type { operations } from '../api/openapi.ts';
-import { LanguageSwitch } from '../components/Layout.tsx';
-import { Field, Loading, ProblemBanner } from '../components/ui.tsx';
+import { CardPage } from '../components/Layout.tsx';
+import { Field, Loading, Options, ProblemBanner } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api } from '../state.ts';
@@ -24,20 +24,10 @@ const CAPACITIES: readonly Capacity[] = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'P
 const isDead = (error: unknown) => error instanceof ApiError && error.status === 404;
 
 function Frame({ title, children }: { title: string; children: preact.ComponentChildren }) {
-  document.title = `${title} — Sepakat`;
   return (
-    <main id="main" class="sign-in action-page">
-      <div class="card">
-        <p class="brand">
-          <strong>{t('appName')}</strong> <span>{t('actionSubtitle')}</span>
-        </p>
-        <h1>{title}</h1>
-        {children}
-        <p class="lang">
-          <LanguageSwitch />
-        </p>
-      </div>
-    </main>
+    <CardPage title={title} subtitle={t('actionSubtitle')} wide>
+      {children}
+    </CardPage>
   );
 }
 
@@ -286,11 +276,7 @@ function DoneForm({ action, error, sending, send }: FormProps & { action: Action
                 value={values.capacity ?? 'DEFINITIVE'}
                 onChange={(e) => onChange('capacity', e.currentTarget.value)}
               >
-                {CAPACITIES.map((c) => (
-                  <option key={c} value={c}>
-                    {tOf('capacity', c)}
-                  </option>
-                ))}
+                <Options values={CAPACITIES} prefix="capacity" />
               </select>
             )}
           </Field>

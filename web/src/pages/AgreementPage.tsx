@@ -2,7 +2,6 @@
 // documents and signatories), its history as a timeline, and what the coordinator may do next.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  ApiError,
   STAGES,
   unwrap,
   type Agreement,
@@ -12,7 +11,7 @@ import {
 } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { TermStatus } from '../components/Term.tsx';
-import { Field, Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
+import { Loading, ProblemBanner, ReasonField, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api, session } from '../state.ts';
@@ -230,20 +229,7 @@ function CancelForm({
   };
   return (
     <form class="cancel-form" onSubmit={(e) => void submit(e)} noValidate>
-      <Field
-        label={t('cancelReason')}
-        error={error instanceof ApiError ? error.fieldError('reason') : undefined}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            name="reason"
-            rows={2}
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <ReasonField label={t('cancelReason')} value={reason} onInput={setReason} error={error} />
       <ProblemBanner error={error} />
       <button type="submit" class="button-danger">
         {t('cancelConfirm')}

@@ -6,9 +6,9 @@ import { termStatusValues } from '../api/openapi.ts';
 import { Layout } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
 import { TermStatus } from '../components/Term.tsx';
-import { Loading, StageBadge } from '../components/ui.tsx';
+import { Loading, Options, StageBadge } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
-import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
+import { formatDate, formatInstant, t } from '../i18n.ts';
 import { Link, location, navigate } from '../router.tsx';
 import { api, session } from '../state.ts';
 import { searchRegions } from './regions.ts';
@@ -121,11 +121,7 @@ export function Agreements() {
             onChange={(e) => set('stage', e.currentTarget.value)}
           >
             <option value="">{t('filterAllStages')}</option>
-            {STAGES.map((stage) => (
-              <option key={stage} value={stage}>
-                {tOf('stage', stage)}
-              </option>
-            ))}
+            <Options values={STAGES} prefix="stage" />
           </select>
         </div>
         {!partner && (
@@ -144,11 +140,7 @@ export function Agreements() {
             onChange={(e) => set('termStatus', e.currentTarget.value)}
           >
             <option value="">{t('filterAnyTerm')}</option>
-            {termStatusValues.map((status) => (
-              <option key={status} value={status}>
-                {tOf('termStatus', status)}
-              </option>
-            ))}
+            <Options values={termStatusValues} prefix="termStatus" />
           </select>
         </div>
         <div class="field">

@@ -37,6 +37,11 @@ function List<T>({ items, render }: { items: T[]; render: (item: T) => preact.Co
 }
 
 function activityText(a: Summary['recentActivity'][number]): string {
+  // An official's report names the milestone it stands for: it is not recorded yet.
+  if (a.type === 'OFFICIAL_REPORTED') {
+    const what = a.milestoneType ? `: ${tOf('milestone', a.milestoneType)}` : '';
+    return `${t('event_OFFICIAL_REPORTED')}${what}`;
+  }
   if (a.milestoneType) return tOf('milestone', a.milestoneType);
   if (a.type === 'STAGE_CHANGED' && a.toStage)
     return `${t('event_STAGE_CHANGED')}: ${tOf('stage', a.toStage)}`;

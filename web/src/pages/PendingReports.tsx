@@ -2,8 +2,8 @@
 // whom and when; Confirm records the milestone (naming the official and the coordinator),
 // Reject asks for the reason (POST /agreements/{id}/reports/{reportId}/confirm | reject).
 import { useState } from 'preact/hooks';
-import { ApiError, unwrap, type Agreement, type Schemas } from '../api.ts';
-import { Field, ProblemBanner } from '../components/ui.tsx';
+import { unwrap, type Agreement, type Schemas } from '../api.ts';
+import { ProblemBanner, ReasonField } from '../components/ui.tsx';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api } from '../state.ts';
 
@@ -99,19 +99,7 @@ function PendingReport({
       <ReportDetails agreement={agreement} report={report} />
       {rejecting ? (
         <form onSubmit={reject} noValidate>
-          <Field
-            label={t('rejectReason')}
-            error={error instanceof ApiError ? error.fieldError('reason') : undefined}
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                value={reason}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <ReasonField label={t('rejectReason')} value={reason} onInput={setReason} error={error} />
           <ProblemBanner error={error} />
           <button type="submit" class="button-danger">
             {t('rejectSend')}
