@@ -4,7 +4,8 @@
 // action link, captured by the SES stand-in (opening it changes nothing, answering DONE with a
 // date records a report); the report on the dashboard and on the agreement page, where the
 // coordinator confirms it and the agreement moves on to the PKS; the spent link's one message;
-// and another agreement's PKS report rejected with a reason. axe-core finds no violation on the new pages.
+// another agreement's PKS report rejected with a reason; the OBSTACLE and WRONG_PERSON forms.
+// axe-core finds no violation at all on the new pages.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -106,6 +107,11 @@ async function linkOf(id: string, subject: RegExp): Promise<string> {
   throw new Error(`No email ${String(subject)} with a link about ${id}: ${subjects.join('; ')}`);
 }
 
+async function historyTypes(id: string): Promise<string[]> {
+  const history = await call(`/agreements/${id}/history?limit=100`);
+  return (history.body.items as { type: string }[]).map((event) => event.type);
+}
+
 async function signInAsHost(page: Page): Promise<void> {
   await page.goto(`${local.url}/dev-sign-in?role=host`);
   await page.getByRole('heading', { level: 1, name: 'Ringkasan' }).waitFor();
@@ -173,12 +179,19 @@ describe('the action link of the MoU email', () => {
   beforeAll(async () => {
     id = await register({ title });
     token = await linkOf(id, /^Mohon tindak lanjut/);
+    // The email is in the store a moment before the workflow records it (NUDGE_SENT).
+    const deadline = Date.now() + 30_000;
+    while (!(await historyTypes(id)).includes('NUDGE_SENT')) {
+      if (Date.now() > deadline) throw new Error(`No NUDGE_SENT recorded on ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }, TIMEOUT);
 
   it(
     'opens without sign-in and changes nothing: the agreement, what is awaited, the answers',
     async () => {
       const before = await call(`/agreements/${id}`);
+      const eventsBefore = await historyTypes(id);
       const page = await local.newPage();
       await page.goto(`${local.url}/tindak-lanjut/${token}`);
       await page
@@ -193,6 +206,7 @@ describe('the action link of the MoU email', () => {
       await page.getByText(title).waitFor();
       const after = await call(`/agreements/${id}`);
       expect(after.body.version).toBe(before.body.version);
+      expect(await historyTypes(id)).toEqual(eventsBefore);
       expect(after.body.pendingReports).toBeUndefined();
     },
     TIMEOUT,
@@ -303,6 +317,79 @@ describe('the action link of the MoU email', () => {
       await expect(page.locator('section.pending-reports').count()).resolves.toBe(0);
       await expect(page.locator('.progress [aria-current="step"]').textContent()).resolves.toBe(
         'Perjanjian Kerja Sama',
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe('the other answers of an action link', () => {
+  it(
+    'OBSTACLE: the official names what blocks the step and until when; reminders pause',
+    async () => {
+      const id = await register({ title: 'Kerja Sama Kendala DPRD Kubu Raya' });
+      const token = await linkOf(id, /^Mohon tindak lanjut/);
+      const page = await local.newPage();
+      await page.goto(`${local.url}/tindak-lanjut/${token}`);
+      await page.getByRole('radio', { name: 'Terdapat kendala' }).check();
+      const form = page.getByRole('form', { name: 'Terdapat kendala' });
+      await form.getByLabel('Kendala yang dihadapi').fill('Menunggu persetujuan DPRD.');
+      await form.getByLabel('Perkiraan kendala selesai').fill(addDays(today, 30));
+      await visit(page, 'action-link-obstacle-form', true);
+      await form.getByRole('button', { name: 'Kirim kendala' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Terima kasih' }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText('Pengingat untuk langkah ini ditunda sampai')
+        .waitFor();
+      const agreement = await call(`/agreements/${id}`);
+      expect(agreement.body.pausedWaits).toEqual({
+        MOU: expect.objectContaining({
+          until: addDays(today, 30),
+          reason: 'Menunggu persetujuan DPRD.',
+        }),
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'WRONG_PERSON: the official names who handles it; a bad address shows beside its field',
+    async () => {
+      const id = await register({ title: 'Kerja Sama Pejabat Lain Kubu Raya' });
+      const token = await linkOf(id, /^Mohon tindak lanjut/);
+      const page = await local.newPage();
+      await page.goto(`${local.url}/tindak-lanjut/${token}`);
+      await page.getByRole('radio', { name: 'Urusan ini ditangani oleh pejabat lain' }).check();
+      const form = page.getByRole('form', { name: 'Urusan ini ditangani oleh pejabat lain' });
+      await form
+        .getByLabel('Nama', { exact: true })
+        .fill('Sekretaris Diskominfo Kabupaten Kubu Raya');
+      await form.getByLabel('Jabatan').fill('Sekretaris Dinas');
+      await form.getByLabel('Alamat surel').fill('bukan-alamat');
+      await form.getByRole('button', { name: 'Kirim nama pejabat' }).click();
+      await form.locator('.field-invalid', { has: page.getByLabel('Alamat surel') }).waitFor();
+      await visit(page, 'action-link-wrong-person-form', true);
+      await form.getByLabel('Alamat surel').fill('sekdis@kuburaya.example.go.id');
+      await form.getByRole('button', { name: 'Kirim nama pejabat' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Terima kasih' }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText('Koordinator akan memperbarui data kontak.')
+        .waitFor();
+      const history = await call(`/agreements/${id}/history?limit=100`);
+      expect(history.body.items).toContainEqual(
+        expect.objectContaining({
+          type: 'OFFICIAL_REPORTED',
+          data: expect.objectContaining({
+            answer: 'WRONG_PERSON',
+            suggestedContact: {
+              name: 'Sekretaris Diskominfo Kabupaten Kubu Raya',
+              position: 'Sekretaris Dinas',
+              email: 'sekdis@kuburaya.example.go.id',
+            },
+          }),
+        }),
       );
     },
     TIMEOUT,
