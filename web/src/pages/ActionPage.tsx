@@ -3,13 +3,13 @@
 // the official's answer is a POST from here, after which the link is spent. Every dead link
 // (used, expired, superseded, unknown) gets the same message, as the API answers them alike.
 import { useState } from 'preact/hooks';
-import { ApiError, unwrap, type Schemas } from '../api.ts';
+import { ApiError, createApi, unwrap, type ApiClient, type Schemas } from '../api.ts';
 import type { operations } from '../api/openapi.ts';
 import { CardPage } from '../components/Layout.tsx';
 import { Field, Loading, Options, ProblemBanner } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
-import { api } from '../state.ts';
+import { config } from '../state.ts';
 
 type Action = Schemas['Action'];
 type Answer = Action['answers'][number];
@@ -20,6 +20,17 @@ type Result = Schemas['ActionResult'];
 type Capacity = NonNullable<Extract<AnswerBody, { answer: 'DONE' }>['signatory']>['capacity'];
 
 const CAPACITIES: readonly Capacity[] = ['DEFINITIVE', 'ACTING', 'ON_BEHALF', 'POWER_OF_ATTORNEY'];
+
+let client: ApiClient | undefined;
+/** A client without the session: the link is the credential, and an expired one must not lead away. */
+function api(): ApiClient {
+  client ??= createApi(
+    config().apiUrl,
+    () => undefined,
+    () => undefined,
+  );
+  return client;
+}
 
 const isDead = (error: unknown) => error instanceof ApiError && error.status === 404;
 
