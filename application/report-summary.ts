@@ -30,6 +30,8 @@ export interface ReportSummary {
   needsAttention: Agreement[];
   upcomingTrainings: Agreement[];
   recentActivity: Activity[];
+  /** Agreements with officials' reports waiting for a coordinator, oldest report first. */
+  pendingReports: Agreement[];
 }
 
 /** Trainings count as upcoming from today in the westernmost zone (WIB): today's anywhere. */
@@ -41,13 +43,14 @@ export function reportSummaryUseCase(deps: ReportSummaryDeps) {
     const scope = partnerRegionCode ? { partnerRegionCode } : {};
     const now = deps.now();
     const longestWaiting = { ...scope, sort: 'longest-waiting' as const, limit };
-    const [stageCounts, stalled, needsAttention, upcomingTrainings, recentActivity] =
+    const [stageCounts, stalled, needsAttention, upcomingTrainings, recentActivity, pending] =
       await Promise.all([
         deps.reports.stageCounts(scope),
         deps.agreements.list({ ...longestWaiting, stalled: true }),
         deps.agreements.list({ ...longestWaiting, needsAttention: true }),
         deps.reports.upcomingTrainings(scope, dateInZone(now, TRAINING_ZONE), limit),
         deps.reports.recentActivity(scope, limit),
+        deps.reports.pendingReports(scope, limit),
       ]);
     return {
       generatedAt: now,
@@ -57,6 +60,7 @@ export function reportSummaryUseCase(deps: ReportSummaryDeps) {
       needsAttention: needsAttention.items,
       upcomingTrainings,
       recentActivity,
+      pendingReports: pending,
     };
   };
 }

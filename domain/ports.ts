@@ -95,6 +95,8 @@ export interface ReportStore {
   upcomingTrainings(scope: ReportScope, from: string, limit: number): Promise<Agreement[]>;
   /** The latest activity (`isActivity`), newest first. */
   recentActivity(scope: ReportScope, limit: number): Promise<Activity[]>;
+  /** Agreements with officials' reports waiting for a coordinator, oldest report first. */
+  pendingReports(scope: ReportScope, limit: number): Promise<Agreement[]>;
 }
 
 /** The agreements and their audit history, as the use cases read and change them. */

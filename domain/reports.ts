@@ -92,6 +92,12 @@ export function stageBefore(agreement: Agreement, events: AuditEventDraft[]): St
   return (change?.data.from as Stage | undefined) ?? agreement.stage;
 }
 
+/** When the oldest of the officials' reports waiting for a coordinator came in, if any. */
+export function oldestPendingReport(agreement: Agreement): string | undefined {
+  const times = (agreement.reports ?? []).map((report) => report.reportedAt).sort();
+  return times[0];
+}
+
 /** History events the dashboard shows as activity: not the workflow's own bookkeeping. */
 const NOT_ACTIVITY: ReadonlySet<AuditEventType> = new Set(['WAITING', 'WORKFLOW_STARTED']);
 

@@ -45,6 +45,7 @@ import {
   REGION_READ_LIMIT,
   REPORT_ATTRIBUTES,
   activityAttributes,
+  pendingReportsPartition,
   recentActivity,
   reportAttributes,
   stageCountWrites,
@@ -404,6 +405,20 @@ export class DynamoAgreementRepository implements AgreementRepository, ActionLin
 
   async recentActivity(scope: ReportScope, limit: number): Promise<Activity[]> {
     return recentActivity(this.client, this.tableName, scope, limit, fromItem);
+  }
+
+  async pendingReports(scope: ReportScope, limit: number): Promise<Agreement[]> {
+    const index = scope.partnerRegionCode ? INDEXES.activityByRegion : INDEXES.activity;
+    const partition = pendingReportsPartition(scope);
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': index.partitionKey },
+      ExpressionAttributeValues: { ':pk': partition },
+      Limit: limit,
+    };
+    return (await this.agreementPage(input, limit, index, partition)).items;
   }
 
   async reportRows(range: { from?: string; to?: string }): Promise<ReportRow[]> {

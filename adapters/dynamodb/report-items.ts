@@ -11,7 +11,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, AuditEvent, AuditEventDraft } from '../../domain/agreement.ts';
 import type { Activity, ReportScope } from '../../domain/ports.ts';
-import { isActivity, remindersOf, scheduledTraining, searchable } from '../../domain/reports.ts';
+import {
+  isActivity,
+  oldestPendingReport,
+  remindersOf,
+  scheduledTraining,
+  searchable,
+} from '../../domain/reports.ts';
 import { STAGES, type Stage } from '../../domain/schemas.ts';
 import { SEARCH_TEXT } from './list-query.ts';
 import { INDEXES, INDEX_PARTITIONS, STAGE_COUNT_SHARDS, keys } from './table-design.ts';
@@ -48,7 +54,31 @@ export function reportAttributes(agreement: Agreement): Item {
           [INDEXES.upcomingTrainings.sortKey]: `${training.startsOn}#${agreement.id}`,
         }
       : {}),
+    ...pendingReportAttributes(agreement),
     [SEARCH_TEXT]: searchable(`${agreement.title} ${agreement.partnerRegion.name}`),
+  };
+}
+
+/** A partition of the activity indexes that holds agreements with reports waiting. */
+export function pendingReportsPartition(scope: ReportScope): string {
+  const all = INDEX_PARTITIONS.pendingReports;
+  return scope.partnerRegionCode ? `${all}#${scope.partnerRegionCode}` : all;
+}
+
+/**
+ * While officials' reports wait for a coordinator, the agreement sits in the activity indexes'
+ * pending-reports partitions (host-wide, and its region's), oldest report first. Region
+ * partitions of activity are bare codes, so the two kinds never meet in one partition.
+ */
+function pendingReportAttributes(agreement: Agreement): Item {
+  const oldest = oldestPendingReport(agreement);
+  if (!oldest) return {};
+  return {
+    [INDEXES.activity.partitionKey]: pendingReportsPartition({}),
+    [INDEXES.activityByRegion.partitionKey]: pendingReportsPartition({
+      partnerRegionCode: agreement.partnerRegion.code,
+    }),
+    [INDEXES.activity.sortKey]: `${oldest}#${agreement.id}`,
   };
 }
 

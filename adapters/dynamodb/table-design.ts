@@ -43,6 +43,8 @@ export const INDEXES = {
     sortKey: 'trainingSK',
   },
   // Sparse, on audit events: the activity of all agreements, and of each partner region.
+  // Overloaded: agreements with officials' reports waiting for a coordinator sit in partitions
+  // of their own (INDEX_PARTITIONS.pendingReports, and that prefix before a region's code).
   activity: { name: 'Activity', partitionKey: 'activityPK', sortKey: 'activitySK' },
   activityByRegion: {
     name: 'ActivityByRegion',
@@ -71,6 +73,7 @@ export const INDEX_PARTITIONS = {
   needsAttention: 'ATTENTION',
   upcomingTrainings: 'TRAINING',
   activity: 'ACTIVITY',
+  pendingReports: 'PENDING_REPORTS',
 } as const;
 
 /**

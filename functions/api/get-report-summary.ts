@@ -2,7 +2,7 @@
 // dashboard of what the caller may see.
 import { reportSummaryUseCase, type ReportSummary } from '../../application/report-summary.ts';
 import { findRegion } from '../../domain/regions/regions.ts';
-import { scheduledTraining } from '../../domain/reports.ts';
+import { oldestPendingReport, scheduledTraining } from '../../domain/reports.ts';
 import { STAGES, reportSummaryQuerySchema, type Stage } from '../../domain/schemas.ts';
 import type { Activity } from '../../domain/ports.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
@@ -74,6 +74,12 @@ export function summaryView(summary: ReportSummary): ReportSummaryView {
       ];
     }),
     recentActivity: summary.recentActivity.map(activityViewOf),
+    pendingReports: summary.pendingReports.flatMap((agreement) => {
+      const since = oldestPendingReport(agreement);
+      if (!since) return [];
+      const count = agreement.reports?.length ?? 0;
+      return [{ agreement: summaryViewOf(agreement, now), count, since }];
+    }),
   };
 }
 

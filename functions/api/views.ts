@@ -404,6 +404,17 @@ export const reportSummaryView = z
           .meta({ id: 'Activity' }),
       )
       .describe('The latest history events of the scope, newest first (no workflow bookkeeping)'),
+    pendingReports: z
+      .array(
+        z.object({
+          agreement: agreementSummaryView,
+          count: z.int().describe('Reports waiting on this agreement'),
+          since: z.string().describe('When the oldest of them came in'),
+        }),
+      )
+      .describe(
+        'Agreements with officials’ reports (through action links) waiting for a coordinator to confirm or reject, oldest report first',
+      ),
   })
   .meta({ id: 'ReportSummary' });
 

@@ -81,6 +81,13 @@ async function linksOf(agreementId: string, subject: RegExp): Promise<Map<string
   return byEmail;
 }
 
+/** The dashboard's agreements with reports to confirm, as the token's holder sees them. */
+async function toConfirm(token: string): Promise<{ agreement: { id: string }; count: number }[]> {
+  const summary = await h.call({ path: '/reports/summary', token });
+  expect(summary.status).toBe(200);
+  return summary.body.pendingReports as { agreement: { id: string }; count: number }[];
+}
+
 const get = (token: string) => h.call({ path: `/actions/${token}` });
 const post = (token: string, body: unknown) =>
   h.call({ method: 'POST', path: `/actions/${token}`, body });
@@ -213,6 +220,17 @@ describe('the MoU action link', () => {
     expect(notice.body.text).toContain(reportId);
     expect(notice.body.text).toContain('Kepala Diskominfo Kabupaten Kubu Raya');
     await expectDead(token);
+
+    // The dashboard lists it for the host and Kubu Raya's coordinator, not for another region.
+    const waiting = {
+      agreement: expect.objectContaining({ id }),
+      count: 1,
+      since: expect.any(String),
+    };
+    expect(await toConfirm(host)).toContainEqual(waiting);
+    expect(await toConfirm(partner)).toContainEqual(waiting);
+    const elsewhere = await h.token({ role: 'partner', region: '63.71' });
+    expect(await toConfirm(elsewhere)).toEqual([]);
   });
 
   it('a coordinator confirms the report with a correction: the milestone names both, PKS begins', async () => {
@@ -227,6 +245,7 @@ describe('the MoU action link', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.stage).toBe('PKS');
     expect(confirmed.body.pendingReports).toBeUndefined();
+    expect((await toConfirm(host)).map((entry) => entry.agreement.id)).not.toContain(id);
     const history = await historyOf(h, id);
     expect(history.find((e) => e.type === 'REPORT_CONFIRMED')).toMatchObject({
       actorEmail: HOST_COORDINATOR_EMAIL,

@@ -56,10 +56,21 @@ describe.each(['dev', 'prod'])('the %s console', (env) => {
       DefaultCacheBehavior: { ViewerProtocolPolicy: string; ResponseHeadersPolicyId: unknown };
       CacheBehaviors: { PathPattern: string; ViewerProtocolPolicy: string }[];
       DefaultRootObject: string;
+      CustomErrorResponses: Record<string, unknown>[];
     };
     expect(text(dist.Origins[0]?.OriginAccessControlId)).toContain(oacId);
     expect(dist.Origins[0]?.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
     expect(dist.DefaultRootObject).toBe('index.html');
+    // Every page of the app, the public /tindak-lanjut/<token> of an action link included, is a
+    // path S3 does not hold: CloudFront answers it with the app.
+    expect(dist.CustomErrorResponses).toEqual(
+      [403, 404].map((status) => ({
+        ErrorCode: status,
+        ResponseCode: 200,
+        ResponsePagePath: '/index.html',
+        ErrorCachingMinTTL: 0,
+      })),
+    );
     const behaviors = [dist.DefaultCacheBehavior, ...dist.CacheBehaviors];
     expect(new Set(behaviors.map((b) => b.ViewerProtocolPolicy))).toEqual(
       new Set(['redirect-to-https']),

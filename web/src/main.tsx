@@ -17,6 +17,7 @@ const Agreements = lazy(() => import('./pages/Agreements.tsx').then((m) => m.Agr
 const AgreementPage = lazy(() => import('./pages/AgreementPage.tsx').then((m) => m.AgreementPage));
 const NewAgreement = lazy(() => import('./pages/NewAgreement.tsx').then((m) => m.NewAgreement));
 const Import = lazy(() => import('./pages/Import.tsx').then((m) => m.Import));
+const ActionPage = lazy(() => import('./pages/ActionPage.tsx').then((m) => m.ActionPage));
 
 function NotFound() {
   return (
@@ -33,6 +34,9 @@ function Page() {
   const local = config().auth.kind === 'local';
   if (path === '/dev-sign-in') return local ? <DevSignIn /> : <NotFound />;
   if (path === '/sign-in') return local ? <DevSignIn /> : <CognitoSignIn />;
+  // An action link's page: public, the token in the path is the credential.
+  const action = match('/tindak-lanjut/:token', path);
+  if (action?.token) return <ActionPage token={action.token} />;
   if (!session.value || session.value.expiresAt <= Date.now()) {
     queueMicrotask(() => navigate(signInPath(), { replace: true }));
     return null;

@@ -1276,6 +1276,14 @@ export interface components {
       }[];
       /** @description The latest history events of the scope, newest first (no workflow bookkeeping) */
       recentActivity: components['schemas']['Activity'][];
+      /** @description Agreements with officials’ reports (through action links) waiting for a coordinator to confirm or reject, oldest report first */
+      pendingReports: {
+        agreement: components['schemas']['AgreementSummary'];
+        /** @description Reports waiting on this agreement */
+        count: number;
+        /** @description When the oldest of them came in */
+        since: string;
+      }[];
     };
     Application: {
       /** @description What `apps[].id` of a new agreement refers to */

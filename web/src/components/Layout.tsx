@@ -26,6 +26,36 @@ export function LanguageSwitch() {
   );
 }
 
+/** A page of one card without the navigation: the sign-in, the page behind an action link. */
+export function CardPage({
+  title,
+  subtitle,
+  wide,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  /** Room for a form beside the text. */
+  wide?: boolean;
+  children: ComponentChildren;
+}) {
+  document.title = `${title} — Sepakat`;
+  return (
+    <main id="main" class={wide ? 'sign-in action-page' : 'sign-in'}>
+      <div class="card">
+        <p class="brand">
+          <strong>{t('appName')}</strong> <span>{subtitle}</span>
+        </p>
+        <h1>{title}</h1>
+        {children}
+        <p class="lang">
+          <LanguageSwitch />
+        </p>
+      </div>
+    </main>
+  );
+}
+
 export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
   const current = session.value;
   document.title = `${title} — Sepakat`;

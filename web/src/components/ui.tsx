@@ -51,6 +51,33 @@ export function Field({ label, error, hint, className, id: given, children }: Fi
   );
 }
 
+/** The reason a coordinator gives (a cancellation, a rejected report), with the API's error on it. */
+export function ReasonField({
+  label,
+  value,
+  onInput,
+  error,
+}: {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error: unknown;
+}) {
+  return (
+    <Field label={label} error={error instanceof ApiError ? error.fieldError('reason') : undefined}>
+      {(props) => (
+        <textarea
+          {...props}
+          name="reason"
+          rows={2}
+          value={value}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
 /** What went wrong, in plain words: a 409 says why the stage does not allow it. */
 export function problemText(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
@@ -79,6 +106,19 @@ export function ProblemBanner({ error }: { error: unknown }) {
     <div class="banner banner-error" role="alert">
       {problemText(error)}
     </div>
+  );
+}
+
+/** A select's options, each value in words (`tOf(prefix, value)`). */
+export function Options({ values, prefix }: { values: readonly string[]; prefix: string }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {tOf(prefix, value)}
+        </option>
+      ))}
+    </>
   );
 }
 

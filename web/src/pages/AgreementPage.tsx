@@ -2,7 +2,6 @@
 // documents and signatories), its history as a timeline, and what the coordinator may do next.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  ApiError,
   STAGES,
   unwrap,
   type Agreement,
@@ -11,11 +10,13 @@ import {
   type Stage,
 } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
-import { Field, Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
+import { TermStatus } from '../components/Term.tsx';
+import { Loading, ProblemBanner, ReasonField, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api, session } from '../state.ts';
 import { MilestoneForm } from './MilestoneForm.tsx';
+import { PendingReports } from './PendingReports.tsx';
 
 /** The road an agreement walks: every stage but the cancellation. */
 const ROAD: readonly Stage[] = STAGES.filter((stage) => stage !== 'CANCELLED');
@@ -69,6 +70,16 @@ function eventText(event: HistoryEvent): string {
       return [str(d.email), str(d.kind), str(d.detail)].filter(Boolean).join(' · ');
     case 'NEEDS_ATTENTION':
       return [str(d.error), str(d.cause)].filter(Boolean).join(': ');
+    case 'OFFICIAL_REPORTED': {
+      const contact = d.contact as { name?: string } | undefined;
+      return [str(contact?.name), d.answer ? tOf('answer', str(d.answer)) : '']
+        .filter(Boolean)
+        .join(' · ');
+    }
+    case 'NUDGES_PAUSED':
+      return `${formatDate(str(d.until))}: ${str(d.reason)}`;
+    case 'REPORT_REJECTED':
+      return str(d.reason);
     default:
       return '';
   }
@@ -218,20 +229,7 @@ function CancelForm({
   };
   return (
     <form class="cancel-form" onSubmit={(e) => void submit(e)} noValidate>
-      <Field
-        label={t('cancelReason')}
-        error={error instanceof ApiError ? error.fieldError('reason') : undefined}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            name="reason"
-            rows={2}
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <ReasonField label={t('cancelReason')} value={reason} onInput={setReason} error={error} />
       <ProblemBanner error={error} />
       <button type="submit" class="button-danger">
         {t('cancelConfirm')}
@@ -288,6 +286,7 @@ function AgreementView({
           {t('cancelled')}: {a.cancellation.reason}
         </p>
       )}
+      <PendingReports agreement={a} onSaved={onSaved} />
       <div class="columns">
         <Section title="applications">
           <ul class="plain-list">
@@ -311,16 +310,7 @@ function AgreementView({
           {a.term ? (
             <p>
               {tOf('termOf', a.term.document)}: {t('validUntil').toLowerCase()}{' '}
-              {formatDate(a.term.validUntil)}{' '}
-              <span class={`badge badge-term-${a.term.status.toLowerCase()}`}>
-                {tOf('termStatus', a.term.status)}
-              </span>
-              {a.term.status !== 'EXPIRED' && a.term.status !== 'TERMINATED' && (
-                <>
-                  {' '}
-                  · {a.term.daysLeft} {t('daysLeft')}
-                </>
-              )}
+              {formatDate(a.term.validUntil)} <TermStatus term={a.term} />
               {a.term.maxTermAssumed && <small class="muted block">{t('maxTermAssumed')}</small>}
             </p>
           ) : (

@@ -2,11 +2,13 @@
 // API does the filtering (GET /agreements, role-scoped: a partner sees their own region only).
 import { useEffect, useState } from 'preact/hooks';
 import { STAGES, unwrap, type Region, type Stage } from '../api.ts';
+import { termStatusValues } from '../api/openapi.ts';
 import { Layout } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
-import { Loading, StageBadge } from '../components/ui.tsx';
+import { TermStatus } from '../components/Term.tsx';
+import { Loading, Options, StageBadge } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
-import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
+import { formatDate, formatInstant, t } from '../i18n.ts';
 import { Link, location, navigate } from '../router.tsx';
 import { api, session } from '../state.ts';
 import { searchRegions } from './regions.ts';
@@ -19,8 +21,23 @@ const FILTERS = [
   'needsAttention',
   'q',
   'sort',
+  'termStatus',
+  'expiringWithinDays',
 ] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
+
+/** The quick choices of "ends within": the first expiry notices go out at 90, 60 and 30 days. */
+const EXPIRING_WITHIN = ['30', '60', '90'] as const;
+
+/** The term filters of the URL as GET /agreements takes them; anything else is left out. */
+function termQuery(filters: Filters) {
+  const status = termStatusValues.find((value) => value === filters.termStatus);
+  const days = Number(filters.expiringWithinDays);
+  return {
+    ...(status ? { termStatus: status } : {}),
+    ...(Number.isInteger(days) && days >= 0 ? { expiringWithinDays: days } : {}),
+  };
+}
 
 function filtersOf(query: URLSearchParams): Filters {
   return Object.fromEntries(
@@ -64,6 +81,7 @@ export function Agreements() {
       ...(applied.stalled ? { stalled: 'true' as const } : {}),
       ...(applied.needsAttention ? { needsAttention: 'true' as const } : {}),
       ...(applied.q ? { q: applied.q } : {}),
+      ...termQuery(applied),
       sort: applied.sort === 'longest-waiting' ? ('longest-waiting' as const) : ('newest' as const),
       limit: 20,
       ...(cursor ? { cursor } : {}),
@@ -103,11 +121,7 @@ export function Agreements() {
             onChange={(e) => set('stage', e.currentTarget.value)}
           >
             <option value="">{t('filterAllStages')}</option>
-            {STAGES.map((stage) => (
-              <option key={stage} value={stage}>
-                {tOf('stage', stage)}
-              </option>
-            ))}
+            <Options values={STAGES} prefix="stage" />
           </select>
         </div>
         {!partner && (
@@ -118,6 +132,32 @@ export function Agreements() {
             search={searchRegions}
           />
         )}
+        <div class="field">
+          <label for="f-term">{t('filterTermStatus')}</label>
+          <select
+            id="f-term"
+            value={draft.termStatus ?? ''}
+            onChange={(e) => set('termStatus', e.currentTarget.value)}
+          >
+            <option value="">{t('filterAnyTerm')}</option>
+            <Options values={termStatusValues} prefix="termStatus" />
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-expiring">{t('filterExpiringWithin')}</label>
+          <select
+            id="f-expiring"
+            value={draft.expiringWithinDays ?? ''}
+            onChange={(e) => set('expiringWithinDays', e.currentTarget.value)}
+          >
+            <option value="">{t('filterAnyTerm')}</option>
+            {EXPIRING_WITHIN.map((days) => (
+              <option key={days} value={days}>
+                {days} {t('days')}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="field">
           <label for="f-sort">{t('sortBy')}</label>
           <select
@@ -168,6 +208,7 @@ export function Agreements() {
                     <th scope="col">{t('colStage')}</th>
                     <th scope="col">{t('colSince')}</th>
                     <th scope="col">{t('colNextReminder')}</th>
+                    <th scope="col">{t('term')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -192,6 +233,9 @@ export function Agreements() {
                               item.partnerRegion.timeZoneLabel,
                             )
                           : '—'}
+                      </td>
+                      <td data-label={t('term')}>
+                        {item.term ? <TermStatus term={item.term} /> : '—'}
                       </td>
                     </tr>
                   ))}

@@ -1,5 +1,6 @@
 // The first page: agreements per stage, the stalled ones, those needing attention, upcoming
-// trainings and recent activity, from GET /reports/summary (scoped to a partner's own region).
+// trainings, recent activity and the officials' reports waiting for a coordinator, from
+// GET /reports/summary (scoped to a partner's own region).
 import { unwrap, type Schemas } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { StageChart } from '../components/StageChart.tsx';
@@ -36,6 +37,11 @@ function List<T>({ items, render }: { items: T[]; render: (item: T) => preact.Co
 }
 
 function activityText(a: Summary['recentActivity'][number]): string {
+  // An official's report names the milestone it stands for: it is not recorded yet.
+  if (a.type === 'OFFICIAL_REPORTED') {
+    const what = a.milestoneType ? `: ${tOf('milestone', a.milestoneType)}` : '';
+    return `${t('event_OFFICIAL_REPORTED')}${what}`;
+  }
   if (a.milestoneType) return tOf('milestone', a.milestoneType);
   if (a.type === 'STAGE_CHANGED' && a.toStage)
     return `${t('event_STAGE_CHANGED')}: ${tOf('stage', a.toStage)}`;
@@ -59,6 +65,18 @@ export function Dashboard() {
                 {data.total} {t('agreementsCount')}
               </p>
               <StageChart counts={data.stageCounts} />
+            </Section>
+            <Section title="reportsToConfirmTitle" intro="reportsToConfirmIntro">
+              <List
+                items={data.pendingReports}
+                render={(entry) => (
+                  <AgreementLine
+                    key={entry.agreement.id}
+                    item={entry.agreement}
+                    extra={`${String(entry.count)} ${t('pendingReportsCount')} ${formatInstant(entry.since, entry.agreement.partnerRegion.timeZone, entry.agreement.partnerRegion.timeZoneLabel)}`}
+                  />
+                )}
+              />
             </Section>
             <Section title="stalledTitle" intro="stalledIntro">
               <List

@@ -3,7 +3,7 @@
 // URL (/dev-sign-in?role=host, ?role=partner&region=61.12) for scripts, demos and tests.
 import { useEffect, useState } from 'preact/hooks';
 import type { Region } from '../api.ts';
-import { LanguageSwitch } from '../components/Layout.tsx';
+import { CardPage } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
 import { ProblemBanner } from '../components/ui.tsx';
 import { t } from '../i18n.ts';
@@ -12,25 +12,15 @@ import { devSignIn, signInWithCognito, takeReturn, type Role } from '../session.
 import { config, session, sessionExpired } from '../state.ts';
 
 function Frame({ title, children }: { title: string; children: preact.ComponentChildren }) {
-  document.title = `${title} — Sepakat`;
   return (
-    <main id="main" class="sign-in">
-      <div class="card">
-        <p class="brand">
-          <strong>{t('appName')}</strong> <span>{t('appSubtitle')}</span>
+    <CardPage title={title} subtitle={t('appSubtitle')}>
+      {sessionExpired.value && (
+        <p class="banner banner-info" role="status">
+          {t('signInExpired')}
         </p>
-        <h1>{title}</h1>
-        {sessionExpired.value && (
-          <p class="banner banner-info" role="status">
-            {t('signInExpired')}
-          </p>
-        )}
-        {children}
-        <p class="lang">
-          <LanguageSwitch />
-        </p>
-      </div>
-    </main>
+      )}
+      {children}
+    </CardPage>
   );
 }
 
