@@ -1,65 +1,26 @@
 // The coordinator console in a real browser (Debian's chromium driven by playwright-core)
-// against `npm start` (local/start.ts in a child process, on free ports, its URL read from
-// local-mode.json): the development sign-in, the
-// dashboard, registering an agreement, recording the MoU and the PKS through the forms, a
+// against `npm start` (started by test/support/console-browser.ts on free ports): the
+// development sign-in, the dashboard, registering an agreement, recording the MoU and the PKS through the forms, a
 // validation error placed on its field, a 409 in plain words, the cancellation, the import, a
 // partner who sees only their region, an expired session that keeps what was typed, and
 // axe-core on every page. Screenshots of every page go to test-artifacts/console/ (git-ignored).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { freePort } from '../../local/dynamodb-local.ts';
+import type { Page } from 'playwright-core';
+import {
+  ROOT,
+  shoot,
+  startConsoleRun,
+  visit,
+  type ConsoleRun,
+} from '../support/console-browser.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
-const CHROMIUM = process.env.SEPAKAT_CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 120_000;
 
-let child: ChildProcess;
-let output = '';
+let run: ConsoleRun;
 let consoleUrl = '';
-let browser: Browser;
-let dataDir: string;
-const contexts: BrowserContext[] = [];
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'id-ID',
-    timezoneId: 'Asia/Jakarta',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-/** No serious or critical axe-core violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const grave = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) => `${v.id} (${String(v.impact)}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect({ page: name, violations: grave }).toEqual({ page: name, violations: [] });
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Checks and keeps a page: axe-core, then a screenshot. */
-async function visit(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await expectAccessible(page, name);
-  await shoot(page, name);
-}
+const newPage = (viewport?: { width: number; height: number }) => run.newPage(viewport);
 
 /** Waits until the list shows `count` rows (it reloads after each change of the URL). */
 async function rowsShown(page: Page, count: number): Promise<void> {
@@ -78,59 +39,14 @@ async function signInAsHost(page: Page): Promise<void> {
   await page.getByRole('heading', { level: 1, name: 'Ringkasan' }).waitFor();
 }
 
-/** local-mode.json's consoleUrl once the ready block is printed. */
-async function started(): Promise<string> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`local mode exited:\n${output}`);
-    if (output.includes('Sepakat local mode is ready')) {
-      const lock = JSON.parse(await readFile(join(dataDir, 'local-mode.json'), 'utf8')) as {
-        consoleUrl?: string;
-      };
-      if (lock.consoleUrl) return lock.consoleUrl;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`local mode did not start in time:\n${output}`);
-}
-
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'sepakat-console-'));
-  const port = async () => String(await freePort());
-  child = spawn(process.execPath, ['local/start.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      SEPAKAT_DATA_DIR: dataDir,
-      SEPAKAT_API_PORT: await port(),
-      SEPAKAT_SFN_PORT: await port(),
-      SEPAKAT_DDB_PORT: await port(),
-      SEPAKAT_SES_PORT: await port(),
-      SEPAKAT_WEB_PORT: await port(),
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [url] = await Promise.all([
-    started(),
-    chromium
-      .launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
-      .then((launched) => (browser = launched)),
-  ]);
-  consoleUrl = url;
-  expect(output.indexOf('Console ')).toBeLessThan(output.indexOf('API '));
+  run = await startConsoleRun();
+  consoleUrl = run.consoleUrl;
+  expect(run.output().indexOf('Console ')).toBeLessThan(run.output().indexOf('API '));
 }, TIMEOUT);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser.close();
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  if (child.exitCode === null) child.kill('SIGTERM');
-  await exited;
-  await rm(dataDir, { recursive: true, force: true });
+  await run.stop();
 }, TIMEOUT);
 
 describe('the coordinator console', () => {

@@ -2,7 +2,6 @@
 // documents and signatories), its history as a timeline, and what the coordinator may do next.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  ApiError,
   STAGES,
   unwrap,
   type Agreement,
@@ -11,10 +10,11 @@ import {
   type Stage,
 } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
-import { Field, Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
+import { Loading, ProblemBanner, ReasonForm, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api, session } from '../state.ts';
+import { DocumentFiles } from './DocumentFiles.tsx';
 import { MilestoneForm } from './MilestoneForm.tsx';
 
 /** The road an agreement walks: every stage but the cancellation. */
@@ -69,6 +69,11 @@ function eventText(event: HistoryEvent): string {
       return [str(d.email), str(d.kind), str(d.detail)].filter(Boolean).join(' · ');
     case 'NEEDS_ATTENTION':
       return [str(d.error), str(d.cause)].filter(Boolean).join(': ');
+    case 'DOCUMENT_ATTACHED':
+    case 'DOCUMENT_WITHDRAWN':
+      return [tOf('docKind', str(d.kind)), str(d.fileName), str(d.reason)]
+        .filter(Boolean)
+        .join(' · ');
     default:
       return '';
   }
@@ -81,6 +86,7 @@ const EVENT_CLASS: Record<string, string> = {
   CONTACT_UNDELIVERABLE: 'event-failure',
   AGREEMENT_CANCELLED: 'event-failure',
   MILESTONE_RECORDED: 'event-milestone',
+  DOCUMENT_ATTACHED: 'event-milestone',
   STAGE_CHANGED: 'event-stage',
 };
 
@@ -217,26 +223,15 @@ function CancelForm({
     }
   };
   return (
-    <form class="cancel-form" onSubmit={(e) => void submit(e)} noValidate>
-      <Field
-        label={t('cancelReason')}
-        error={error instanceof ApiError ? error.fieldError('reason') : undefined}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            name="reason"
-            rows={2}
-            value={reason}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <ProblemBanner error={error} />
-      <button type="submit" class="button-danger">
-        {t('cancelConfirm')}
-      </button>
-    </form>
+    <ReasonForm
+      className="cancel-form"
+      label={t('cancelReason')}
+      confirm={t('cancelConfirm')}
+      reason={reason}
+      setReason={setReason}
+      error={error}
+      onSubmit={submit}
+    />
   );
 }
 
@@ -341,6 +336,9 @@ function AgreementView({
           <Documents events={history.events} />
         </Section>
       </div>
+      <Section title="documentFiles" intro="documentFilesIntro">
+        <DocumentFiles agreement={a} onChanged={onSaved} />
+      </Section>
       <Section title="actions">
         {closed ? (
           <p class="muted">{t('closedNoActions')}</p>
