@@ -254,6 +254,8 @@ const id = {
   create: 'Daftarkan',
   // Import
   importTitle: 'Impor Kerja Sama dari CSV',
+  importScansElsewhere:
+    'Berkas pindaian yang disebut dalam kolom mou_file, pks_file, dan bast_files tidak diunggah dari halaman ini. Lampirkan berkas tersebut melalui halaman masing-masing kerja sama, atau jalankan npx sepakat import dengan --documents <folder>.',
   importIntro:
     'Unggah berkas CSV dengan kolom seperti contoh docs/import-sample.csv. Berkas diperiksa lebih dahulu; tidak ada yang dikirim sebelum Anda menekan Impor.',
   importFile: 'Berkas CSV',
@@ -514,6 +516,8 @@ const en: Record<MessageKey, string> = {
   pksSignedOn: 'PKS signed on',
   create: 'Register',
   importTitle: 'Import agreements from CSV',
+  importScansElsewhere:
+    'The scans named in the mou_file, pks_file and bast_files columns are not uploaded from this page. Attach them on each agreement’s page, or run npx sepakat import with --documents <folder>.',
   importIntro:
     'Upload a CSV file with the columns of docs/import-sample.csv. It is checked first; nothing is sent until you press Import.',
   importFile: 'CSV file',
