@@ -139,20 +139,18 @@ function scansOf(
         message: `"${scan.file}" must be a file name without a folder`,
       });
   };
-  if (value('mou_file') !== '') {
+  // A signed paper's scan documents its milestone when the row records it.
+  const papers = [
+    { column: 'mou_file', kind: 'MOU', signedOn: 'mou_signed_on', type: 'MOU_SIGNED' },
+    { column: 'pks_file', kind: 'PKS', signedOn: 'pks_signed_on', type: 'PKS_SIGNED' },
+  ] as const;
+  for (const { column, kind, signedOn, type } of papers) {
+    if (value(column) === '') continue;
     add({
-      column: 'mou_file',
-      file: value('mou_file'),
-      kind: 'MOU',
-      ...(value('mou_signed_on') !== '' ? { milestone: { type: 'MOU_SIGNED' as const } } : {}),
-    });
-  }
-  if (value('pks_file') !== '') {
-    add({
-      column: 'pks_file',
-      file: value('pks_file'),
-      kind: 'PKS',
-      ...(value('pks_signed_on') !== '' ? { milestone: { type: 'PKS_SIGNED' as const } } : {}),
+      column,
+      file: value(column),
+      kind,
+      ...(value(signedOn) !== '' ? { milestone: { type } } : {}),
     });
   }
   for (const entry of list(value('bast_files'))) {

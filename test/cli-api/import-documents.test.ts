@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runImport } from '../../cli/import.ts';
 import { readCsv } from '../../cli/import-rows.ts';
-import type { CliIo } from '../../cli/shared.ts';
 import { startApiHarness, type ApiHarness } from '../support/api.ts';
+import { capturedIo } from '../support/cli-io.ts';
 import { SMALL_PDF } from '../support/fixtures.ts';
 
 let h: ApiHarness;
@@ -39,18 +39,6 @@ const PKS = SMALL_PDF;
 const BAST = Buffer.concat([SMALL_PDF, Buffer.from('% BAST e-RK\n')]);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-function io(): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (chunk: string) => (out += chunk) },
-    stderr: { write: (chunk: string) => (err += chunk) },
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
-
 async function csv(name: string, text: string): Promise<string> {
   const file = join(dir, name);
   await writeFile(file, text);
@@ -58,7 +46,7 @@ async function csv(name: string, text: string): Promise<string> {
 }
 
 const importing = (file: string, ...more: string[]) => {
-  const terminal = io();
+  const terminal = capturedIo();
   return runImport([file, '--api', h.api.endpoint, '--token', host, ...more], {
     io: terminal,
   }).then((code) => ({ code, out: terminal.out(), err: terminal.err() }));
