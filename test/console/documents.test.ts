@@ -199,4 +199,40 @@ describe('the documents of an agreement in the console', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'lets a partner of the region attach their side’s kinds on a phone and withdraw only their own; another region sees nothing',
+    async () => {
+      const page = await run.newPage({ width: 390, height: 844 });
+      await page.goto(`${run.consoleUrl}/dev-sign-in?role=partner&region=61.12`);
+      await page.getByRole('heading', { level: 1, name: 'Ringkasan' }).waitFor();
+      await page.goto(agreementUrl);
+      await rows(page).first().waitFor();
+      const kinds = await page.getByLabel('Jenis dokumen').locator('option').allTextContents();
+      expect(kinds).not.toContain('Berita Acara Serah Terima (BAST)');
+      expect(kinds).toContain('Kesepakatan Bersama (MoU)');
+      await page.getByLabel('Tonggak yang didokumentasikan').selectOption('MOU_SIGNED');
+      await chooseFile(page, 'MoU Kubu Raya.pdf', 'application/pdf', SMALL_PDF);
+      await page.getByRole('button', { name: 'Unggah', exact: true }).click();
+      await page.getByText('Dokumen telah dilampirkan: MoU Kubu Raya.pdf').waitFor();
+      await rows(page).nth(1).waitFor();
+      // The host's PKS is withdrawn already; the partner's own MoU may be withdrawn by them.
+      await expect(
+        rows(page).nth(1).getByText('Tarik dokumen', { exact: true }).count(),
+      ).resolves.toBe(1);
+      const overflow = await page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await visit(page, 'documents-partner-phone');
+
+      const stranger = await run.newPage();
+      await stranger.goto(`${run.consoleUrl}/dev-sign-in?role=partner&region=32.04`);
+      await stranger.getByRole('heading', { level: 1, name: 'Ringkasan' }).waitFor();
+      await stranger.goto(agreementUrl);
+      await stranger.getByRole('alert').waitFor();
+      await expect(stranger.locator('.document-files').count()).resolves.toBe(0);
+    },
+    TIMEOUT,
+  );
 });

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { ATTACHED_BY } from '../../../domain/access.ts';
 import {
   DOCUMENT_CONTENT_TYPES,
+  DOCUMENT_EXTENSIONS,
   DOCUMENT_KINDS,
   DOCUMENTED_MILESTONES,
 } from '../../../domain/documents.ts';
@@ -22,20 +23,14 @@ type ContentType = Document['contentType'];
 type MilestoneRef = NonNullable<Document['milestone']>;
 
 const CONTENT_TYPES = Object.keys(DOCUMENT_CONTENT_TYPES) as ContentType[];
-const EXTENSIONS: Record<string, ContentType> = {
-  pdf: 'application/pdf',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  tif: 'image/tiff',
-  tiff: 'image/tiff',
-};
-const ACCEPT = [...Object.keys(EXTENSIONS).map((e) => `.${e}`), ...CONTENT_TYPES].join(',');
+const ACCEPT = [...Object.keys(DOCUMENT_EXTENSIONS).map((e) => `.${e}`), ...CONTENT_TYPES].join(
+  ',',
+);
 
 /** The file's type as the browser says it, else by its extension; undefined if not accepted. */
 function contentTypeOf(file: File): ContentType | undefined {
   if ((CONTENT_TYPES as string[]).includes(file.type)) return file.type as ContentType;
-  return EXTENSIONS[file.name.split('.').pop()?.toLowerCase() ?? ''];
+  return DOCUMENT_EXTENSIONS[file.name.split('.').pop()?.toLowerCase() ?? ''];
 }
 
 async function sha256Of(file: File): Promise<string> {
@@ -380,7 +375,7 @@ export function DocumentFiles({
             <p class="muted">{t('documentNone')}</p>
           ) : (
             <div class="table-wrap">
-              <table aria-label={t('documentFiles')}>
+              <table class="document-list" aria-label={t('documentFiles')}>
                 <thead>
                   <tr>
                     <th scope="col">{t('documentKind')}</th>
