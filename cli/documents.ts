@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DOCUMENT_KINDS } from '../domain/documents.ts';
+import { DOCUMENT_EXTENSIONS, DOCUMENT_KINDS } from '../domain/documents.ts';
 import { MILESTONE_TYPES } from '../domain/schemas.ts';
 import { ApiUnreachable, type ApiClient } from './api-client.ts';
 import { UsageError, userPath, type CliIo, type OutputStream } from './shared.ts';
@@ -23,15 +23,6 @@ export const DOCUMENT_USAGE = {
   documents: `sepakat documents <id>
   The agreement's documents: kind, status, file, size, SHA-256, who attached it and when.`,
 } as const;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-};
 
 /** Files from this size get a progress bar (on a terminal). */
 export const PROGRESS_FROM_BYTES = 1024 * 1024;
@@ -68,16 +59,18 @@ export function attachOptionsOf(values: {
 }
 
 export function contentTypeOf(file: string): string {
-  const type = CONTENT_TYPES[extname(file).toLowerCase()];
+  const type = DOCUMENT_EXTENSIONS[extname(file).slice(1).toLowerCase()];
   if (!type) {
     throw new UsageError(
-      `${basename(file)}: attach a PDF, PNG, JPEG or TIFF file (${Object.keys(CONTENT_TYPES).join(', ')}).`,
+      `${basename(file)}: attach a PDF, PNG, JPEG or TIFF file (${Object.keys(DOCUMENT_EXTENSIONS)
+        .map((e) => `.${e}`)
+        .join(', ')}).`,
     );
   }
   return type;
 }
 
-async function sha256Of(path: string): Promise<string> {
+export async function sha256Of(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

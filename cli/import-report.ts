@@ -39,7 +39,21 @@ export interface RowResult {
   /** Why the row was rejected or failed: the problem's `detail`, or what went wrong. */
   reason?: string;
   errors?: FieldError[];
+  /** The scans the row named (mou_file, pks_file, bast_files), once its agreement existed. */
+  documents?: ScanResult[];
 }
+
+/** A scan of the import: attached now, skipped (the agreement had it), or failed (reason). */
+export interface ScanResult {
+  column: string;
+  file: string;
+  kind: string;
+  status: 'attached' | 'skipped' | 'failed';
+  documentId?: string;
+  reason?: string;
+}
+
+export type ScanCounts = Record<ScanResult['status'], number>;
 
 export type ImportCounts = Record<RowStatus, number>;
 
@@ -54,6 +68,8 @@ export interface ImportReport {
   rows: RowResult[];
   /** Set when the import stopped sending rows (the API refused the token). */
   aborted?: string;
+  /** With --documents: what became of the scans the rows named. */
+  scans?: ScanCounts;
 }
 
 export interface ImportProgress {
@@ -144,14 +160,33 @@ export function reportTable(report: ImportReport, titleWidth = 48): string {
   const lines = [
     line(header, 'title', 'result'),
     ...rows.map((r) => line(r.row, r.title, r.result)),
+    ...report.rows.flatMap((r) =>
+      (r.documents ?? [])
+        .filter((d) => d.status === 'failed')
+        .map((d) => `${rowName(r)}: ${d.kind} ${d.file} failed: ${d.reason ?? ''}`),
+    ),
   ];
+  const scans = report.scans
+    ? [
+        `scans: attached ${String(report.scans.attached)}, skipped ${String(report.scans.skipped)} (already attached), failed ${String(report.scans.failed)}`,
+      ]
+    : [];
   const summary = `${report.total} row${report.total === 1 ? '' : 's'}${report.dryRun ? ' (dry run)' : ''}: ${countsText(report.counts, report.dryRun)}`;
-  return [...lines, '', summary, ...(report.aborted ? [`Stopped: ${report.aborted}`] : [])]
+  return [
+    ...lines,
+    '',
+    summary,
+    ...scans,
+    ...(report.aborted ? [`Stopped: ${report.aborted}`] : []),
+  ]
     .map((l) => `${l}\n`)
     .join('');
 }
 
-/** 0: every row created, replayed (or valid, in a dry run); 1: some row rejected or failed. */
+/**
+ * 0: every row created, replayed (or valid, in a dry run) and every scan attached or already
+ * there; 1: some row rejected or failed, or some scan failed.
+ */
 export function exitCodeOf(report: ImportReport): 0 | 1 {
-  return report.counts.rejected + report.counts.failed === 0 ? 0 : 1;
+  return report.counts.rejected + report.counts.failed + (report.scans?.failed ?? 0) === 0 ? 0 : 1;
 }

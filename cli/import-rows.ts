@@ -26,6 +26,8 @@ export class SourceRow {
   readonly readErrors: FieldError[];
   /** CSV only: the column a body path came from, so errors name what the user typed. */
   readonly columnOf: ((path: Path) => string | undefined) | undefined;
+  /** CSV only: the scans to attach once the agreement exists (mou_file, pks_file, bast_files). */
+  readonly scans: Scan[];
 
   constructor(props: {
     row: number;
@@ -33,12 +35,14 @@ export class SourceRow {
     line?: number;
     readErrors?: FieldError[];
     columnOf?: (path: Path) => string | undefined;
+    scans?: Scan[];
   }) {
     this.row = props.row;
     this.input = props.input;
     this.line = props.line;
     this.readErrors = props.readErrors ?? [];
     this.columnOf = props.columnOf;
+    this.scans = props.scans ?? [];
   }
 
   /** How an error at `path` of the body is shown: the column for CSV, the path for JSON. */
@@ -76,7 +80,24 @@ export const CSV_COLUMNS = {
   pks_valid_until: 'YYYY-MM-DD: end of the PKS term (at most 5 years; needs pks_signed_on)',
   handed_over:
     'handed-over applications separated by ";", each appId@YYYY-MM-DD or appId@YYYY-MM-DD@BAST number',
+  mou_file: 'file name of the signed MoU’s scan in the --documents folder (PDF, PNG, JPEG, TIFF)',
+  pks_file: 'file name of the signed PKS’s scan in the --documents folder',
+  bast_files: 'scans of the BASTs in the --documents folder, each appId@file, separated by ";"',
 } as const;
+
+/**
+ * A scan named by a row, attached once its agreement exists: its kind, the milestone it
+ * documents when the row records that milestone, and the CSV column that named it.
+ */
+export interface Scan {
+  column: 'mou_file' | 'pks_file' | 'bast_files';
+  file: string;
+  kind: 'MOU' | 'PKS' | 'BAST';
+  milestone?: { type: 'MOU_SIGNED' | 'PKS_SIGNED' | 'APP_HANDED_OVER'; appId?: string };
+}
+
+/** A name in the folder of scans: no directory, so a row cannot reach outside the folder. */
+const PLAIN_FILE_NAME = /^(?!\.\.?$)[^/\\]+$/;
 
 export type CsvColumn = keyof typeof CSV_COLUMNS;
 export const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['title', 'partner_region', 'apps'];
@@ -100,6 +121,56 @@ interface CsvMapping {
   body: Record<string, unknown>;
   errors: FieldError[];
   columnOf: (path: Path) => string | undefined;
+  scans: Scan[];
+}
+
+/** The scans a row names, each tied to the milestone the row records, if it does. */
+function scansOf(
+  value: (column: CsvColumn) => string,
+  handedOver: readonly string[],
+  errors: FieldError[],
+): Scan[] {
+  const scans: Scan[] = [];
+  const add = (scan: Scan) => {
+    if (PLAIN_FILE_NAME.test(scan.file)) scans.push(scan);
+    else
+      errors.push({
+        field: scan.column,
+        message: `"${scan.file}" must be a file name without a folder`,
+      });
+  };
+  // A signed paper's scan documents its milestone when the row records it.
+  const papers = [
+    { column: 'mou_file', kind: 'MOU', signedOn: 'mou_signed_on', type: 'MOU_SIGNED' },
+    { column: 'pks_file', kind: 'PKS', signedOn: 'pks_signed_on', type: 'PKS_SIGNED' },
+  ] as const;
+  for (const { column, kind, signedOn, type } of papers) {
+    if (value(column) === '') continue;
+    add({
+      column,
+      file: value(column),
+      kind,
+      ...(value(signedOn) !== '' ? { milestone: { type } } : {}),
+    });
+  }
+  for (const entry of list(value('bast_files'))) {
+    const at = entry.indexOf('@');
+    const appId = entry.slice(0, Math.max(at, 0)).trim();
+    const file = entry.slice(at + 1).trim();
+    if (at < 1 || file === '') {
+      errors.push({ field: 'bast_files', message: `"${entry}" must be appId@file` });
+    } else if (!handedOver.includes(appId)) {
+      errors.push({ field: 'bast_files', message: `${appId} has no handover in handed_over` });
+    } else {
+      add({
+        column: 'bast_files',
+        file,
+        kind: 'BAST',
+        milestone: { type: 'APP_HANDED_OVER', appId },
+      });
+    }
+  }
+  return scans;
 }
 
 /**
@@ -170,6 +241,11 @@ export function csvRecordToBody(record: Partial<Record<CsvColumn, string>>): Csv
     milestones.push(handover);
   }
   if (milestones.length > 0) body.milestones = milestones;
+  const scans = scansOf(
+    value,
+    handovers.map((h) => String(h.appId)),
+    errors,
+  );
 
   const columnOf = (path: Path): string | undefined => {
     const [head, index, field] = path;
@@ -198,7 +274,7 @@ export function csvRecordToBody(record: Partial<Record<CsvColumn, string>>): Csv
         return undefined;
     }
   };
-  return { body, errors, columnOf };
+  return { body, errors, columnOf, scans };
 }
 
 /** Reads a CSV file's text: a header row naming columns of CSV_COLUMNS, then one row each. */
@@ -235,7 +311,7 @@ export function readCsv(text: string): SourceRow[] {
     columns.forEach((name, c) => {
       values[name as CsvColumn] = record[c] ?? '';
     });
-    const { body, errors, columnOf } = csvRecordToBody(values);
+    const { body, errors, columnOf, scans } = csvRecordToBody(values);
     if (record.length !== columns.length) {
       errors.unshift({
         field: 'row',
@@ -248,6 +324,7 @@ export function readCsv(text: string): SourceRow[] {
       input: body,
       readErrors: errors,
       columnOf,
+      scans,
     });
   });
 }

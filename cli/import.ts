@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import {
+  ApiClient,
   apiUrlOf,
   DEFAULT_API_URL,
   DEV_KEY_FILE,
@@ -14,6 +15,7 @@ import {
   resolveToken,
   unreachable,
 } from './api-client.ts';
+import { attachScans, scanLine } from './import-documents.ts';
 import {
   CSV_COLUMNS,
   formatOf,
@@ -316,6 +318,9 @@ Options:
   --report <file>      also write the per-row report as JSON
   --concurrency <n>    requests in flight (default 4, at most 16)
   --format <csv|json>  when the file name does not end in .csv or .json
+  --documents <dir>    the folder of scans the mou_file, pks_file and bast_files columns
+                       name: each is attached to its row's agreement once it exists; a
+                       scan the agreement already holds (same SHA-256) is skipped
   -h, --help           this text
 
 CSV columns (header row required; ";" separates list items):
@@ -323,7 +328,8 @@ ${Object.entries(CSV_COLUMNS)
   .map(([name, description]) => `  ${name.padEnd(23)}${description}`)
   .join('\n')}
 
-Exit code: 0 every row created or replayed, 1 some row rejected or failed,
+Exit code: 0 every row created or replayed (and every scan attached or already there),
+1 some row rejected or failed (or some scan failed),
 2 usage error, unreadable file, unreachable API or refused token.
 Sample: docs/import-sample.csv
 `;
@@ -336,6 +342,8 @@ export interface ImportCommand {
   dryRun: boolean;
   reportFile?: string;
   concurrency: number;
+  /** The folder of the scans the CSV names. */
+  documents?: string;
 }
 
 const IMPORT_OPTIONS = {
@@ -345,6 +353,7 @@ const IMPORT_OPTIONS = {
   report: { type: 'string' },
   concurrency: { type: 'string' },
   format: { type: 'string' },
+  documents: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsOptionsConfig;
 
@@ -395,6 +404,7 @@ export function parseImportArgs(
     concurrency,
     ...(token ? { token } : {}),
     ...(values.report !== undefined ? { reportFile: values.report } : {}),
+    ...(values.documents !== undefined ? { documents: values.documents } : {}),
   };
 }
 
@@ -434,6 +444,11 @@ export async function runImport(
     }
     rows = readRows(text, command.format);
     if (rows.length === 0) throw new UsageError(`${command.file} holds no agreements.`);
+    if (!command.documents && rows.some((row) => row.scans.length > 0)) {
+      throw new UsageError(
+        `${command.file} names scans (mou_file, pks_file, bast_files): give their folder with --documents <dir>.`,
+      );
+    }
     if (!command.dryRun) {
       token = await resolveToken(
         command.apiUrl,
@@ -463,6 +478,16 @@ export async function runImport(
     },
   });
   if (tty) io.stderr.write('\n');
+  if (command.documents && token && !report.aborted) {
+    report.scans = await attachScans({
+      rows,
+      results: report.rows,
+      folder: userPath(command.documents, io.env),
+      client: new ApiClient({ apiUrl: command.apiUrl, token, fetch: fetchImpl }),
+      io,
+      onFile: (result, scan) => io.stderr.write(`${scanLine(rowName(result), scan)}\n`),
+    });
+  }
   io.stdout.write(reportTable(report));
   if (command.reportFile) {
     try {

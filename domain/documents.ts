@@ -40,6 +40,15 @@ export const DOCUMENT_CONTENT_TYPES = {
   ],
 } as const satisfies Record<string, readonly (readonly number[])[]>;
 export type DocumentContentType = keyof typeof DOCUMENT_CONTENT_TYPES;
+/** The name endings of each type, for the clients that tell a file's type by its name. */
+export const DOCUMENT_EXTENSIONS: Readonly<Record<string, DocumentContentType>> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
 const CONTENT_TYPES = Object.keys(DOCUMENT_CONTENT_TYPES) as [
   DocumentContentType,
   ...DocumentContentType[],

@@ -48,7 +48,9 @@ export class SepakatStack extends Stack {
       colderAfterDays: config.documents.colderAfterDays,
       ...(config.documents.retentionDays ? { retentionDays: config.documents.retentionDays } : {}),
       accessLogDays: config.production ? 365 : 30,
-      corsOrigins: config.corsOrigins,
+      // The console uploads from its own domain. Not from the bare CloudFront domain: its CSP
+      // names this bucket, so the bucket cannot name the distribution back (a cycle).
+      corsOrigins: [...new Set([...config.corsOrigins, ...config.console.additionalUrls])],
     });
     new CfnOutput(this, 'DocumentBucketName', { value: this.documents.bucket.bucketName });
 
@@ -146,6 +148,8 @@ export class SepakatStack extends Stack {
         `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
         domain,
         `https://cognito-idp.${this.region}.${this.urlSuffix}`,
+        // Where the documents' presigned URLs upload to and download from.
+        `https://${this.documents.bucket.bucketRegionalDomainName}`,
       ],
       formActions: [domain],
     });

@@ -714,6 +714,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
       await consoleBuilt;
       const web = await startConsoleServer({
         apiUrl: api.endpoint,
+        storageUrl: s3.endpoint,
         key,
         distDir: WEB_DIST,
         port: webPort,

@@ -15,6 +15,8 @@ import { listenOnLoopback, type Listening } from '../listen.ts';
 export interface ConsoleServerProps {
   /** The API the console calls (its origin goes into the CSP's connect-src). */
   apiUrl: string;
+  /** The S3 stand-in, where the documents' files go up and come down (its origin too). */
+  storageUrl?: string;
   key: DevKey;
   /** The built console: web/dist. */
   distDir: string;
@@ -32,11 +34,12 @@ const TYPES: Record<string, string> = {
 };
 
 /** The headers the deployed console gets from CloudFront's response headers policy, in spirit. */
-function securityHeaders(apiUrl: string): Record<string, string> {
+function securityHeaders(apiUrl: string, storageUrl?: string): Record<string, string> {
+  const connect = [apiUrl, ...(storageUrl ? [storageUrl] : [])].map((url) => new URL(url).origin);
   return {
     'content-security-policy': [
       "default-src 'self'",
-      `connect-src 'self' ${new URL(apiUrl).origin}`,
+      `connect-src 'self' ${connect.join(' ')}`,
       "img-src 'self' data:",
       "style-src 'self'",
       "script-src 'self'",
@@ -84,7 +87,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 export async function startConsoleServer(props: ConsoleServerProps): Promise<Listening> {
-  const headers = securityHeaders(props.apiUrl);
+  const headers = securityHeaders(props.apiUrl, props.storageUrl);
   const root = normalize(props.distDir);
 
   async function devToken(request: IncomingMessage, response: ServerResponse) {

@@ -121,6 +121,70 @@ describe('environments', () => {
   });
 });
 
+describe('the production lock', () => {
+  it('keeps the bucket, its key and its files: Object Lock, RETAIN, and nobody may bypass governance', () => {
+    const { template } = synth('prod');
+    const [, bucket] = documentsBucket('prod');
+    expect(bucket.Properties.ObjectLockEnabled).toBe(true);
+    // No default retention: a refused upload must stay deletable; an attached file gets its own
+    // governance-mode lock (adapters/s3/document-files.ts, `retain`).
+    expect(bucket.Properties.ObjectLockConfiguration).toBeUndefined();
+    const [rule] = (
+      bucket.Properties.BucketEncryption as {
+        ServerSideEncryptionConfiguration: {
+          ServerSideEncryptionByDefault: { KMSMasterKeyID: unknown };
+        }[];
+      }
+    ).ServerSideEncryptionConfiguration;
+    const key = resource(
+      template,
+      arnText(rule?.ServerSideEncryptionByDefault.KMSMasterKeyID).slice(1, -5),
+    );
+    expect([key.DeletionPolicy, key.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+
+    const [, complete] = functionDescribed(
+      template,
+      `POST /agreements/{id}/documents/{documentId}/complete: ${API_ROUTES.find((r) => r.name === 'complete-upload')?.summary ?? ''}`,
+    );
+    expect(actionsOf(statementsOf(template, roleOfFunction(complete)))).toContain(
+      's3:PutObjectRetention',
+    );
+    // Governance mode holds unless someone may bypass it: no role of the stack may.
+    const everyAction = resources(template, 'AWS::IAM::Role').flatMap(([id]) =>
+      actionsOf(statementsOf(template, id)),
+    );
+    expect(
+      everyAction.filter((a) => /BypassGovernance|ObjectLockConfiguration|^s3:\*$/.test(a)),
+    ).toEqual([]);
+  });
+});
+
+describe('the console and the documents bucket', () => {
+  it('let the console upload from its own domain: the bucket’s CORS and the CSP’s connect-src', () => {
+    const { template } = synth('prod');
+    const [id, bucket] = documentsBucket('prod');
+    const rules = (bucket.Properties.CorsConfiguration as { CorsRules: Record<string, unknown>[] })
+      .CorsRules;
+    const origins = rules.flatMap((r) => r.AllowedOrigins as string[]);
+    for (const url of environmentConfig('prod').console.additionalUrls) {
+      expect(origins).toContain(url);
+    }
+    for (const rule of rules) {
+      expect(rule.AllowedMethods).toEqual(['PUT', 'GET']);
+      expect(rule.AllowedHeaders).toEqual(['content-type', 'x-amz-checksum-sha256']);
+    }
+    const [, policy] = resources(template, 'AWS::CloudFront::ResponseHeadersPolicy')[0] ?? [];
+    const csp = arnText(
+      (
+        policy?.Properties.ResponseHeadersPolicyConfig as {
+          SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } };
+        }
+      ).SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy,
+    );
+    expect(csp).toMatch(new RegExp(`connect-src [^;]*https://<${id}\\.RegionalDomainName>`));
+  });
+});
+
 describe('the AWS Solutions acknowledgements of the documents bucket', () => {
   it('are one: the access log bucket logs no access of its own', () => {
     const found = acknowledgements(synth('dev').stack).filter((a) =>

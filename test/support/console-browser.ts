@@ -27,6 +27,8 @@ export interface LocalConsole {
   output: () => string;
   /** A page in a context of its own (Indonesian, WIB), closed with the rest. */
   newPage: (viewport?: { width: number; height: number }) => Promise<Page>;
+  /** A development token, as the console's sign-in gets it. */
+  token: (identity: { role: 'host' | 'partner'; region?: string }) => Promise<string>;
   close: () => Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startLocalConsole(
       SEPAKAT_SFN_PORT: await port(),
       SEPAKAT_DDB_PORT: await port(),
       SEPAKAT_SES_PORT: await port(),
+      SEPAKAT_S3_PORT: await port(),
       SEPAKAT_WEB_PORT: await port(),
       POWERTOOLS_LOG_LEVEL: 'WARN',
     },
@@ -104,6 +107,16 @@ export async function startLocalConsole(
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
         return page;
+      },
+      async token(identity) {
+        const response = await fetch(`${record.consoleUrl ?? ''}/dev-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(identity),
+        });
+        const body = (await response.json()) as { token?: string };
+        if (!body.token) throw new Error(`No development token: HTTP ${String(response.status)}`);
+        return body.token;
       },
       close,
     };

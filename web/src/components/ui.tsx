@@ -176,3 +176,32 @@ export function Section({
     </section>
   );
 }
+
+/** A reason and a button that sends it (a cancellation, a withdrawal); the API's errors beneath. */
+export function ReasonForm({
+  label,
+  confirm,
+  reason,
+  setReason,
+  error,
+  onSubmit,
+  className,
+}: {
+  label: string;
+  confirm: string;
+  reason: string;
+  setReason: (reason: string) => void;
+  error: unknown;
+  onSubmit: (event: Event) => Promise<void>;
+  className?: string;
+}) {
+  return (
+    <form class={className} onSubmit={(e) => void onSubmit(e)} noValidate>
+      <ReasonField label={label} value={reason} onInput={setReason} error={error} />
+      <ProblemBanner error={error} />
+      <button type="submit" class="button-danger">
+        {confirm}
+      </button>
+    </form>
+  );
+}

@@ -11,10 +11,11 @@ import {
 } from '../api.ts';
 import { Layout } from '../components/Layout.tsx';
 import { TermStatus } from '../components/Term.tsx';
-import { Loading, ProblemBanner, ReasonField, Section, StageBadge } from '../components/ui.tsx';
+import { Loading, ProblemBanner, ReasonForm, Section, StageBadge } from '../components/ui.tsx';
 import { useDraft, useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t, tOf } from '../i18n.ts';
 import { api, session } from '../state.ts';
+import { DocumentFiles } from './DocumentFiles.tsx';
 import { MilestoneForm } from './MilestoneForm.tsx';
 import { PendingReports } from './PendingReports.tsx';
 
@@ -80,6 +81,11 @@ function eventText(event: HistoryEvent): string {
       return `${formatDate(str(d.until))}: ${str(d.reason)}`;
     case 'REPORT_REJECTED':
       return str(d.reason);
+    case 'DOCUMENT_ATTACHED':
+    case 'DOCUMENT_WITHDRAWN':
+      return [tOf('docKind', str(d.kind)), str(d.fileName), str(d.reason)]
+        .filter(Boolean)
+        .join(' · ');
     default:
       return '';
   }
@@ -92,6 +98,7 @@ const EVENT_CLASS: Record<string, string> = {
   CONTACT_UNDELIVERABLE: 'event-failure',
   AGREEMENT_CANCELLED: 'event-failure',
   MILESTONE_RECORDED: 'event-milestone',
+  DOCUMENT_ATTACHED: 'event-milestone',
   STAGE_CHANGED: 'event-stage',
 };
 
@@ -228,13 +235,15 @@ function CancelForm({
     }
   };
   return (
-    <form class="cancel-form" onSubmit={(e) => void submit(e)} noValidate>
-      <ReasonField label={t('cancelReason')} value={reason} onInput={setReason} error={error} />
-      <ProblemBanner error={error} />
-      <button type="submit" class="button-danger">
-        {t('cancelConfirm')}
-      </button>
-    </form>
+    <ReasonForm
+      className="cancel-form"
+      label={t('cancelReason')}
+      confirm={t('cancelConfirm')}
+      reason={reason}
+      setReason={setReason}
+      error={error}
+      onSubmit={submit}
+    />
   );
 }
 
@@ -331,6 +340,9 @@ function AgreementView({
           <Documents events={history.events} />
         </Section>
       </div>
+      <Section title="documentFiles" intro="documentFilesIntro">
+        <DocumentFiles agreement={a} onChanged={onSaved} />
+      </Section>
       <Section title="actions">
         {closed ? (
           <p class="muted">{t('closedNoActions')}</p>

@@ -135,6 +135,9 @@ export function Import() {
             <p role="status">
               {rows.length} {t('importSummary')} · {valid} {t('status_valid').toLowerCase()}
             </p>
+            {rows.some((row) => row.source.scans.length > 0) && (
+              <p class="banner banner-info">{t('importScansElsewhere')}</p>
+            )}
             <button type="button" disabled={running || valid === 0} onClick={() => void run()}>
               {t('importRun')}
             </button>
