@@ -17,6 +17,7 @@ const Agreements = lazy(() => import('./pages/Agreements.tsx').then((m) => m.Agr
 const AgreementPage = lazy(() => import('./pages/AgreementPage.tsx').then((m) => m.AgreementPage));
 const NewAgreement = lazy(() => import('./pages/NewAgreement.tsx').then((m) => m.NewAgreement));
 const Import = lazy(() => import('./pages/Import.tsx').then((m) => m.Import));
+const Reports = lazy(() => import('./pages/Reports.tsx').then((m) => m.Reports));
 
 function NotFound() {
   return (
@@ -40,6 +41,7 @@ function Page() {
   const host = session.value.role === 'host';
   if (path === '/') return <Dashboard />;
   if (path === '/agreements') return <Agreements />;
+  if (path === '/reports') return <Reports />;
   if (path === '/agreements/new' && host) return <NewAgreement />;
   if (path === '/import' && host) return <Import />;
   const one = match('/agreements/:id', path);
