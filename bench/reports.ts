@@ -239,18 +239,15 @@ export const reportsSection: BenchSection = {
           name: 'Query Reports index, every page',
           sample: (size) => queryAll(client, reportsQuery[size]),
         },
-        {
-          name: 'GET /agreements/export?format=xlsx',
-          baseline: 'Query the list, every page of 100',
-          targetMs: EXPORT_TIMEOUT_MS,
-          sample: (size) => api(size, '/agreements/export?format=xlsx'),
-        },
-        {
-          name: 'GET /agreements/export?format=csv',
-          baseline: 'Query the list, every page of 100',
-          targetMs: EXPORT_TIMEOUT_MS,
-          sample: (size) => api(size, '/agreements/export?format=csv'),
-        },
+        ...(['xlsx', 'csv'] as const).map((format) => {
+          const path = `/agreements/export?format=${format}`;
+          return {
+            name: `GET ${path}`,
+            baseline: 'Query the list, every page of 100',
+            targetMs: EXPORT_TIMEOUT_MS,
+            sample: (size: Size) => api(size, path),
+          };
+        }),
         {
           name: 'Query the list, every page of 100',
           sample: (size) => queryAll(client, listQuery[size]),

@@ -14,6 +14,17 @@ export function CycleTimeChart({ stages }: { stages: StageTimes }) {
   const max = Math.max(1, ...stages.map((s) => s.completed.p90Days ?? 0));
   const scale = (days: number) => ((WIDTH - LABEL - 150) * days) / max;
   const height = stages.length * ROW + 8;
+  /** A bar of `days` in the row at `y`, `inset` from its top and bottom. */
+  const bar = (y: number, days: number, inset: number, className: string) => (
+    <rect
+      x={LABEL}
+      y={y + inset}
+      width={Math.max(2, scale(days))}
+      height={ROW - 10 - 2 * inset}
+      rx="3"
+      class={className}
+    />
+  );
   return (
     <figure class="chart cycle-chart">
       <svg
@@ -31,26 +42,8 @@ export function CycleTimeChart({ stages }: { stages: StageTimes }) {
               <text x={LABEL - 10} y={y + 21} text-anchor="end" class="chart-label">
                 {tOf('stage', stage)}
               </text>
-              {p90 !== null && (
-                <rect
-                  x={LABEL}
-                  y={y + 2}
-                  width={Math.max(2, scale(p90))}
-                  height={ROW - 14}
-                  rx="3"
-                  class="chart-bar-p90"
-                />
-              )}
-              {median !== null && (
-                <rect
-                  x={LABEL}
-                  y={y + 8}
-                  width={Math.max(2, scale(median))}
-                  height={ROW - 26}
-                  rx="2"
-                  class={`chart-bar stage-${stage.toLowerCase()}`}
-                />
-              )}
+              {p90 !== null && bar(y, p90, 2, 'chart-bar-p90')}
+              {median !== null && bar(y, median, 8, `chart-bar stage-${stage.toLowerCase()}`)}
               <text
                 x={LABEL + (p90 === null ? 0 : Math.max(2, scale(p90))) + 8}
                 y={y + 21}
