@@ -3,19 +3,28 @@
 // digest and sends none, whatever the day.
 import { isTerminal } from '../domain/agreement.ts';
 import { dateInZone } from '../domain/dates.ts';
-import type { DigestLedger, Mailer, OutgoingEmail, ReportStore } from '../domain/ports.ts';
+import type {
+  AgreementStore,
+  DigestLedger,
+  Mailer,
+  OutgoingEmail,
+  ReportStore,
+} from '../domain/ports.ts';
 import {
   composeDigest,
   digestPeriod,
   digestRecipients,
+  EXPIRING_TERM_DAYS,
+  expiringTermOf,
   isFirstWorkingDayOfMonth,
   type DigestRecipient,
   type ExpiringTerm,
 } from '../domain/reports/digest.ts';
-import type { ReportRow } from '../domain/reports/stage-times.ts';
 
 export interface MonthlyDigestDeps {
   reports: ReportStore;
+  /** The terms ending soon, read from the list's term index (soonest end first). */
+  agreements: Pick<AgreementStore, 'list'>;
   digests: DigestLedger;
   mailer: Mailer;
   now: () => Date;
@@ -23,11 +32,6 @@ export interface MonthlyDigestDeps {
   leaders: readonly { email: string; name: string }[];
   /** The office that signs. */
   office: string;
-  /**
-   * The terms ending soon, once agreements carry terms (issue 17); until then the digest says
-   * that term data is not available.
-   */
-  expiringTerms?: (rows: readonly ReportRow[], today: string) => ExpiringTerm[];
 }
 
 export interface DigestOutcome {
@@ -57,7 +61,7 @@ export function monthlyDigestUseCase(deps: MonthlyDigestDeps) {
     const input = {
       rows,
       attention: await deps.reports.needsAttentionOf(open),
-      expiringTerms: deps.expiringTerms?.(rows, today) ?? [],
+      expiringTerms: await expiringTerms(deps.agreements, now),
       period,
       asOf: now.toISOString(),
       office: deps.office,
@@ -82,4 +86,24 @@ export function monthlyDigestUseCase(deps: MonthlyDigestDeps) {
     }
     return outcome;
   };
+}
+
+/** Every term in force ending within EXPIRING_TERM_DAYS, all pages of the term index's range. */
+async function expiringTerms(
+  agreements: Pick<AgreementStore, 'list'>,
+  now: Date,
+): Promise<ExpiringTerm[]> {
+  const terms: ExpiringTerm[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await agreements.list({
+      expiringWithinDays: EXPIRING_TERM_DAYS,
+      asOf: now,
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
+    terms.push(...page.items.flatMap((agreement) => expiringTermOf(agreement, now) ?? []));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return terms;
 }

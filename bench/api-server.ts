@@ -104,6 +104,9 @@ const api = await startLocalApi({
     STATE_MACHINE_ARN: lifecycle.stateMachineArn,
     HOST_REGION_CODE: LOCAL_HOST_REGION_CODE,
     ALLOWED_ORIGINS: '',
+    // The document routes need their bucket's name to start; the bench sends them nothing.
+    DOCUMENT_BUCKET: 'sepakat-bench-documents',
+    SENDER_EMAIL: LOCAL_SENDER_EMAIL,
   },
   options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
 });

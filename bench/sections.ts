@@ -6,6 +6,7 @@ import { consoleSection } from './console.ts';
 import { costSection } from './cost.ts';
 import { nudgesSection } from './nudges.ts';
 import type { BenchSection } from './report.ts';
+import { reportsSection } from './reports.ts';
 import { scaleSection } from './scale.ts';
 
 export const SECTIONS: BenchSection[] = [
@@ -16,4 +17,5 @@ export const SECTIONS: BenchSection[] = [
   costSection,
   consoleSection,
   nudgesSection,
+  reportsSection,
 ];

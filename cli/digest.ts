@@ -87,8 +87,10 @@ export async function runDigest(argv: readonly string[], io: CliIo = processIo()
   try {
     const client = createDocumentClient(new DynamoDBClient(localClientConfig(endpoint)));
     const now = await workflowNow(dataDir);
+    const repository = new DynamoAgreementRepository({ client, tableName: LOCAL_TABLE });
     const outcome = await monthlyDigestUseCase({
-      reports: new DynamoAgreementRepository({ client, tableName: LOCAL_TABLE }),
+      reports: repository,
+      agreements: repository,
       digests: new DynamoDigestLedger({ client, tableName: LOCAL_TABLE }),
       mailer: { send: () => Promise.reject(new Error('a dry run sends nothing')) },
       now: () => now,

@@ -40,6 +40,7 @@ import { consolePort, DEFAULT_WEB_PORT, WEB_PORT_VARIABLE, WebPortError } from '
 import { startConsoleServer } from './console/console-server.ts';
 import type { PartHealth } from './api/server.ts';
 import { localClientConfig } from './aws.ts';
+import { startLocalDigest } from './digest-schedule.ts';
 import { freePort, startDynamoDbLocal } from './dynamodb-local.ts';
 import {
   DEFAULT_DATA_DIR,
@@ -636,6 +637,22 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
         clearInterval(saver);
       },
     });
+
+    // The monthly digest on its schedule, by the workflow clock (SEPAKAT_DIGEST_LEADERS: the
+    // leaders' `email:name`, separated by `;`, as DIGEST_LEADERS in AWS).
+    const digest = startLocalDigest({
+      clock,
+      environment: {
+        TABLE_NAME: LOCAL_TABLE,
+        SENDER_EMAIL: LOCAL_SENDER_EMAIL,
+        DIGEST_LEADERS: process.env.SEPAKAT_DIGEST_LEADERS ?? '',
+      },
+      options: { dynamoDb, ses: sesClient },
+      onError: (error) => {
+        if (!options.quiet) console.error(`The monthly digest failed: ${String(error)}`);
+      },
+    });
+    stops.push({ name: 'the monthly digest schedule', stop: () => digest.stop() });
 
     // The executions of the last run ended with it: each open agreement (or completed one whose
     // term is still watched) continues in a new execution, which supersedes the old one's

@@ -5,12 +5,13 @@
 import Mustache from 'mustache';
 import digestTemplate from '../../templates/monthly-digest.id.json' with { type: 'json' };
 import layout from '../../templates/layout.id.json' with { type: 'json' };
-import { isTerminal, type Stage } from '../agreement.ts';
+import { isTerminal, type Agreement, type Stage } from '../agreement.ts';
 import { addDays } from '../dates.ts';
 import { formatDate, PHRASES, PLAIN } from '../messages/language.ts';
 import { clean, subjectLine } from '../messages/safety.ts';
 import { isWorkingDay } from '../office-hours.ts';
 import type { OutgoingEmail } from '../ports.ts';
+import { termOf } from '../term.ts';
 import { cycleTimes } from './cycle-times.ts';
 import { daysUntil, type ReportRow } from './stage-times.ts';
 
@@ -72,11 +73,30 @@ export function digestRecipients(
   return [...recipients.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** An agreement's term ending soon (issue 17): none until agreements carry terms. */
+/** The digest names the terms in force that end within this many days, soonest first. */
+export const EXPIRING_TERM_DAYS = 90;
+
+/** An agreement's term in force that ends soon (domain/term.ts). */
 export interface ExpiringTerm {
   id: string;
   partner: string;
+  /** The term's last day. */
   endsOn: string;
+  /** Days from the partner's today to that day. */
+  daysLeft: number;
+}
+
+/** The agreement's term, when it is in force and ends within EXPIRING_TERM_DAYS of `now`. */
+export function expiringTermOf(agreement: Agreement, now: Date): ExpiringTerm | undefined {
+  const term = termOf(agreement, now);
+  if (!term || term.status === 'EXPIRED' || term.status === 'TERMINATED') return undefined;
+  if (term.daysLeft > EXPIRING_TERM_DAYS) return undefined;
+  return {
+    id: agreement.id,
+    partner: agreement.partnerRegion.name,
+    endsOn: term.validUntil,
+    daysLeft: term.daysLeft,
+  };
 }
 
 export interface DigestInput {
@@ -147,6 +167,7 @@ export function digestView(recipient: DigestRecipient, input: DigestInput) {
   const visible = new Set(rows.map((r) => r.id));
   const expiring = input.expiringTerms
     .filter((t) => visible.has(t.id))
+    .sort((a, b) => a.endsOn.localeCompare(b.endsOn) || a.id.localeCompare(b.id))
     .map((t) => ({ ...t, endsOn: date(t.endsOn) }));
   const report = cycleTimes(rows, input.asOf);
   const dash = (n: number | null) => (n === null ? '-' : String(n));
@@ -161,7 +182,7 @@ export function digestView(recipient: DigestRecipient, input: DigestInput) {
     stalled,
     attention,
     expiring,
-    hasTerms: input.expiringTerms.length > 0,
+    expiringWithinDays: EXPIRING_TERM_DAYS,
     cycleTimes: report.overall.stages.map((s) => ({
       stage: STAGES_ID[s.stage],
       left: s.completed.count,

@@ -6,6 +6,7 @@ import {
   exportAgreementsUseCase,
 } from '../../application/export-agreements.ts';
 import { listAgreementsUseCase } from '../../application/list-agreements.ts';
+import { listFiltersOf } from './list-agreements.ts';
 import { CONTENT_TYPES } from '../../domain/reports/export-table.ts';
 import { exportQuerySchema } from '../../domain/reports/schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
@@ -17,9 +18,9 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
   const w = wiring(env, options);
   const listAgreements = listAgreementsUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async ({ principal, query }) => {
-    const { format, sheets, partnerRegion, ...filters } = parse(exportQuerySchema, query, 'query');
+    const { format, sheets, ...filters } = parse(exportQuerySchema, query, 'query');
     const exportAgreements = exportAgreementsUseCase({
-      list: (page) => listAgreements({ ...filters, partnerRegionCode: partnerRegion, ...page }),
+      list: (page) => listAgreements({ ...listFiltersOf(filters), ...page }),
       now: w.now,
     });
     let file: Buffer;

@@ -9,22 +9,22 @@ import { apiHandler, parse } from './http.ts';
 import { pageResponse } from './translate.ts';
 import { summaryViewOf } from './views.ts';
 
+/** The list's query parameters as the list use case names them (the export's too). */
+export function listFiltersOf<T extends { partnerRegion?: string; province?: string; q?: string }>({
+  partnerRegion,
+  province,
+  q,
+  ...rest
+}: T) {
+  return { partnerRegionCode: partnerRegion, provinceCode: province, text: q, ...rest };
+}
+
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const w = wiring(env, options);
   const listAgreements = listAgreementsUseCase(tableParts(w));
   return apiHandler({ auth: true, env }, async ({ principal, query }) => {
-    const { partnerRegion, province, q, ...input } = parse(
-      listAgreementsQuerySchema,
-      query,
-      'query',
-    );
-    const page = await listAgreements({
-      principal,
-      partnerRegionCode: partnerRegion,
-      provinceCode: province,
-      text: q,
-      ...input,
-    });
+    const input = listFiltersOf(parse(listAgreementsQuerySchema, query, 'query'));
+    const page = await listAgreements({ principal, ...input });
     const at = w.now();
     return pageResponse(page, (agreement) => summaryViewOf(agreement, at));
   });

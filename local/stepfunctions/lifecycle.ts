@@ -156,7 +156,8 @@ export async function startLocalLifecycle(
   }
 }
 
-function lambdaContext(name: string, arn: string): Context {
+/** The context Lambda gives a function, for an invocation in-process. */
+export function lambdaContext(name: string, arn: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `sepakat-${name}`,

@@ -123,6 +123,9 @@ describe('GET /agreements/export', () => {
     expect((await rowsOf('/agreements/export?partnerRegion=32.06')).map((r) => r[0])).toEqual([
       ids[2],
     ]);
+    // The province and the text, as GET /agreements names them.
+    expect((await rowsOf('/agreements/export?province=32')).map((r) => r[0])).toEqual([ids[2]]);
+    expect((await rowsOf('/agreements/export?q=khusus')).map((r) => r[0])).toEqual([ids[1]]);
     const partner = await h.token({ role: 'partner', region: KUBU_RAYA });
     expect((await rowsOf('/agreements/export', partner)).map((r) => r[0]).sort()).toEqual(
       [ids[0], ids[1]].sort(),

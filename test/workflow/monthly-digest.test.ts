@@ -69,6 +69,7 @@ afterAll(async () => {
 function digests() {
   return monthlyDigestUseCase({
     reports: h.table.repository,
+    agreements: h.table.repository,
     digests: new DynamoDigestLedger({ client: h.table.client, tableName: h.table.tableName }),
     mailer: new SesMailer({ client: new SESClient({}), sender: 'sepakat@bandung.example.go.id' }),
     now: () => SENT_AT,
@@ -109,7 +110,9 @@ describe('the monthly digest', () => {
     expect(stalled).toContain(
       'tahap Perjanjian Kerja Sama (PKS) selama 2693 hari; pengingat terakhir: belum ada',
     );
-    expect(text).toContain('Data masa berlaku kerja sama belum tersedia.');
+    expect(text).toContain(
+      'Tidak ada masa berlaku kerja sama yang berakhir dalam 90 hari ke depan.',
+    );
     expect(text).toContain('Tidak ada kerja sama yang perlu penanganan.');
     expect(text).toMatch(/Perjanjian Kerja Sama \(PKS\) \| 1 \| 77 \| 77 \| 1 \| 2693/);
     expect(text).toContain('Hormat kami,\nDinas Komunikasi dan Informatika Kota Bandung');
@@ -149,6 +152,7 @@ describe('the monthly digest', () => {
   it('sends nothing on another day than the first working day', async () => {
     const later = monthlyDigestUseCase({
       reports: h.table.repository,
+      agreements: h.table.repository,
       digests: new DynamoDigestLedger({ client: h.table.client, tableName: h.table.tableName }),
       mailer: { send: () => Promise.reject(new Error('must not send')) },
       now: () => new Date('2025-02-04T01:00:00Z'),

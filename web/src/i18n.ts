@@ -342,6 +342,32 @@ const id = {
   actionDeadTitle: 'Tautan tidak berlaku',
   actionDead:
     'Tautan ini sudah tidak berlaku: telah digunakan, telah melewati masa berlakunya, atau langkah yang dimaksud sudah selesai. Bila masih ada yang perlu disampaikan, mohon menghubungi koordinator kerja sama.',
+  // Reports
+  navReports: 'Laporan',
+  reportsTitle: 'Laporan Kerja Sama',
+  reportsFilters: 'Saring laporan',
+  reportsFrom: 'Kesepakatan Bersama sejak',
+  reportsTo: 'Kesepakatan Bersama sampai',
+  reportsApp: 'Aplikasi',
+  reportsAllApps: 'Semua aplikasi',
+  cycleTimesTitle: 'Lama waktu per tahap',
+  cycleTimesIntro:
+    'Median dan persentil ke-90 lama waktu (hari) kerja sama yang telah menyelesaikan setiap tahap, serta jumlah kerja sama yang masih berada pada tahap tersebut.',
+  cycleChartCaption:
+    'Batang gelap: median; batang terang: persentil ke-90 (hari). Angka yang sama tercantum pada tabel di bawah.',
+  cycleNoData: 'belum ada yang selesai',
+  cycleLeft: 'Selesai',
+  cycleMedian: 'Median (hari)',
+  cycleP90: 'Persentil ke-90 (hari)',
+  cycleStill: 'Masih berjalan',
+  cycleOldest: 'Terlama (hari)',
+  liveShare: 'seluruh aplikasi telah digunakan:',
+  exportTitle: 'Unduh daftar kerja sama',
+  exportIntro:
+    'Berkas memuat satu baris untuk setiap kerja sama, sesuai provinsi yang dipilih; saringan periode dan aplikasi hanya berlaku untuk laporan di atas.',
+  exportCsv: 'Unduh CSV',
+  exportXlsx: 'Unduh XLSX (Excel)',
+  exporting: 'Menyiapkan berkas…',
 };
 
 export type MessageKey = keyof typeof id;
@@ -671,6 +697,31 @@ const en: Record<MessageKey, string> = {
   actionDeadTitle: 'This link is no longer valid',
   actionDead:
     'This link is no longer valid: it was used, it expired, or the step it was about is done. If there is still something to tell, please contact the cooperation coordinator.',
+  navReports: 'Reports',
+  reportsTitle: 'Cooperation reports',
+  reportsFilters: 'Filter the reports',
+  reportsFrom: 'MoU from',
+  reportsTo: 'MoU until',
+  reportsApp: 'Application',
+  reportsAllApps: 'All applications',
+  cycleTimesTitle: 'Days per stage',
+  cycleTimesIntro:
+    'Median and 90th percentile of the days the agreements that left each stage spent in it, and how many are still in it.',
+  cycleChartCaption:
+    'Dark bar: median; light bar: 90th percentile (days). The table below gives the same numbers.',
+  cycleNoData: 'none has left it yet',
+  cycleLeft: 'Left',
+  cycleMedian: 'Median (days)',
+  cycleP90: '90th percentile (days)',
+  cycleStill: 'Still in it',
+  cycleOldest: 'Oldest (days)',
+  liveShare: 'all applications live:',
+  exportTitle: 'Download the agreement list',
+  exportIntro:
+    'The file has one row per agreement, of the province chosen; the period and application filters apply to the report above only.',
+  exportCsv: 'Download CSV',
+  exportXlsx: 'Download XLSX (Excel)',
+  exporting: 'Preparing the file…',
 };
 
 const LANG_KEY = 'sepakat.lang';

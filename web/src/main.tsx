@@ -18,6 +18,7 @@ const AgreementPage = lazy(() => import('./pages/AgreementPage.tsx').then((m) =>
 const NewAgreement = lazy(() => import('./pages/NewAgreement.tsx').then((m) => m.NewAgreement));
 const Import = lazy(() => import('./pages/Import.tsx').then((m) => m.Import));
 const ActionPage = lazy(() => import('./pages/ActionPage.tsx').then((m) => m.ActionPage));
+const Reports = lazy(() => import('./pages/Reports.tsx').then((m) => m.Reports));
 
 function NotFound() {
   return (
@@ -44,6 +45,7 @@ function Page() {
   const host = session.value.role === 'host';
   if (path === '/') return <Dashboard />;
   if (path === '/agreements') return <Agreements />;
+  if (path === '/reports') return <Reports />;
   if (path === '/agreements/new' && host) return <NewAgreement />;
   if (path === '/import' && host) return <Import />;
   const one = match('/agreements/:id', path);

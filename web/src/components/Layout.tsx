@@ -7,6 +7,7 @@ import { config, session, signInPath } from '../state.ts';
 const NAV = [
   { href: '/', label: 'navDashboard', host: false },
   { href: '/agreements', label: 'navAgreements', host: false },
+  { href: '/reports', label: 'navReports', host: false },
   { href: '/agreements/new', label: 'navNew', host: true },
   { href: '/import', label: 'navImport', host: true },
 ] as const;
