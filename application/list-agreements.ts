@@ -4,6 +4,7 @@
 import type { Principal } from '../domain/access.ts';
 import type { Agreement } from '../domain/agreement.ts';
 import type { AgreementStore, ListQuery, Page } from '../domain/ports.ts';
+import { listsByTerm } from '../domain/term.ts';
 import { AccessDeniedError } from './errors.ts';
 
 export interface ListAgreementsDeps {
@@ -30,13 +31,12 @@ export function regionInScope(principal: Principal, asked: string | undefined): 
 export function listAgreementsUseCase(deps: ListAgreementsDeps) {
   return async ({ principal, ...query }: ListAgreementsQuery): Promise<Page<Agreement>> => {
     const partnerRegionCode = regionInScope(principal, query.partnerRegionCode);
-    const byTerm = query.termStatus !== undefined || query.expiringWithinDays !== undefined;
     // Only what was given: the store reads an absent filter as "any".
     const given = Object.fromEntries(
       Object.entries({
         ...query,
         partnerRegionCode,
-        asOf: byTerm ? deps.now() : undefined,
+        asOf: listsByTerm(query) ? deps.now() : undefined,
       }).filter(([, value]) => value !== undefined),
     ) as unknown as ListQuery;
     return deps.agreements.list(given);

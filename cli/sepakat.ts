@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { CONTENT_TYPES } from '../domain/reports/export-table.ts';
 import { MILESTONE_TYPES, STAGES, TERM_STATUSES } from '../domain/schemas.ts';
+import { listsByTerm } from '../domain/term.ts';
 import packageJson from '../package.json' with { type: 'json' };
 import {
   ApiClient,
@@ -666,7 +667,7 @@ export async function runSepakat(argv: readonly string[], deps: SepakatDeps = {}
         return EXIT.OK;
       }
       case 'list': {
-        const byTerm = command.expiringWithinDays !== undefined || command.termStatus !== undefined;
+        const byTerm = listsByTerm(command);
         const page = await client.collect<AgreementJson>(
           '/agreements',
           {

@@ -43,6 +43,17 @@ interface TermBasis {
   maxTermAssumed: boolean;
 }
 
+/**
+ * Whether a list asks by term (status or days to its end): then it reads the term index,
+ * soonest end first, and needs the clock.
+ */
+export function listsByTerm(filters: {
+  termStatus?: string | undefined;
+  expiringWithinDays?: number | undefined;
+}): boolean {
+  return filters.termStatus !== undefined || filters.expiringWithinDays !== undefined;
+}
+
 /** The term in force, from the stored milestones; undefined when no document has one. */
 export function termBasis(agreement: Agreement): TermBasis | undefined {
   const latest = agreement.milestones.findLast((m) => PKS_TERM_TYPES.has(m.type));

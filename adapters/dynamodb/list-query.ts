@@ -3,6 +3,7 @@
 // an index that serves it may be added to `indexFor`. Never a Scan.
 import type { ListFilters, ListQuery } from '../../domain/ports.ts';
 import { searchable } from '../../domain/reports.ts';
+import { listsByTerm } from '../../domain/term.ts';
 import {
   INDEXES,
   INDEX_PARTITIONS,
@@ -80,7 +81,7 @@ function indexFor(query: ListQuery): {
   partition: string;
   served?: keyof ListFilters;
 } {
-  if (byTerm(query)) {
+  if (listsByTerm(query)) {
     const partition = query.termStatus === 'TERMINATED' ? 'TERMINATED' : 'TERM';
     return { index: INDEXES.byTermEnd, partition };
   }
@@ -111,12 +112,13 @@ export function listPlan(query: ListQuery): ListPlan {
     .filter((name) => name !== served && query[name] !== undefined)
     .map((name) => (FILTERS[name] as (value: unknown) => Clause)(query[name]));
   // With a term filter the list is in the order of the term's end, soonest first.
+  const byTerm = listsByTerm(query);
   const plan: ListPlan = {
     index,
     partition,
-    ascending: byTerm(query) || query.sort === 'longest-waiting',
+    ascending: byTerm || query.sort === 'longest-waiting',
   };
-  if (byTerm(query)) {
+  if (byTerm) {
     const term = termPlan(query);
     if (!term) return { ...plan, empty: true };
     plan.range = term.range;
@@ -124,10 +126,6 @@ export function listPlan(query: ListQuery): ListPlan {
   }
   if (clauses.length === 0) return plan;
   return { ...plan, filter: joined(clauses) };
-}
-
-function byTerm(query: ListQuery): boolean {
-  return query.termStatus !== undefined || query.expiringWithinDays !== undefined;
 }
 
 function joined(clauses: Clause[]): Clause {
