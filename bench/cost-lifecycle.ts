@@ -348,7 +348,7 @@ export async function measureLifecycle(
   }
 }
 
-async function until(
+export async function until(
   what: string,
   check: () => Promise<boolean>,
   explain: () => Promise<string>,
@@ -360,7 +360,10 @@ async function until(
   }
 }
 
-async function auditOf(repository: DynamoAgreementRepository, id: string): Promise<AuditEvent[]> {
+export async function auditOf(
+  repository: DynamoAgreementRepository,
+  id: string,
+): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   let cursor: string | undefined;
   do {
