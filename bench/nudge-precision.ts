@@ -4,26 +4,16 @@
 // escalation. For every nudge: when it was sent (its NUDGE_SENT event) minus when it was due
 // (the first instant at which the planner, given the agreement as stored then, said to send
 // it: nudge-due.ts), in workflow time. Target: at most 60 s for every nudge.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { createTableInput } from '../adapters/dynamodb/table-design.ts';
 import { addDays, atLocalMinute, latestIndonesianDate } from '../domain/dates.ts';
 import { DEFAULT_OFFICE_HOURS, isWorkingDay } from '../domain/office-hours.ts';
 import { findRegion } from '../domain/regions/regions.ts';
 import { waitKey } from '../domain/routes.ts';
 import type { MilestoneInput } from '../domain/schemas.ts';
-import { createDevKey, signDevToken } from '../local/api/dev-tokens.ts';
-import { startLocalApi } from '../local/api/local-api.ts';
 import { localClientConfig } from '../local/aws.ts';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
-import { HOST_COORDINATOR_EMAIL, KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
-import { startSesLocal } from '../local/ses-local.ts';
-import { LOCAL_OPERATIONS_EMAIL, LOCAL_SENDER_EMAIL as SENDER_EMAIL } from '../local/local-mode.ts';
-import { startLocalLifecycle } from '../local/stepfunctions/lifecycle.ts';
-import { auditOf, until } from './cost-lifecycle.ts';
+import { KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
+import { auditOf, Coordinator, startLifecycleParts } from './lifecycle-drive.ts';
 import { AgreementVersions, dueAt, sentNudges } from './nudge-due.ts';
 import { fixed, percentile, table, verdict, type BenchSection } from './report.ts';
 import { TwoSpeedClock } from './two-speed-clock.ts';
@@ -69,84 +59,25 @@ export const nudgePrecisionSection: BenchSection = {
     if (!timeZone) throw new Error('No time zone for the partner region');
     const windows = officeOpenings(timeZone);
     const clock = new TwoSpeedClock({ origin: ORIGIN, fast: FAST, slow: SLOW, windows });
-    const cleanup: (() => Promise<void> | void)[] = [];
+    context.progress('starting DynamoDB Local, the SES stand-in, the engine and the API');
+    let functionsClient: DynamoDBClient | undefined;
+    let versions: AgreementVersions | undefined;
+    const parts = await startLifecycleParts({
+      tableName: TABLE_NAME,
+      clock,
+      clients: (endpoint) => {
+        functionsClient = new DynamoDBClient(localClientConfig(endpoint));
+        versions = new AgreementVersions(functionsClient, clock.now);
+        return { taskDefaults: { dynamoDb: functionsClient }, api: functionsClient };
+      },
+    });
     try {
-      context.progress('starting DynamoDB Local, the SES stand-in, the engine and the API');
-      const db = await startDynamoDbLocal();
-      cleanup.push(() => db.stop());
-      const dynamoDb = new DynamoDBClient(localClientConfig(db.endpoint));
-      cleanup.push(() => {
-        dynamoDb.destroy();
+      const { repository, lifecycle } = parts;
+      const coordinator = new Coordinator(parts, (message) => {
+        context.progress(message);
       });
-      const versions = new AgreementVersions(dynamoDb, clock.now);
-      const admin = new DynamoDBClient(localClientConfig(db.endpoint));
-      cleanup.push(() => {
-        admin.destroy();
-      });
-      await admin.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
-      const repository = new DynamoAgreementRepository({
-        client: createDocumentClient(admin),
-        tableName: TABLE_NAME,
-      });
-      const ses = await startSesLocal();
-      cleanup.push(() => ses.stop());
-      const sesClient = new SESClient(localClientConfig(ses.endpoint));
-      cleanup.push(() => {
-        sesClient.destroy();
-      });
-      const lifecycle = await startLocalLifecycle({
-        clock,
-        environment: {
-          TABLE_NAME,
-          SENDER_EMAIL,
-          OPERATIONS_EMAIL: LOCAL_OPERATIONS_EMAIL,
-        },
-        repository,
-        defaults: { dynamoDb, ses: sesClient },
-      });
-      cleanup.push(() => lifecycle.close());
-      const key = await createDevKey();
-      const api = await startLocalApi({
-        key,
-        environment: {
-          TABLE_NAME,
-          STATE_MACHINE_ARN: lifecycle.stateMachineArn,
-          HOST_REGION_CODE: '32.73',
-          // The document routes need their bucket's name to start; this drive sends them nothing.
-          DOCUMENT_BUCKET: 'sepakat-bench-documents',
-          SENDER_EMAIL,
-        },
-        options: { now: clock.now, dynamoDb, sfn: lifecycle.sfn },
-      });
-      cleanup.push(() => api.close());
-      const token = await signDevToken(key, { role: 'host', email: HOST_COORDINATOR_EMAIL });
-
-      const post = async (path: string, body: unknown): Promise<{ id: string }> => {
-        const response = await fetch(`${api.endpoint}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const answer = (await response.json()) as { id: string };
-        if (!response.ok) {
-          throw new Error(
-            `POST ${path} answered ${String(response.status)}: ${JSON.stringify(answer)}`,
-          );
-        }
-        return answer;
-      };
-
-      let id = '';
-      const describe = async () =>
-        `now ${clock.now().toISOString()}\n` +
-        (await auditOf(repository, id))
-          .map((e) => `${e.at} ${e.type} ${JSON.stringify(e.data)}`)
-          .join('\n');
-      const waitFor = (what: string, check: () => Promise<boolean>) => until(what, check, describe);
-      let lastCall = '';
-      const create = async () => {
-        lastCall = clock.now().toISOString();
-        ({ id } = await post('/agreements', {
+      const create = () =>
+        coordinator.create({
           ...KUBU_RAYA_AGREEMENT,
           apps: APPS.map((appId) => ({ id: appId })),
           reminderPolicy: {
@@ -156,36 +87,13 @@ export const nudgePrecisionSection: BenchSection = {
             TRAINING: { ...DAILY, remindDaysBefore: 1 },
             FOLLOW_UP: { checkInAfterDays: [1], windowDays: 30 },
           },
-        }));
-      };
-
+        });
       /** Until the nudge went out, then until its wait sleeps again: when people act. */
       const after = async (kind: string, wait: string) => {
-        let sentAt = '';
-        await waitFor(`${kind} for ${wait}`, async () => {
-          const sent = (await auditOf(repository, id)).find(
-            (e) => e.type === 'NUDGE_SENT' && e.data.kind === kind && e.data.waitKey === wait,
-          );
-          sentAt = sent?.at ?? '';
-          return sent !== undefined;
-        });
-        await asleepOn(wait, sentAt);
+        await coordinator.asleepOn(wait, await coordinator.nudged(kind, wait));
       };
-      /** Until the wait sleeps on a token stored after the last call and `since`. */
-      const asleepOn = async (wait: string, since = '') => {
-        const from = since > lastCall ? since : lastCall;
-        await waitFor(`${wait} asleep`, async () =>
-          (await repository.taskTokens(id)).some((t) => t.waitKey === wait && t.storedAt >= from),
-        );
-        await lifecycle.idle();
-      };
-      const record = async (milestone: (today: string) => MilestoneInput) => {
-        const now = clock.now();
-        lastCall = now.toISOString();
-        const input = milestone(latestIndonesianDate(now));
-        context.progress(`${lastCall}: recording ${input.type}`);
-        await post(`/agreements/${id}/milestones`, input);
-      };
+      const record = (milestone: (today: string) => MilestoneInput) =>
+        coordinator.record(milestone);
 
       // The first invocation of each function in this process pays for loading what it uses
       // (on Lambda: its cold start, which the cold-start section measures): here that would
@@ -193,18 +101,20 @@ export const nudgePrecisionSection: BenchSection = {
       // cancelled, takes it.
       context.progress('warming the functions up (Monday 07:59 in Kubu Raya)');
       clock.restart();
-      await create();
+      const warmUp = await create();
       await after('ACTION_NEEDED', 'MOU');
-      await post(`/agreements/${id}/cancel`, { reason: 'A warm-up agreement of the bench' });
+      await parts.post('cancel-agreement', `/agreements/${warmUp}/cancel`, {
+        reason: 'A warm-up agreement of the bench',
+      });
       await lifecycle.idle();
       // The agreement measured comes half a minute before an office opens, as the warm-up did.
       const [opening] = windows.find(([start]) => start > clock.now().getTime()) ?? [];
       if (opening === undefined) throw new Error('No office opening left in the horizon');
-      await waitFor('the next office opening', () =>
+      await coordinator.waitFor('the next office opening', () =>
         Promise.resolve(clock.now().getTime() >= opening),
       );
       context.progress(`${clock.now().toISOString()}: creating the agreement`);
-      await create();
+      const id = await create();
 
       // Each person acts right after a nudge, in the office's first minutes.
       await after('ESCALATION', 'MOU');
@@ -229,7 +139,7 @@ export const nudgePrecisionSection: BenchSection = {
       await record((today) => ({ type: 'TRAINING_COMPLETED', occurredAt: today }));
       await after('FOLLOW_UP_CHECK_IN', 'FOLLOW_UP');
       for (const appId of APPS) {
-        await asleepOn('FOLLOW_UP');
+        await coordinator.asleepOn('FOLLOW_UP');
         await record((today) => ({
           type: 'FOLLOW_UP_REPORTED',
           occurredAt: today,
@@ -237,13 +147,13 @@ export const nudgePrecisionSection: BenchSection = {
           live: true,
         }));
       }
-      await waitFor(
+      await coordinator.waitFor(
         'the lifecycle completed',
         async () => (await repository.get(id))?.stage === 'COMPLETED',
       );
       await lifecycle.idle();
 
-      const stored = versions.of(id);
+      const stored = versions?.of(id) ?? [];
       const measured = sentNudges(await auditOf(repository, id)).map((nudge): Measured => {
         const due = dueAt(stored, nudge);
         if (due === undefined) return nudge;
@@ -259,7 +169,8 @@ export const nudgePrecisionSection: BenchSection = {
         realSeconds: (performance.now() - started) / 1000,
       });
     } finally {
-      for (const step of cleanup.reverse()) await step();
+      await parts.stop();
+      functionsClient?.destroy();
     }
   },
 };
