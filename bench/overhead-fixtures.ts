@@ -27,10 +27,9 @@ const BATCH_ITEMS = 25;
 /** Documents attached to the agreement the read routes look at. */
 export const DOCUMENTS = 3;
 
-/** What a request names besides its route: the `{id}` or `{token}`, the query, the body. */
+/** A request to a route: its path parameters, query and body. */
 export interface RouteRequest {
-  id?: string;
-  token?: string;
+  params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
 }
@@ -156,11 +155,11 @@ async function inParallel(count: number, work: (n: number) => Promise<void>): Pr
 
 /** The event API Gateway (REST, proxy, Cognito authorizer) hands the route's function. */
 export function proxyEvent(route: ApiRoute, request: RouteRequest): APIGatewayProxyEvent {
-  const parameters = {
-    ...(request.id ? { id: request.id } : {}),
-    ...(request.token ? { token: request.token } : {}),
-  };
-  const path = route.path.replace('{id}', request.id ?? '').replace('{token}', request.token ?? '');
+  const params = request.params ?? {};
+  const path = Object.entries(params).reduce(
+    (built, [name, value]) => built.replace(`{${name}}`, value),
+    route.path,
+  );
   const body = request.body === undefined ? null : JSON.stringify(request.body);
   const claims = {
     sub: randomUUID(),
@@ -181,7 +180,7 @@ export function proxyEvent(route: ApiRoute, request: RouteRequest): APIGatewayPr
     multiValueHeaders: {},
     queryStringParameters: request.query ?? null,
     multiValueQueryStringParameters: null,
-    pathParameters: Object.keys(parameters).length > 0 ? parameters : null,
+    pathParameters: Object.keys(params).length === 0 ? null : params,
     stageVariables: null,
     body,
     isBase64Encoded: false,

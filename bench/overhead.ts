@@ -93,12 +93,12 @@ export const overheadSection: BenchSection = {
 
       const cases: Case[] = [
         { name: 'list-agreements', table: 'read', request: () => ({}) },
-        { name: 'get-agreement', table: 'read', request: () => ({ id: focusId }) },
-        { name: 'get-history', table: 'read', request: () => ({ id: focusId }) },
-        { name: 'list-documents', table: 'read', request: () => ({ id: focusId }) },
+        { name: 'get-agreement', table: 'read', request: () => ({ params: { id: focusId } }) },
+        { name: 'get-history', table: 'read', request: () => ({ params: { id: focusId } }) },
+        { name: 'list-documents', table: 'read', request: () => ({ params: { id: focusId } }) },
         { name: 'get-report-summary', table: 'read', request: () => ({}) },
         { name: 'cycle-times', table: 'read', request: () => ({}) },
-        { name: 'get-action', table: 'read', request: () => ({ token: actionToken }) },
+        { name: 'get-action', table: 'read', request: () => ({ params: { token: actionToken } }) },
         {
           name: 'create-agreement',
           table: 'write',
@@ -108,7 +108,10 @@ export const overheadSection: BenchSection = {
         {
           name: 'record-milestone',
           table: 'write',
-          request: () => ({ id: take(forHandler), body: mouSignedBody(new Date()) }),
+          request: () => ({
+            params: { id: take(forHandler) },
+            body: mouSignedBody(new Date()),
+          }),
           freshTarget: () => take(forReplay),
         },
       ];
