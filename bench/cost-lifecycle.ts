@@ -9,8 +9,8 @@ import { keys } from '../adapters/dynamodb/table-design.ts';
 import type { Agreement } from '../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../domain/dates.ts';
 import type { MilestoneInput } from '../domain/schemas.ts';
-import { planWait } from '../domain/nudge-plan.ts';
 import { isWaitRoute, routeOf, waitKey, waitKeysOf } from '../domain/routes.ts';
+import { planWaitWithTerm } from '../domain/term-plan.ts';
 import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
 import { KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
 import { ScaledClock } from '../local/stepfunctions/clock.ts';
@@ -167,14 +167,19 @@ export async function measureLifecycle(
       'the lifecycle completed',
       async () => (await repository.get(id))?.stage === 'COMPLETED',
     );
-    await waitFor('its execution ended', () =>
-      Promise.resolve(
-        lifecycle.engine
-          .listExecutions(lifecycle.stateMachineArn)
-          .filter((e) => e.name.startsWith(id))
-          .every((e) => e.status !== 'RUNNING'),
-      ),
-    );
+    // A completed agreement whose term still runs keeps its execution, asleep until the term's
+    // notices (domain/term.ts): the lifecycle is over when that wait sleeps, or the execution ended.
+    await waitFor('its execution ended or asleep until its term notices', async () => {
+      const running = lifecycle.engine
+        .listExecutions(lifecycle.stateMachineArn)
+        .some((e) => e.name.startsWith(id) && e.status === 'RUNNING');
+      return (
+        !running ||
+        (await repository.taskTokens(id)).some(
+          (t) => t.waitKey === 'TERM' && t.storedAt >= coordinator.lastCall,
+        )
+      );
+    });
     await lifecycle.idle();
     const completedAt = clock.now().toISOString();
     await sample(id);
@@ -343,7 +348,7 @@ function evaluationMicros(snapshots: readonly Record<string, AttributeValue>[], 
       const agreement = unmarshall(item) as Agreement;
       const route = routeOf(agreement, now);
       if (!isWaitRoute(route)) continue;
-      planWait(agreement, waitKeysOf(agreement, route)[0] ?? route, now);
+      planWaitWithTerm(agreement, waitKeysOf(agreement, route)[0] ?? route, now);
     }
   }
   return ((performance.now() - begin) * 1000) / (rounds * snapshots.length);

@@ -160,6 +160,11 @@ export class Coordinator {
   /** The workflow time of the latest API call. */
   #lastCall = '';
 
+  /** The workflow time of the latest API call. */
+  get lastCall(): string {
+    return this.#lastCall;
+  }
+
   constructor(parts: LifecycleParts, progress: (message: string) => void) {
     this.#parts = parts;
     this.#progress = progress;

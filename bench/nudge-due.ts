@@ -1,12 +1,12 @@
 // When a nudge was due, as the domain decides it, independently of the workflow's own timing:
 // every version of the agreement that the functions wrote is kept with the workflow time it
 // was written at, and the due instant of a sent nudge is the first instant at which the
-// planner (planWait), given the version stored then, says "send this nudge now".
+// planner (planWaitWithTerm, as the plan-wait task runs it), given the version stored then, says "send this nudge now".
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { summarized, type Agreement, type AuditEvent } from '../domain/agreement.ts';
-import { planWait } from '../domain/nudge-plan.ts';
 import type { WaitKey } from '../domain/routes.ts';
+import { planWaitWithTerm } from '../domain/term-plan.ts';
 
 /** Plans to follow within one version (a WAIT leads to the next plan, at its nextAt). */
 const MAX_PLANS_PER_VERSION = 10;
@@ -83,7 +83,7 @@ export function dueAt(versions: readonly Version[], nudge: SentNudge): number | 
     const until = Math.min(versions[index + 1]?.at ?? Infinity, sent);
     let at = version.at;
     for (let step = 0; step < MAX_PLANS_PER_VERSION && at <= until; step++) {
-      const plan = planWait(version.agreement, key, new Date(at));
+      const plan = planWaitWithTerm(version.agreement, key, new Date(at));
       if (plan.action === 'NUDGE') {
         const { number, kind } = plan.nudge;
         if (number === nudge.number && kind === nudge.kind) return at;
