@@ -8,7 +8,7 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { paginateGetExecutionHistory, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { performance } from 'node:perf_hooks';
@@ -118,7 +118,7 @@ export async function measureLifecycle(
 
     const ses = await startSesLocal();
     cleanup.push(() => ses.stop());
-    const sesClient = new SESClient(localClientConfig(ses.endpoint));
+    const sesClient = new SESv2Client(localClientConfig(ses.endpoint));
     cleanup.push(() => {
       sesClient.destroy();
     });
