@@ -14,6 +14,7 @@ import {
   composeNeedsAttentionEmail,
   composeUndeliverableAlert,
 } from '../../domain/messages/operations-email.ts';
+import { NUDGE_MESSAGES } from '../../domain/messages/nudge-messages.ts';
 import { renderMessage } from '../../domain/messages/render.ts';
 import { InvalidEmailAddressError, SUBJECT_MAX_LENGTH } from '../../domain/messages/safety.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
@@ -663,7 +664,7 @@ describe('the safety of what coordinators wrote', () => {
 describe('renderMessage', () => {
   it('renders a context directly, with the office given', () => {
     const message = renderMessage(
-      'REMINDER',
+      NUDGE_MESSAGES.REMINDER,
       {
         agreement: {
           reference: 'agr-1',
