@@ -1,6 +1,7 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { addressKey } from '../../domain/delivery.ts';
 import { PermanentSendFailureError, type Mailer, type OutgoingEmail } from '../../domain/ports.ts';
+import { clientOf, type ClientSource } from '../client-source.ts';
 import { deliveryTags } from './message-tags.ts';
 import { simpleEmail } from './simple-email.ts';
 
@@ -9,12 +10,16 @@ import { simpleEmail } from './simple-email.ts';
  * verified sender identity: SES builds the MIME message from the parts simple-email.ts checks.
  */
 export class SesMailer implements Mailer {
-  readonly #client: SESv2Client;
+  readonly #client: () => SESv2Client;
   readonly #sender: string;
   readonly #configurationSet: string | undefined;
 
-  constructor(props: { client: SESv2Client; sender: string; configurationSet?: string }) {
-    this.#client = props.client;
+  constructor(props: {
+    client: ClientSource<SESv2Client>;
+    sender: string;
+    configurationSet?: string;
+  }) {
+    this.#client = clientOf(props.client);
     this.#sender = props.sender;
     this.#configurationSet = props.configurationSet;
   }
@@ -27,7 +32,7 @@ export class SesMailer implements Mailer {
     });
     let messageId: string | undefined;
     try {
-      ({ MessageId: messageId } = await this.#client.send(command));
+      ({ MessageId: messageId } = await this.#client().send(command));
     } catch (error) {
       if (
         error instanceof Error &&

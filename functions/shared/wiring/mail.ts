@@ -12,7 +12,8 @@ export function mailerOf(w: Wiring): { mailer: Mailer } {
   const sender = required(w.env, 'SENDER_EMAIL');
   const configurationSet = w.env.SES_CONFIGURATION_SET;
   const mailer = new SesMailer({
-    client: w.options.ses ?? new SESv2Client({}),
+    // Made when an email is first sent: an invocation may send none.
+    client: w.options.ses ?? (() => new SESv2Client({})),
     sender,
     ...(configurationSet ? { configurationSet } : {}),
   });

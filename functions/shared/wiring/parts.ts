@@ -119,7 +119,8 @@ export function repositoryFrom(
   });
 }
 
-const sfnOf = (w: Wiring) => (w.built.sfn ??= w.options.sfn ?? new SFNClient({}));
+/** The function's one Step Functions client, made when a request first needs it. */
+const sfnOf = (w: Wiring) => () => (w.built.sfn ??= w.options.sfn ?? new SFNClient({}));
 
 /** The lifecycle state machine `stateMachineArn`, by default STATE_MACHINE_ARN. */
 export function workflowOf(
