@@ -1,6 +1,6 @@
 // The emails of the nudges the workflow sends, composed from the agreement and the nudge.
 import { latestMilestone, type Agreement } from '../agreement.ts';
-import { dateInZone } from '../dates.ts';
+import { dateInZone, daysBetween } from '../dates.ts';
 import {
   firstReminderDue,
   remindersCountFrom,
@@ -18,7 +18,6 @@ import type {
   TrainingContext,
   TrainingSchedule,
 } from './contexts.ts';
-import { daysBetween } from './language.ts';
 import { emailTo, letterTo, namesOf } from './letter.ts';
 import { NUDGE_MESSAGES } from './nudge-messages.ts';
 import { renderMessage } from './render.ts';

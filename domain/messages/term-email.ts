@@ -1,7 +1,7 @@
 // The term's letters (term-plan.ts): an expiry notice to both parties' officials, and the
 // expiry to the coordinators, in the language of their `to` recipients.
 import type { Agreement } from '../agreement.ts';
-import { dateInZone } from '../dates.ts';
+import { dateInZone, daysBetween } from '../dates.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import type { Recipients } from '../recipients.ts';
 import { termBasis } from '../term.ts';
@@ -10,7 +10,7 @@ import expiryNoticeEn from '../../templates/expiry-notice.en.json' with { type: 
 import expiryNoticeId from '../../templates/expiry-notice.id.json' with { type: 'json' };
 import termExpiredEn from '../../templates/term-expired.en.json' with { type: 'json' };
 import termExpiredId from '../../templates/term-expired.id.json' with { type: 'json' };
-import { count, daysBetween, formatDate } from './language.ts';
+import { count, formatDate } from './language.ts';
 import { emailTo, letterTo } from './letter.ts';
 import { letterView, pendingView, renderMessage, type MessageDefinition } from './render.ts';
 
