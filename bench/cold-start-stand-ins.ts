@@ -59,7 +59,7 @@ export async function startStandIns(progress: (message: string) => void): Promis
     return {
       endpoints: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-        AWS_ENDPOINT_URL_SES: ses.endpoint,
+        AWS_ENDPOINT_URL_SESV2: ses.endpoint,
         AWS_ENDPOINT_URL_SFN: sfn.endpoint,
       },
       tableName: TABLE_NAME,

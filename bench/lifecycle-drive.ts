@@ -3,7 +3,7 @@
 // functions in-process, the API on loopback; and a coordinator who acts after the workflow
 // nudged and went back to sleep. Time is scaled by the clock given.
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { performance } from 'node:perf_hooks';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -77,7 +77,7 @@ export async function startLifecycleParts(options: {
     });
     const ses = await startSesLocal();
     cleanup.push(() => ses.stop());
-    const sesClient = new SESClient(localClientConfig(ses.endpoint));
+    const sesClient = new SESv2Client(localClientConfig(ses.endpoint));
     cleanup.push(() => {
       sesClient.destroy();
     });
