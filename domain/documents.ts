@@ -2,7 +2,7 @@
 // attached, how an upload is recognised as what it claims to be, and the history events of
 // attaching, replacing and withdrawing one. The files live in object storage (adapters/s3);
 // a document record only points at its object.
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { nextVersion, type Actor, type Agreement, type AuditEventDraft } from './agreement.ts';
 import type { DocumentWrite } from './ports.ts';
 import { reject, type Rejection } from './rejections.ts';
@@ -86,29 +86,33 @@ const UNSAFE_FILE_NAME = /[\u0000-\u001f\u007f"\\/]/;
 
 export const milestoneRefSchema = z.strictObject({
   type: z.enum(MILESTONE_TYPES),
-  appId: singleLine(100).optional().describe('The application, for a per-application milestone'),
+  appId: z
+    .optional(singleLine(100))
+    .check(z.describe('The application, for a per-application milestone')),
 });
 export type MilestoneRef = z.infer<typeof milestoneRefSchema>;
 
 export const documentRequestSchema = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
-  fileName: singleLine(200).refine(
-    (name) => !UNSAFE_FILE_NAME.test(name),
-    'must be a file name without a path, quotes or backslashes',
+  fileName: singleLine(200).check(
+    z.refine(
+      (name) => !UNSAFE_FILE_NAME.test(name),
+      'must be a file name without a path, quotes or backslashes',
+    ),
   ),
   contentType: z.enum(CONTENT_TYPES, { message: 'must be a PDF, PNG, JPEG or TIFF file type' }),
-  sizeBytes: z.int().min(1).max(MAX_DOCUMENT_BYTES_LIMIT),
-  sha256: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.string().regex(SHA256_HEX, 'must be the SHA-256 of the file, 64 hex digits')),
-  milestone: milestoneRefSchema.optional(),
+  sizeBytes: z.int().check(z.minimum(1), z.maximum(MAX_DOCUMENT_BYTES_LIMIT)),
+  sha256: z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s: string) => s.toLowerCase()),
+    ),
+    z.string().check(z.regex(SHA256_HEX, 'must be the SHA-256 of the file, 64 hex digits')),
+  ),
+  milestone: z.optional(milestoneRefSchema),
   replaces: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe('The document this one is a new version of'),
+    .optional(z.string().check(z.minLength(1), z.maxLength(64)))
+    .check(z.describe('The document this one is a new version of')),
 });
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;
 
