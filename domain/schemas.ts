@@ -2,30 +2,11 @@
 // OpenAPI document is generated from them, so a rule lives in exactly one place.
 import * as z from './zod.ts';
 import { findApplication } from './catalog/catalog.ts';
+import { STAGES, TERM_STATUSES } from './enums.ts';
 import { REGION_CODE_PATTERN } from './regions/region-code.ts';
 import { findRegion } from './regions/regions.ts';
 
-export const STAGES = [
-  'MOU',
-  'PKS',
-  'HANDOVER',
-  'TRAINING',
-  'FOLLOW_UP',
-  'COMPLETED',
-  'CANCELLED',
-] as const;
-export const MILESTONE_TYPES = [
-  'MOU_SIGNED',
-  'PKS_SIGNED',
-  'APP_HANDED_OVER',
-  'APP_DROPPED',
-  'TRAINING_SCHEDULED',
-  'TRAINING_COMPLETED',
-  'FOLLOW_UP_REPORTED',
-  'TERM_AMENDED',
-  'TERM_RENEWED',
-  'AGREEMENT_TERMINATED',
-] as const;
+export { MILESTONE_TYPES, STAGES, TERM_STATUSES } from './enums.ts';
 
 // Single-line text must not carry CR/LF or other control characters: they end up in email
 // headers and subjects, where a line break is a header injection.
@@ -52,8 +33,6 @@ export const multiLine = (max: number) =>
 export const isoDate = z.iso.date({ message: 'must be a calendar date in the form YYYY-MM-DD' });
 
 export const stageSchema = z.enum(STAGES);
-/** Where an agreement's term stands (domain/term.ts): EXPIRING inside the first notice window. */
-export const TERM_STATUSES = ['IN_FORCE', 'EXPIRING', 'EXPIRED', 'TERMINATED'] as const;
 export const sideSchema = z.enum(['HOST', 'PARTNER']);
 export const localeSchema = z.enum(['id', 'en']);
 export const contactRoleSchema = z.enum(['COORDINATOR', 'OFFICIAL', 'ESCALATION']);
