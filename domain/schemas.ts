@@ -3,6 +3,7 @@
 import * as z from './zod.ts';
 import { findApplication } from './catalog/catalog.ts';
 import { STAGES, TERM_STATUSES } from './enums.ts';
+import { cursorSchema, queryInt } from './page-query.ts';
 import { REGION_CODE_PATTERN } from './regions/region-code.ts';
 import { findRegion } from './regions/regions.ts';
 
@@ -329,19 +330,6 @@ export const provinceCodeSchema = z.string().check(
   z.regex(/^\d{2}$/, { message: 'must be a Kemendagri province code such as "32"', abort: true }),
   z.refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri province code'),
 );
-
-/** An integer query parameter from `min` to `max` (query strings carry text). */
-export const queryInt = (min: number, max: number) =>
-  z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max));
-
-/** Where the previous page ended: the opaque `nextCursor` of its answer. */
-const cursorSchema = z.string().check(z.minLength(1), z.maxLength(2000));
-
-/** A page of a long list (the history, the documents), oldest first. */
-export const pageQuerySchema = z.strictObject({
-  limit: z._default(queryInt(1, 100), 100),
-  cursor: z.optional(cursorSchema),
-});
 
 export const listAgreementsQuerySchema = z.strictObject({
   stage: z.optional(stageSchema),

@@ -1,17 +1,9 @@
-// What the document routes answer, as zod schemas (the OpenAPI document is generated from
-// them) and the mappings checked against them; the errors of application/documents.ts as
-// problems.
-import { DocumentNotFoundError, UploadRefusedError } from '../../application/documents.ts';
-import {
-  DOCUMENT_CONTENT_TYPES,
-  DOCUMENT_KINDS,
-  milestoneRefSchema,
-  type AgreementDocument,
-} from '../../domain/documents.ts';
+// What the document routes answer, as zod schemas: the OpenAPI document is generated from
+// them, and document-answers.ts maps to their types (handlers import only the types).
+import { milestoneRefSchema } from '../../domain/document-schemas.ts';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_KINDS } from '../../domain/documents.ts';
 import { sideSchema } from '../../domain/schemas.ts';
 import * as z from '../../domain/zod.ts';
-import { Problem, problems, type ApiRequest } from './http.ts';
-import { agreementIdOf } from './translate.ts';
 
 export const documentView = z
   .object({
@@ -71,40 +63,4 @@ export const downloadView = z
   })
   .register(z.globalRegistry, { id: 'DocumentDownload' });
 
-export function documentViewOf(document: AgreementDocument): z.infer<typeof documentView> {
-  const view: Partial<AgreementDocument> = { ...document };
-  // Where the file is stays the server's business.
-  delete view.objectKey;
-  delete view.versionId;
-  delete view.agreementId;
-  return view as z.infer<typeof documentView>;
-}
-
-/** The document use cases' own refusals, as problems; anything else as it is. */
-function documentProblem(error: unknown): unknown {
-  if (error instanceof DocumentNotFoundError) return problems.notFound(error.message);
-  if (error instanceof UploadRefusedError) {
-    return new Problem(422, 'upload-refused', 'Upload refused', error.message);
-  }
-  return error;
-}
-
-/** Runs a document route's body, its refusals answered as problems. */
-export async function answering<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    throw documentProblem(error);
-  }
-}
-
-const DOCUMENT_ID = /^[0-9A-Za-z]{1,64}$/;
-
-/** The agreement and document of the path; a document id no document can have is a 404. */
-export function documentRefOf(request: ApiRequest) {
-  const documentId = request.pathParameters.documentId ?? '';
-  if (!DOCUMENT_ID.test(documentId)) {
-    throw problems.notFound(`No document ${JSON.stringify(documentId.slice(0, 64))}`);
-  }
-  return { principal: request.principal, agreementId: agreementIdOf(request), documentId };
-}
+export type DocumentView = z.infer<typeof documentView>;

@@ -1,7 +1,7 @@
 // GET /agreements/{id}/history: every milestone, stage change, reminder, escalation and
 // failure, oldest first, a page at a time.
 import { getHistoryUseCase } from '../../application/get-history.ts';
-import { pageQuerySchema } from '../../domain/schemas.ts';
+import { pageQuerySchema } from '../../domain/page-query.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { tableParts, wiring } from '../shared/wiring/parts.ts';

@@ -1,11 +1,11 @@
 // GET /agreements/{id}/documents: the attached and withdrawn documents, oldest first.
 import { listDocumentsUseCase } from '../../application/documents.ts';
-import { pageQuerySchema } from '../../domain/schemas.ts';
+import { pageQuerySchema } from '../../domain/page-query.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { wiring } from '../shared/wiring/parts.ts';
 import { documentRecords } from '../shared/wiring/documents.ts';
-import { answering, documentViewOf } from './document-views.ts';
+import { answering, documentViewOf } from './document-answers.ts';
 import { apiHandler, parse } from './http.ts';
 import { agreementIdOf, pageResponse } from './translate.ts';
 

@@ -2,7 +2,7 @@
 // per route, the local HTTP adapter routes to the same handlers, and the OpenAPI document is
 // generated from the same schemas the handlers validate with.
 import type * as z from '../../domain/zod.ts';
-import { documentRequestSchema, withdrawDocumentSchema } from '../../domain/documents.ts';
+import { documentRequestSchema, withdrawDocumentSchema } from '../../domain/document-schemas.ts';
 import {
   actionAnswerSchema,
   confirmReportSchema,
@@ -14,9 +14,9 @@ import {
   createAgreementSchema,
   listAgreementsQuerySchema,
   milestoneSchema,
-  pageQuerySchema,
   reportSummaryQuerySchema,
 } from '../../domain/schemas.ts';
+import { pageQuerySchema } from '../../domain/page-query.ts';
 import type { Capability } from '../workflow-tasks.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import type { ApiHandler } from './http.ts';

@@ -1,6 +1,6 @@
 // GET /regions?q=: the official Kemendagri regions (provinces, regencies, cities) by name or code.
 import { searchRegions } from '../../domain/regions/regions.ts';
-import { queryInt } from '../../domain/schemas.ts';
+import { queryInt } from '../../domain/page-query.ts';
 import * as z from '../../domain/zod.ts';
 import type { FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
