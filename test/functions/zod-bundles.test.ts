@@ -1,0 +1,70 @@
+// Validation in the Lambda bundles is zod/mini with zod's English messages (domain/zod.ts), and
+// the response schemas that only describe the API (the OpenAPI document) stay out of them.
+import { basename } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { build } from 'esbuild';
+import { API_ROUTES } from '../../functions/api/routes.ts';
+import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
+import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts';
+
+const VIEW_SCHEMAS = [
+  'functions/api/views.ts',
+  'functions/api/document-views.ts',
+  'functions/api/report-views.ts',
+  'functions/api/openapi.ts',
+];
+
+describe('zod in the bundles', () => {
+  it('is zod/mini with the English messages, without the view schemas', async () => {
+    const functions = [...API_ROUTES, ...TASK_FUNCTIONS, SES_FEEDBACK_FUNCTION];
+    const result = await build({
+      entryPoints: functions.map((fn) => fn.entry),
+      outdir: 'bundles',
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      alias: { '@aws-sdk/credential-provider-node': './functions/shared/lambda-credentials.ts' },
+    });
+    const outputs = Object.entries(result.metafile.outputs).filter(([name]) =>
+      name.endsWith('.js'),
+    );
+    let validating = 0;
+    for (const fn of functions) {
+      const name = basename(fn.entry, '.ts');
+      const output = outputs.find(([file]) => basename(file, '.js') === name);
+      expect([fn.name, output !== undefined]).toEqual([fn.name, true]);
+      const inputs = Object.entries(output?.[1].inputs ?? {})
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([input]) => input);
+      const zod = (path: string) =>
+        inputs.some((input) => input.includes(`node_modules/zod/${path}`));
+      const validates = zod('v4/core/schemas.js');
+      if (validates) validating += 1;
+      expect({
+        function: fn.name,
+        classic: zod('v4/classic/'),
+        // zod/mini loads no locale: without en every default message would be "Invalid input".
+        english: zod('v4/locales/en.js'),
+        otherLocales: inputs.filter(
+          (input) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/en.js'),
+        ),
+        views: inputs.filter((input) => VIEW_SCHEMAS.includes(input)),
+      }).toEqual({
+        function: fn.name,
+        classic: false,
+        english: validates,
+        otherLocales: [],
+        views: [],
+      });
+    }
+    // The routes that take a body or a query validate it.
+    const withInput = API_ROUTES.filter((route) => route.body ?? route.query).length;
+    expect(validating).toBeGreaterThanOrEqual(withInput);
+  }, 120_000);
+});
