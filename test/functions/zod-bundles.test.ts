@@ -1,11 +1,10 @@
 // Validation in the Lambda bundles is zod/mini with zod's English messages (domain/zod.ts), and
 // the response schemas that only describe the API (the OpenAPI document) stay out of them.
-import { basename } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { build } from 'esbuild';
 import { API_ROUTES } from '../../functions/api/routes.ts';
 import { TASK_FUNCTIONS } from '../../functions/workflow-tasks.ts';
 import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts';
+import { bundleInputs } from '../support/bundles.ts';
 
 const VIEW_SCHEMAS = [
   'functions/api/views.ts',
@@ -17,29 +16,15 @@ const VIEW_SCHEMAS = [
 describe('zod in the bundles', () => {
   it('is zod/mini with the English messages, without the view schemas', async () => {
     const functions = [...API_ROUTES, ...TASK_FUNCTIONS, SES_FEEDBACK_FUNCTION];
-    const result = await build({
-      entryPoints: functions.map((fn) => fn.entry),
-      outdir: 'bundles',
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      alias: { '@aws-sdk/credential-provider-node': './functions/shared/lambda-credentials.ts' },
-    });
-    const outputs = Object.entries(result.metafile.outputs).filter(([name]) =>
-      name.endsWith('.js'),
+    const bundles = await bundleInputs(
+      functions.map((fn) => fn.entry),
+      { minify: true },
     );
     let validating = 0;
     for (const fn of functions) {
-      const name = basename(fn.entry, '.ts');
-      const output = outputs.find(([file]) => basename(file, '.js') === name);
-      expect([fn.name, output !== undefined]).toEqual([fn.name, true]);
-      const inputs = Object.entries(output?.[1].inputs ?? {})
+      const bundle = bundles.get(fn.entry);
+      expect([fn.name, bundle !== undefined]).toEqual([fn.name, true]);
+      const inputs = Object.entries(bundle ?? {})
         .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
         .map(([input]) => input);
       const zod = (path: string) =>
