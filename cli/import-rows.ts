@@ -2,7 +2,7 @@
 // local validation with the API's own schema, and the idempotency key of each row.
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { z } from 'zod';
+import type * as z from '../domain/zod.ts';
 import { createAgreementSchema, type CreateAgreementInput } from '../domain/schemas.ts';
 import { UsageError } from './shared.ts';
 

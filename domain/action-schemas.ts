@@ -2,7 +2,7 @@
 // report or the contacts. Officials type this text on a public page: it is trimmed, stripped of
 // control characters (line breaks kept where a paragraph makes sense) and length-limited here,
 // and escaped wherever it is shown or emailed (domain/messages/).
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { appIdSchema, contactListSchema, isoDate, signatoryCapacitySchema } from './schemas.ts';
 
 export const ACTION_ANSWERS = ['DONE', 'OBSTACLE', 'WRONG_PERSON'] as const;
@@ -16,43 +16,58 @@ const CONTROL_BUT_LINE_FEED =
 
 /** One line of an official's text: control characters become spaces, then it is bounded. */
 export const officialLine = (max: number) =>
-  z
-    .string()
-    .max(max * 2, `must be at most ${max} characters`)
-    .transform((s) => s.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+  z.pipe(
+    z.pipe(
+      z.string().check(z.maxLength(max * 2, `must be at most ${max} characters`)),
+      z.transform((s: string) => s.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim()),
+    ),
+    bounded(max),
+  );
 
 /** A paragraph of an official's text: line feeds kept, every other control character dropped. */
 export const officialText = (max: number) =>
-  z
+  z.pipe(
+    z.pipe(
+      z.string().check(z.maxLength(max * 2, `must be at most ${max} characters`)),
+      z.transform((s: string) =>
+        s.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_LINE_FEED, ' ').trim(),
+      ),
+    ),
+    bounded(max),
+  );
+
+function bounded(max: number) {
+  return z
     .string()
-    .max(max * 2, `must be at most ${max} characters`)
-    .transform((s) => s.replace(/\r\n?/g, '\n').replace(CONTROL_BUT_LINE_FEED, ' ').trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+    .check(
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(max, `must be at most ${max} characters`),
+    );
+}
 
 /** "Done": the step happened, with what the coordinator needs to record it. */
 export const doneDetailsSchema = z.strictObject({
   occurredAt: isoDate,
   /** The document's number (MoU, PKS) or the BAST's, for a handover. */
-  documentNumber: officialLine(100).optional(),
-  signatory: z
-    .strictObject({
+  documentNumber: z.optional(officialLine(100)),
+  signatory: z.optional(
+    z.strictObject({
       name: officialLine(200),
       position: officialLine(200),
-      capacity: signatoryCapacitySchema.default('DEFINITIVE'),
-      onBehalfOf: officialLine(200).optional(),
-      powerOfAttorneyNumber: officialLine(100).optional(),
-    })
-    .optional(),
+      capacity: z._default(signatoryCapacitySchema, 'DEFINITIVE'),
+      onBehalfOf: z.optional(officialLine(200)),
+      powerOfAttorneyNumber: z.optional(officialLine(100)),
+    }),
+  ),
   /** For a follow-up check-in: the application reported on. */
-  appId: appIdSchema.optional(),
+  appId: z.optional(appIdSchema),
   /** For a follow-up check-in: whether the application is live. */
-  live: z.boolean().optional(),
-  notes: officialText(1000).optional(),
+  live: z.optional(z.boolean()),
+  notes: z.optional(officialText(1000)),
 });
 
 export const actionAnswerSchema = z.discriminatedUnion('answer', [
-  doneDetailsSchema.extend({ answer: z.literal('DONE') }),
+  z.extend(doneDetailsSchema, { answer: z.literal('DONE') }),
   z.strictObject({
     answer: z.literal('OBSTACLE'),
     reason: officialText(1000),
@@ -63,13 +78,13 @@ export const actionAnswerSchema = z.discriminatedUnion('answer', [
     suggestedContact: z.strictObject({
       name: officialLine(200),
       position: officialLine(200),
-      email: z.email({ message: 'must be a valid email address' }).max(254),
+      email: z.email({ message: 'must be a valid email address' }).check(z.maxLength(254)),
     }),
   }),
 ]);
 
 /** The corrections a coordinator may make when confirming a report: any of the details. */
-export const confirmReportSchema = doneDetailsSchema.partial();
+export const confirmReportSchema = z.partial(doneDetailsSchema);
 
 export const rejectReportSchema = z.strictObject({ reason: officialText(1000) });
 

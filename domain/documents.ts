@@ -2,17 +2,14 @@
 // attached, how an upload is recognised as what it claims to be, and the history events of
 // attaching, replacing and withdrawing one. The files live in object storage (adapters/s3);
 // a document record only points at its object.
-import * as z from 'zod';
 import { nextVersion, type Actor, type Agreement, type AuditEventDraft } from './agreement.ts';
 import type { DocumentWrite } from './ports.ts';
 import { reject, type Rejection } from './rejections.ts';
-import {
-  MILESTONE_TYPES,
-  multiLine,
-  singleLine,
-  type MilestoneType,
-  type Side,
-} from './schemas.ts';
+import type { DocumentRequest, MilestoneRef } from './document-schemas.ts';
+import { MILESTONE_TYPES } from './enums.ts';
+import type { MilestoneType, Side } from './schemas.ts';
+
+export type { DocumentRequest, MilestoneRef } from './document-schemas.ts';
 
 export const DOCUMENT_KINDS = [
   'MOU',
@@ -49,7 +46,7 @@ export const DOCUMENT_EXTENSIONS: Readonly<Record<string, DocumentContentType>> 
   tif: 'image/tiff',
   tiff: 'image/tiff',
 };
-const CONTENT_TYPES = Object.keys(DOCUMENT_CONTENT_TYPES) as [
+export const CONTENT_TYPES = Object.keys(DOCUMENT_CONTENT_TYPES) as [
   DocumentContentType,
   ...DocumentContentType[],
 ];
@@ -78,41 +75,6 @@ export const DOCUMENTED_MILESTONES: Record<DocumentKind, readonly MilestoneType[
   FOLLOW_UP_REPORT: ['FOLLOW_UP_REPORTED'],
   OTHER: MILESTONE_TYPES,
 };
-
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-/** Safe in a Content-Disposition and on every file system: no path, quotes or controls. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_FILE_NAME = /[\u0000-\u001f\u007f"\\/]/;
-
-export const milestoneRefSchema = z.strictObject({
-  type: z.enum(MILESTONE_TYPES),
-  appId: singleLine(100).optional().describe('The application, for a per-application milestone'),
-});
-export type MilestoneRef = z.infer<typeof milestoneRefSchema>;
-
-export const documentRequestSchema = z.strictObject({
-  kind: z.enum(DOCUMENT_KINDS),
-  fileName: singleLine(200).refine(
-    (name) => !UNSAFE_FILE_NAME.test(name),
-    'must be a file name without a path, quotes or backslashes',
-  ),
-  contentType: z.enum(CONTENT_TYPES, { message: 'must be a PDF, PNG, JPEG or TIFF file type' }),
-  sizeBytes: z.int().min(1).max(MAX_DOCUMENT_BYTES_LIMIT),
-  sha256: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.string().regex(SHA256_HEX, 'must be the SHA-256 of the file, 64 hex digits')),
-  milestone: milestoneRefSchema.optional(),
-  replaces: z
-    .string()
-    .min(1)
-    .max(64)
-    .optional()
-    .describe('The document this one is a new version of'),
-});
-export type DocumentRequest = z.infer<typeof documentRequestSchema>;
-
-export const withdrawDocumentSchema = z.strictObject({ reason: multiLine(1000) });
 
 export type DocumentStatus = 'PENDING' | 'ATTACHED' | 'WITHDRAWN';
 

@@ -3,6 +3,7 @@
 // validUntil after its signing and not in the past, within the legal maximum unless the
 // adendum itself says otherwise. What they change is the term (term.ts), read from them.
 import { addYears } from './dates.ts';
+import { STAGES } from './enums.ts';
 import type { Agreement, Stage } from './agreement.ts';
 import { reject, type Rejection } from './rejections.ts';
 import type { MilestoneInput } from './schemas.ts';
@@ -14,14 +15,9 @@ type TermMilestone = Extract<
 >;
 
 /** The stages in which a term milestone may be recorded: any, the PKS is checked instead. */
-export const TERM_MILESTONE_STAGES: readonly Stage[] = [
-  'MOU',
-  'PKS',
-  'HANDOVER',
-  'TRAINING',
-  'FOLLOW_UP',
-  'COMPLETED',
-];
+export const TERM_MILESTONE_STAGES: readonly Stage[] = STAGES.filter(
+  (stage) => stage !== 'CANCELLED',
+);
 
 /** A KSB's term, if it has one, ends after its signing. */
 export function checkMouTerm(

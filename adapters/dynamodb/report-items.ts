@@ -18,7 +18,8 @@ import {
   scheduledTraining,
   searchable,
 } from '../../domain/reports.ts';
-import { STAGES, type Stage } from '../../domain/schemas.ts';
+import { STAGES } from '../../domain/enums.ts';
+import type { Stage } from '../../domain/schemas.ts';
 import { SEARCH_TEXT } from './list-query.ts';
 import { INDEXES, INDEX_PARTITIONS, STAGE_COUNT_SHARDS, keys } from './table-design.ts';
 

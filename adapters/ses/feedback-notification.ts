@@ -5,7 +5,6 @@
 // undeliverable must be what SES publishes: each handled event type has a schema of the fields
 // read, every one typed and bounded, and a message that does not fit it is MALFORMED as a whole,
 // never read in part. Fields SES adds that are not read are left alone (and never trusted).
-import * as z from 'zod';
 import { AGREEMENT_ID } from '../../domain/agreement.ts';
 import type { DeliveryFeedback } from '../../domain/delivery.ts';
 import {
@@ -15,6 +14,7 @@ import {
   parseNudgeTag,
   type NudgeRef,
 } from './message-tags.ts';
+import * as z from '../../domain/zod.ts';
 
 export type FeedbackNotification =
   /** A bounce or complaint about an email of an agreement: one entry per affected recipient. */
@@ -37,33 +37,39 @@ const MAX_RECIPIENTS = 50;
 const MAX_TAGS = 64;
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+$/;
 
-const name = z.string().min(1).max(256);
-const timestamp = z
-  .string()
-  .max(64)
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a date');
-const address = z
-  .string()
-  .max(320)
-  .transform((value, ctx) => {
+const name = z.string().check(z.minLength(1), z.maxLength(256));
+const shortName = name.check(z.maxLength(64));
+const timestamp = z.string().check(
+  z.maxLength(64),
+  z.refine((value) => !Number.isNaN(Date.parse(value)), 'not a date'),
+);
+const address = z.pipe(
+  z.string().check(z.maxLength(320)),
+  z.transform((value: string, ctx) => {
     const bare = bareAddress(value);
-    if (bare === undefined) ctx.addIssue({ code: 'custom', message: 'not an email address' });
+    if (bare === undefined) {
+      ctx.issues.push({ code: 'custom', message: 'not an email address', input: value });
+    }
     return bare ?? '';
-  });
-const recipients = <T extends z.ZodType>(recipient: T) =>
-  z.array(recipient).min(1).max(MAX_RECIPIENTS);
+  }),
+);
+const recipients = <T extends z.ZodMiniType>(recipient: T) =>
+  z.array(recipient).check(z.minLength(1), z.maxLength(MAX_RECIPIENTS));
 
 const mail = z.looseObject({
-  timestamp: timestamp.optional(),
-  messageId: name.optional(),
-  tags: z
-    .record(name, z.array(z.string().max(256)).max(10))
-    .refine((tags) => Object.keys(tags).length <= MAX_TAGS, 'too many tags')
-    .optional(),
+  timestamp: z.optional(timestamp),
+  messageId: z.optional(name),
+  tags: z.optional(
+    z
+      .record(name, z.array(z.string().check(z.maxLength(256))).check(z.maxLength(10)))
+      .check(z.refine((tags) => Object.keys(tags).length <= MAX_TAGS, 'too many tags')),
+  ),
 });
 /** The agreement tag: exactly one value, an agreement id. */
 const agreementTag = z.tuple([
-  z.string().refine((id) => AGREEMENT_ID.test(id) && isValidTagValue(id), 'not an agreement id'),
+  z
+    .string()
+    .check(z.refine((id) => AGREEMENT_ID.test(id) && isValidTagValue(id), 'not an agreement id')),
 ]);
 
 const bounceEvent = z.looseObject({
@@ -71,11 +77,14 @@ const bounceEvent = z.looseObject({
   mail,
   bounce: z.looseObject({
     bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-    bounceSubType: name.max(64).optional(),
+    bounceSubType: z.optional(shortName),
     bouncedRecipients: recipients(
-      z.looseObject({ emailAddress: address, diagnosticCode: z.string().max(2048).optional() }),
+      z.looseObject({
+        emailAddress: address,
+        diagnosticCode: z.optional(z.string().check(z.maxLength(2048))),
+      }),
     ),
-    timestamp: timestamp.optional(),
+    timestamp: z.optional(timestamp),
   }),
 });
 const complaintEvent = z.looseObject({
@@ -83,22 +92,24 @@ const complaintEvent = z.looseObject({
   mail,
   complaint: z.looseObject({
     complainedRecipients: recipients(z.looseObject({ emailAddress: address })),
-    complaintFeedbackType: name.max(64).optional(),
-    timestamp: timestamp.optional(),
+    complaintFeedbackType: z.optional(shortName),
+    timestamp: z.optional(timestamp),
   }),
 });
 const sendEvent = z.looseObject({ eventType: z.literal('Send'), mail });
 /** The event types that are read, by `eventType`; another branch per type handled. */
 const handledEvent = z.discriminatedUnion('eventType', [bounceEvent, complaintEvent, sendEvent]);
 type FeedbackEvent = Exclude<z.infer<typeof handledEvent>, { eventType: 'Send' }>;
-const HANDLED = new Set<string>(handledEvent.options.map((option) => option.shape.eventType.value));
+const HANDLED = new Set<string>(
+  handledEvent.def.options.flatMap((option) => option.shape.eventType.def.values),
+);
 
 /** What every notification has, handled or not. */
 const envelope = z.looseObject({
   // Event publishing says `eventType`; identity notifications say `notificationType`.
-  eventType: name.max(64).optional(),
-  notificationType: name.max(64).optional(),
-  mail: z.looseObject({ messageId: name.optional() }),
+  eventType: z.optional(shortName),
+  notificationType: z.optional(shortName),
+  mail: z.looseObject({ messageId: z.optional(name) }),
 });
 
 /** Reads the `Message` of one SNS record. Never throws: a bad message is MALFORMED. */
@@ -180,7 +191,7 @@ function feedbackOf(event: FeedbackEvent): DeliveryFeedback[] | undefined {
 }
 
 /** Where the message first departs from the schema, for the log. */
-function malformed(error: z.ZodError): FeedbackNotification {
+function malformed(error: z.core.$ZodError): FeedbackNotification {
   const [issue] = error.issues;
   const at = issue?.path.length ? issue.path.join('.') : 'the message';
   return { outcome: 'MALFORMED', reason: `${at}: ${issue?.message ?? 'invalid'}` };

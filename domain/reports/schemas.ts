@@ -1,18 +1,20 @@
 // The reports' query parameters, validated by the API and described by the OpenAPI document.
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { appIdSchema, isoDate, listAgreementsQuerySchema, provinceCodeSchema } from '../schemas.ts';
 
 export const cycleTimesQuerySchema = z
   .strictObject({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    province: provinceCodeSchema.optional(),
-    app: appIdSchema.optional(),
+    from: z.optional(isoDate),
+    to: z.optional(isoDate),
+    province: z.optional(provinceCodeSchema),
+    app: z.optional(appIdSchema),
   })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    message: 'must not be before from',
-    path: ['to'],
-  });
+  .check(
+    z.refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+      message: 'must not be before from',
+      path: ['to'],
+    }),
+  );
 
 export type CycleTimesQuery = z.infer<typeof cycleTimesQuerySchema>;
 
@@ -20,13 +22,14 @@ export type CycleTimesQuery = z.infer<typeof cycleTimesQuerySchema>;
  * GET /agreements/export: every filter of the list (its own schema, without the paging), the
  * format, and whether to add a sheet per application (XLSX).
  */
-export const exportQuerySchema = listAgreementsQuerySchema
-  .omit({ limit: true, cursor: true })
-  .extend({
-    format: z.enum(['csv', 'xlsx']).default('csv'),
-    sheets: z.enum(['apps'], { message: 'must be apps (a sheet per application)' }).optional(),
+export const exportQuerySchema = z
+  .extend(z.omit(listAgreementsQuerySchema, { limit: true, cursor: true }), {
+    format: z._default(z.enum(['csv', 'xlsx']), 'csv'),
+    sheets: z.optional(z.enum(['apps'], { message: 'must be apps (a sheet per application)' })),
   })
-  .refine((q) => q.sheets === undefined || q.format === 'xlsx', {
-    message: 'only an xlsx file has sheets',
-    path: ['sheets'],
-  });
+  .check(
+    z.refine((q) => q.sheets === undefined || q.format === 'xlsx', {
+      message: 'only an xlsx file has sheets',
+      path: ['sheets'],
+    }),
+  );

@@ -5,7 +5,7 @@
 import type { Agreement, AppStatus, AuditEvent, Stage } from '../agreement.ts';
 import { isTerminal } from '../agreement.ts';
 import { daysBetween } from '../dates.ts';
-import { stageSchema } from '../schemas.ts';
+import { STAGES } from '../enums.ts';
 
 export interface StageSpan {
   /** Absent when unknown: the agreement was registered after it had left this stage. */
@@ -31,7 +31,7 @@ export function daysUntil(from: string, to: string): number {
   return daysBetween(from, dateOf(to));
 }
 
-const isStage = (value: unknown): value is Stage => stageSchema.safeParse(value).success;
+const isStage = (value: unknown): value is Stage => (STAGES as readonly unknown[]).includes(value);
 
 /** The stage the agreement is in: the one entered last, never left. */
 export function openStage(times: StageTimes): Stage | undefined {

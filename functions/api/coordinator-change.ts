@@ -1,7 +1,7 @@
 // The HTTP side of a coordinator's change to one agreement (record a milestone, cancel): the
 // body parsed with its schema, the Idempotency-Key claimed, the use case run, the agreement
 // answered as written.
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.ts';
 import type {
   CoordinatorChangeDeps,
   CoordinatorCommand,
@@ -12,7 +12,7 @@ import { tableParts, wiring, workflowOf } from '../shared/wiring/parts.ts';
 import { apiHandler, parse, type ApiRequest } from './http.ts';
 import { changeRequestOf, writtenResponse } from './translate.ts';
 
-export interface CoordinatorChangeRoute<S extends z.ZodType, I = z.infer<S>> {
+export interface CoordinatorChangeRoute<S extends z.ZodMiniType, I = z.infer<S>> {
   /** Scopes the Idempotency-Key: the same key may serve two operations. */
   operation: string;
   schema: S;
@@ -25,7 +25,7 @@ export interface CoordinatorChangeRoute<S extends z.ZodType, I = z.infer<S>> {
   inputOf?: (body: z.infer<S>, request: ApiRequest) => I;
 }
 
-export function coordinatorChangeHandler<S extends z.ZodType, I = z.infer<S>>(
+export function coordinatorChangeHandler<S extends z.ZodMiniType, I = z.infer<S>>(
   env: FunctionEnvironment,
   options: ApiOptions,
   route: CoordinatorChangeRoute<S, I>,

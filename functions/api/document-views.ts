@@ -1,17 +1,9 @@
-// What the document routes answer, as zod schemas (the OpenAPI document is generated from
-// them) and the mappings checked against them; the errors of application/documents.ts as
-// problems.
-import * as z from 'zod';
-import { DocumentNotFoundError, UploadRefusedError } from '../../application/documents.ts';
-import {
-  DOCUMENT_CONTENT_TYPES,
-  DOCUMENT_KINDS,
-  milestoneRefSchema,
-  type AgreementDocument,
-} from '../../domain/documents.ts';
+// What the document routes answer, as zod schemas: the OpenAPI document is generated from
+// them, and document-answers.ts maps to their types (handlers import only the types).
+import { milestoneRefSchema } from '../../domain/document-schemas.ts';
+import { DOCUMENT_CONTENT_TYPES, DOCUMENT_KINDS } from '../../domain/documents.ts';
 import { sideSchema } from '../../domain/schemas.ts';
-import { Problem, problems, type ApiRequest } from './http.ts';
-import { agreementIdOf } from './translate.ts';
+import * as z from '../../domain/zod.ts';
 
 export const documentView = z
   .object({
@@ -20,26 +12,28 @@ export const documentView = z
     fileName: z.string(),
     contentType: z.enum(Object.keys(DOCUMENT_CONTENT_TYPES) as [string, ...string[]]),
     sizeBytes: z.int(),
-    sha256: z.string().describe('SHA-256 of the file, hex'),
-    milestone: milestoneRefSchema.optional().describe('The milestone the document records'),
-    replaces: z.string().optional().describe('The document this one is a new version of'),
-    replacedBy: z.string().optional().describe('The newer version of this document'),
+    sha256: z.string().check(z.describe('SHA-256 of the file, hex')),
+    milestone: z
+      .optional(milestoneRefSchema)
+      .check(z.describe('The milestone the document records')),
+    replaces: z.optional(z.string()).check(z.describe('The document this one is a new version of')),
+    replacedBy: z.optional(z.string()).check(z.describe('The newer version of this document')),
     status: z.enum(['PENDING', 'ATTACHED', 'WITHDRAWN']),
-    side: sideSchema.describe('The side of the coordinator who attached it'),
-    attachedBy: z.string().describe('The Cognito subject of who attached it'),
-    attachedByEmail: z.string().optional(),
+    side: sideSchema.check(z.describe('The side of the coordinator who attached it')),
+    attachedBy: z.string().check(z.describe('The Cognito subject of who attached it')),
+    attachedByEmail: z.optional(z.string()),
     requestedAt: z.string(),
-    attachedAt: z.string().optional(),
-    withdrawal: z
-      .object({
+    attachedAt: z.optional(z.string()),
+    withdrawal: z.optional(
+      z.object({
         reason: z.string(),
         at: z.string(),
         by: z.string(),
-        byEmail: z.string().optional(),
-      })
-      .optional(),
+        byEmail: z.optional(z.string()),
+      }),
+    ),
   })
-  .meta({ id: 'Document' });
+  .register(z.globalRegistry, { id: 'Document' });
 
 export const uploadView = z
   .object({
@@ -50,58 +44,23 @@ export const uploadView = z
         method: z.enum(['PUT', 'POST']),
         url: z.string(),
         headers: z
-          .record(z.string(), z.string())
-          .optional()
-          .describe('Send these headers with the file, as they are'),
-        fields: z.record(z.string(), z.string()).optional().describe('Form fields of a POST'),
+          .optional(z.record(z.string(), z.string()))
+          .check(z.describe('Send these headers with the file, as they are')),
+        fields: z
+          .optional(z.record(z.string(), z.string()))
+          .check(z.describe('Form fields of a POST')),
       })
-      .describe('Upload the file here, then POST .../complete'),
-    expiresAt: z.string().describe('The upload URL works until then'),
+      .check(z.describe('Upload the file here, then POST .../complete')),
+    expiresAt: z.string().check(z.describe('The upload URL works until then')),
     document: documentView,
   })
-  .meta({ id: 'DocumentUpload' });
+  .register(z.globalRegistry, { id: 'DocumentUpload' });
 
-export const downloadView = documentView
-  .extend({
-    url: z.string().describe('Downloads the file (Content-Disposition: attachment)'),
-    expiresAt: z.string().describe('The URL works until then'),
+export const downloadView = z
+  .extend(documentView, {
+    url: z.string().check(z.describe('Downloads the file (Content-Disposition: attachment)')),
+    expiresAt: z.string().check(z.describe('The URL works until then')),
   })
-  .meta({ id: 'DocumentDownload' });
+  .register(z.globalRegistry, { id: 'DocumentDownload' });
 
-export function documentViewOf(document: AgreementDocument): z.infer<typeof documentView> {
-  const view: Partial<AgreementDocument> = { ...document };
-  // Where the file is stays the server's business.
-  delete view.objectKey;
-  delete view.versionId;
-  delete view.agreementId;
-  return view as z.infer<typeof documentView>;
-}
-
-/** The document use cases' own refusals, as problems; anything else as it is. */
-function documentProblem(error: unknown): unknown {
-  if (error instanceof DocumentNotFoundError) return problems.notFound(error.message);
-  if (error instanceof UploadRefusedError) {
-    return new Problem(422, 'upload-refused', 'Upload refused', error.message);
-  }
-  return error;
-}
-
-/** Runs a document route's body, its refusals answered as problems. */
-export async function answering<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    throw documentProblem(error);
-  }
-}
-
-const DOCUMENT_ID = /^[0-9A-Za-z]{1,64}$/;
-
-/** The agreement and document of the path; a document id no document can have is a 404. */
-export function documentRefOf(request: ApiRequest) {
-  const documentId = request.pathParameters.documentId ?? '';
-  if (!DOCUMENT_ID.test(documentId)) {
-    throw problems.notFound(`No document ${JSON.stringify(documentId.slice(0, 64))}`);
-  }
-  return { principal: request.principal, agreementId: agreementIdOf(request), documentId };
-}
+export type DocumentView = z.infer<typeof documentView>;

@@ -5,7 +5,7 @@ import { onFirstCall } from '../shared/middleware.ts';
 import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler } from './http.ts';
 import { agreementIdOf } from './translate.ts';
-import { viewOf } from './views.ts';
+import { viewOf } from './view-of.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {
   const w = wiring(env, options);

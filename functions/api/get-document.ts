@@ -4,7 +4,7 @@ import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { wiring } from '../shared/wiring/parts.ts';
 import { documentParts } from '../shared/wiring/document-files.ts';
-import { answering, documentRefOf, documentViewOf } from './document-views.ts';
+import { answering, documentRefOf, documentViewOf } from './document-answers.ts';
 import { apiHandler } from './http.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {

@@ -9,7 +9,8 @@ import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
-import { summaryViewOf, type ReportSummaryView } from './views.ts';
+import { summaryViewOf } from './view-of.ts';
+import type { ReportSummaryView } from './views.ts';
 
 type ActivityView = ReportSummaryView['recentActivity'][number];
 

@@ -7,7 +7,7 @@ import { onFirstCall } from '../shared/middleware.ts';
 import { tableParts, wiring } from '../shared/wiring/parts.ts';
 import { apiHandler, parse } from './http.ts';
 import { pageResponse } from './translate.ts';
-import { summaryViewOf } from './views.ts';
+import { summaryViewOf } from './view-of.ts';
 
 /** The list's query parameters as the list use case names them (the export's too). */
 export function listFiltersOf<T extends { partnerRegion?: string; province?: string; q?: string }>({

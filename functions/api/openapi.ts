@@ -2,7 +2,7 @@
 // the handlers validate with and answer by: nothing here restates a schema. `npm run openapi`
 // writes it to docs/openapi.json, which GET /openapi.json serves; test/contracts/openapi.test.ts
 // lints it and fails when the file is stale.
-import * as z from 'zod';
+import * as z from '../../domain/zod.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import {
   cancelAgreementSchema,
@@ -106,14 +106,14 @@ Invalid requests list every mistake in \`errors\` (\`field\` such as \`body.apps
 \`message\`); refusals by the agreement rules carry the rule's \`code\` and \`details\`.`;
 
 /** Named request schemas, so a schema used by several bodies appears once. */
-const INPUTS: Record<string, z.ZodType> = {
+const INPUTS: Record<string, z.ZodMiniType> = {
   NewAgreement: createAgreementSchema,
   Milestone: milestoneSchema,
   Cancellation: cancelAgreementSchema,
 };
 
 /** Named response schemas; a schema with a zod `.meta({ id })` must keep that name. */
-const OUTPUTS: Record<string, z.ZodType> = {
+const OUTPUTS: Record<string, z.ZodMiniType> = {
   Agreement: agreementView,
   AgreementPage: pageOf(agreementSummaryView),
   HistoryEvent: historyItemView,
@@ -211,7 +211,7 @@ const SHARED_DEF = /^#\/components\/schemas\/__shared#\/\$defs\/(.+)$/;
  * every reference to it is pointed there, so no `#/$defs` reference is left dangling.
  */
 function componentsOf(
-  named: Record<string, z.ZodType>,
+  named: Record<string, z.ZodMiniType>,
   io: 'input' | 'output',
 ): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
@@ -307,7 +307,7 @@ function pathParameters(route: ApiRoute): OpenApiParameter[] {
 
 async function operationOf(
   route: ApiRoute,
-  bodyName: (schema: z.ZodType) => string,
+  bodyName: (schema: z.ZodMiniType) => string,
 ): Promise<OpenApiOperation> {
   const parameters = [
     ...(route.path.includes('{id}') ? [{ $ref: '#/components/parameters/AgreementId' }] : []),
@@ -372,7 +372,7 @@ export async function openApiDocument(): Promise<OpenApiDocument> {
       bodyNames.set(route.body, name);
     }
   }
-  const bodyName = (schema: z.ZodType) => bodyNames.get(schema) ?? '';
+  const bodyName = (schema: z.ZodMiniType) => bodyNames.get(schema) ?? '';
 
   const paths: OpenApiDocument['paths'] = {};
   for (const route of API_ROUTES) {

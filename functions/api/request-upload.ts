@@ -1,12 +1,12 @@
 // POST /agreements/{id}/documents: a presigned upload of a document's file; the file goes
 // straight to S3, then POST .../complete attaches it (application/documents.ts).
 import { requestUploadUseCase } from '../../application/documents.ts';
-import { documentRequestSchema } from '../../domain/documents.ts';
+import { documentRequestSchema } from '../../domain/document-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { wiring } from '../shared/wiring/parts.ts';
 import { documentParts } from '../shared/wiring/document-files.ts';
-import { answering, documentViewOf } from './document-views.ts';
+import { answering, documentViewOf } from './document-answers.ts';
 import { apiHandler, parse } from './http.ts';
 import { agreementIdOf } from './translate.ts';
 

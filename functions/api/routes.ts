@@ -1,8 +1,8 @@
 // The HTTP API, listed once: the CDK stack builds an API Gateway method and a Lambda function
 // per route, the local HTTP adapter routes to the same handlers, and the OpenAPI document is
 // generated from the same schemas the handlers validate with.
-import type { z } from 'zod';
-import { documentRequestSchema, withdrawDocumentSchema } from '../../domain/documents.ts';
+import type * as z from '../../domain/zod.ts';
+import { documentRequestSchema, withdrawDocumentSchema } from '../../domain/document-schemas.ts';
 import {
   actionAnswerSchema,
   confirmReportSchema,
@@ -16,6 +16,7 @@ import {
   milestoneSchema,
   reportSummaryQuerySchema,
 } from '../../domain/schemas.ts';
+import { pageQuerySchema } from '../../domain/page-query.ts';
 import type { Capability } from '../workflow-tasks.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import type { ApiHandler } from './http.ts';
@@ -32,8 +33,8 @@ export interface ApiRoute {
   auth: boolean;
   capabilities: Capability[];
   environment: string[];
-  body?: z.ZodType;
-  query?: () => Promise<z.ZodType>;
+  body?: z.ZodMiniType;
+  query?: () => Promise<z.ZodMiniType>;
   /** Success status and what it returns (a schema name from views.ts). */
   success: {
     status: number;
@@ -161,7 +162,7 @@ export const API_ROUTES: ApiRoute[] = [
     auth: true,
     capabilities: READ,
     environment: TABLE,
-    query: async () => (await import('./get-history.ts')).historyQuerySchema,
+    query: () => Promise.resolve(pageQuerySchema),
     success: { status: 200, description: 'A page of the history', view: 'history' },
     problems: [400, 404],
     load: () => import('./get-history.ts'),
@@ -253,7 +254,7 @@ export const API_ROUTES: ApiRoute[] = [
     auth: true,
     capabilities: READ,
     environment: DOCUMENT_RECORDS,
-    query: async () => (await import('./list-documents.ts')).documentsQuerySchema,
+    query: () => Promise.resolve(pageQuerySchema),
     success: { status: 200, description: 'A page of documents', view: 'documents' },
     problems: [400, 404],
     load: () => import('./list-documents.ts'),

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { AGREEMENT_ID } from '../../domain/agreement.ts';
 import type { IdempotencyClaim, Page, WriteResult } from '../../domain/ports.ts';
 import { problems, type ApiRequest, type ApiResponse, type PublicApiRequest } from './http.ts';
-import { viewOf } from './views.ts';
+import { viewOf } from './view-of.ts';
 
 /** The `{id}` of the path; one that no agreement can have is a 404 without a read. */
 export function agreementIdOf(request: ApiRequest): string {

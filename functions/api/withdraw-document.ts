@@ -1,12 +1,12 @@
 // POST /agreements/{id}/documents/{documentId}/withdraw: marked withdrawn with a reason, in
 // the history (DOCUMENT_WITHDRAWN); the file is kept.
 import { withdrawDocumentUseCase } from '../../application/documents.ts';
-import { withdrawDocumentSchema } from '../../domain/documents.ts';
+import { withdrawDocumentSchema } from '../../domain/document-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { wiring } from '../shared/wiring/parts.ts';
 import { documentRecords } from '../shared/wiring/documents.ts';
-import { answering, documentRefOf, documentViewOf } from './document-views.ts';
+import { answering, documentRefOf, documentViewOf } from './document-answers.ts';
 import { apiHandler, parse } from './http.ts';
 
 export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}) {

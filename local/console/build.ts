@@ -19,6 +19,7 @@ const SOURCES = [
   'cli/import-rows.ts',
   'cli/import-report.ts',
   'domain/schemas.ts',
+  'domain/zod.ts',
 ];
 
 async function newest(path: string): Promise<number> {

@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.ts';
 import { listApplications } from '../../domain/catalog/catalog.ts';
 import { searchRegions } from '../../domain/regions/regions.ts';
 import { createHandler } from '../../functions/api/get-openapi.ts';
@@ -186,7 +186,7 @@ describe('the OpenAPI document', () => {
         route.name,
         route.idempotent ? ['Idempotency-Key'] : [],
       ]);
-      const query = route.query ? ((await route.query()) as z.ZodObject) : undefined;
+      const query = route.query ? ((await route.query()) as z.ZodMiniObject) : undefined;
       expect([route.name, names('query')]).toEqual([route.name, Object.keys(query?.shape ?? {})]);
       for (const p of parameters) expect(p.description).not.toBe('');
     }

@@ -2,12 +2,12 @@
 // which requests an agreement takes, who attaches and withdraws, and the events.
 import { describe, expect, it } from '@jest/globals';
 import { canAttach, canWithdraw, type Principal } from '../../domain/access.ts';
+import { documentRequestSchema } from '../../domain/document-schemas.ts';
 import {
   attachDocument,
   checkReplaced,
   checkRequest,
   contentDisposition,
-  documentRequestSchema,
   looksLike,
   MAX_DOCUMENTS_PER_AGREEMENT,
   objectMismatch,

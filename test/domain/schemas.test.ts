@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { z } from 'zod';
+import type * as z from '../../domain/zod.ts';
 import {
   cancelAgreementSchema,
   createAgreementSchema,
@@ -10,7 +10,7 @@ import {
 import { kubuRayaInput, mouSigned, pksSigned } from '../support/fixtures.ts';
 
 /** The problems a schema finds, as "path: message" lines, the way the API will report them. */
-function problems(schema: z.ZodType, input: unknown): string[] {
+function problems(schema: z.ZodMiniType, input: unknown): string[] {
   const result = schema.safeParse(input);
   return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }

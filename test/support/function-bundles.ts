@@ -8,18 +8,25 @@ import { SES_FEEDBACK_FUNCTION } from '../../infra/constructs/email-delivery.ts'
 
 export interface FunctionBundle {
   name: string;
+  entry: string;
   capabilities: readonly string[];
-  /** The bundle's input files (relative to the repository, node_modules/ included). */
+  /**
+   * The input files with bytes in the bundle (relative to the repository, node_modules/
+   * included): what esbuild shook out entirely is not held.
+   */
   inputs: string[];
 }
 
-export async function functionBundles(): Promise<FunctionBundle[]> {
+export async function functionBundles(
+  options: { minify?: boolean } = {},
+): Promise<FunctionBundle[]> {
   const functions = [...API_ROUTES, ...TASK_FUNCTIONS, SES_FEEDBACK_FUNCTION];
   // One build of every entry: an output per function, named after its entry file.
   const result = await build({
     entryPoints: functions.map((fn) => fn.entry),
     outdir: 'bundles',
     bundle: true,
+    minify: options.minify ?? false,
     platform: 'node',
     format: 'esm',
     target: 'node22',
@@ -34,6 +41,9 @@ export async function functionBundles(): Promise<FunctionBundle[]> {
     const name = basename(fn.entry, '.ts');
     const output = outputs.find(([file]) => basename(file, '.js') === name);
     if (!output) throw new Error(`esbuild wrote no bundle for ${fn.name}`);
-    return { name: fn.name, capabilities: fn.capabilities, inputs: Object.keys(output[1].inputs) };
+    const inputs = Object.entries(output[1].inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input);
+    return { name: fn.name, entry: fn.entry, capabilities: fn.capabilities, inputs };
   });
 }

@@ -1,6 +1,6 @@
 // The problems a handler throws and the client reads (RFC 9457), and the parsing that turns
 // an invalid request into one: problemDetails() renders them.
-import type { z } from 'zod';
+import type * as z from '../../../domain/zod.ts';
 import type { Rejection, RejectionCode } from '../../../domain/rejections.ts';
 
 export interface FieldError {
@@ -87,7 +87,7 @@ export function rejected(rejection: Rejection): Problem {
 }
 
 /** Parses with a zod schema; every issue becomes a field error under `where`. */
-export function parse<S extends z.ZodType>(
+export function parse<S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   where: 'body' | 'query',
