@@ -205,7 +205,11 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
   const today = () => latestIndonesianDate(new Date());
   const same = (request: RouteRequest) => () => Promise.resolve(request);
   const shared = { params: { id: shares.agreementId } };
-  const own = (sample: number) => `bench-${name}-${String(sample)}`;
+  /** Stores what one sample needs under its own id, and makes its request from it. */
+  const perSample =
+    <T>(seed: (id: string) => Promise<T>, request: (seeded: T) => RouteRequest) =>
+    async (sample: number) =>
+      request(await seed(`bench-${name}-${String(sample)}`));
   switch (name) {
     case 'create-agreement':
       return {
@@ -226,18 +230,18 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
     case 'record-milestone':
       return {
         event: 'records the MOU signing and wakes the stored wait',
-        request: async (sample) => ({
-          params: { id: (await seeds.waiting(own(sample))).id },
+        request: perSample(seeds.waiting.bind(seeds), ({ id }) => ({
+          params: { id },
           body: { type: 'MOU_SIGNED', occurredAt: today() },
-        }),
+        })),
       };
     case 'cancel-agreement':
       return {
         event: 'cancels an agreement and fails its stored wait',
-        request: async (sample) => ({
-          params: { id: (await seeds.waiting(own(sample))).id },
+        request: perSample(seeds.waiting.bind(seeds), ({ id }) => ({
+          params: { id },
           body: { reason: 'The partner region withdrew' },
-        }),
+        })),
       };
     case 'get-report-summary':
       return { event: 'the dashboard (host)', request: same({}) };
@@ -246,21 +250,21 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
     case 'resume-nudges':
       return {
         event: 'wakes the dormant MOU wait (its stored task token)',
-        request: async (sample) => ({ params: { id: (await seeds.dormant(own(sample))).id } }),
+        request: perSample(seeds.dormant.bind(seeds), ({ id }) => ({ params: { id } })),
       };
     case 'replace-contacts':
       return {
         event: 'replaces the contacts with a new partner official',
-        request: async (sample) => ({
-          params: { id: (await seeds.waiting(own(sample))).id },
+        request: perSample(seeds.waiting.bind(seeds), ({ id }) => ({
+          params: { id },
           body: { contacts: newOfficial() },
-        }),
+        })),
       };
     case 'request-upload':
       return {
         event: 'announces a PDF and presigns its upload (S3 stand-in)',
-        request: async (sample) => ({
-          params: { id: (await seeds.created(own(sample))).id },
+        request: perSample(seeds.created.bind(seeds), ({ id }) => ({
+          params: { id },
           body: {
             kind: 'MOU',
             fileName: 'mou.pdf',
@@ -268,15 +272,14 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
             sizeBytes: 1024,
             sha256: 'ab'.repeat(32),
           },
-        }),
+        })),
       };
     case 'complete-upload':
       return {
         event: 'checks an uploaded PDF and attaches it (S3 stand-in)',
-        request: async (sample) => {
-          const { agreement, documentId } = await seeds.uploaded(own(sample));
-          return { params: { id: agreement.id, documentId } };
-        },
+        request: perSample(seeds.uploaded.bind(seeds), ({ agreement, documentId }) => ({
+          params: { id: agreement.id, documentId },
+        })),
       };
     case 'list-documents':
       return {
@@ -294,13 +297,10 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
     case 'withdraw-document':
       return {
         event: 'withdraws an attached document',
-        request: async (sample) => {
-          const { agreement, documentId } = await seeds.attached(own(sample));
-          return {
-            params: { id: agreement.id, documentId },
-            body: { reason: 'Signed by the wrong official' },
-          };
-        },
+        request: perSample(seeds.attached.bind(seeds), ({ agreement, documentId }) => ({
+          params: { id: agreement.id, documentId },
+          body: { reason: 'Signed by the wrong official' },
+        })),
       };
     case 'get-action':
       return {
@@ -310,29 +310,26 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
     case 'answer-action':
       return {
         event: 'an official answers DONE: a report, the coordinators emailed (SES stand-in)',
-        request: async (sample) => ({
-          params: { token: (await seeds.linked(own(sample))).token },
+        request: perSample(seeds.linked.bind(seeds), ({ token }) => ({
+          params: { token },
           body: { answer: 'DONE', occurredAt: today() },
-        }),
+        })),
       };
     case 'confirm-report':
       return {
         event: "confirms an official's report: the MoU milestone, the wait woken",
-        request: async (sample) => {
-          const { agreement, reportId } = await seeds.reported(own(sample));
-          return { params: { id: agreement.id, reportId }, body: {} };
-        },
+        request: perSample(seeds.reported.bind(seeds), ({ agreement, reportId }) => ({
+          params: { id: agreement.id, reportId },
+          body: {},
+        })),
       };
     case 'reject-report':
       return {
         event: "rejects an official's report",
-        request: async (sample) => {
-          const { agreement, reportId } = await seeds.reported(own(sample));
-          return {
-            params: { id: agreement.id, reportId },
-            body: { reason: 'The MoU is not signed yet' },
-          };
-        },
+        request: perSample(seeds.reported.bind(seeds), ({ agreement, reportId }) => ({
+          params: { id: agreement.id, reportId },
+          body: { reason: 'The MoU is not signed yet' },
+        })),
       };
     case 'search-regions':
       return { event: 'regions matching "kubu"', request: same({ query: { q: 'kubu' } }) };
