@@ -63,7 +63,7 @@ export interface BundlesData {
 }
 
 /** Every function the stack deploys: the workflow's tasks, the API's routes, SES feedback. */
-async function lambdaFunctions(): Promise<LambdaFunction[]> {
+export async function lambdaFunctions(): Promise<LambdaFunction[]> {
   // Imported here, not at the top: the email construct loads aws-cdk-lib, which takes seconds
   // that sections without bundles need not wait for.
   const [{ TASK_FUNCTIONS }, { API_ROUTES }, { SES_FEEDBACK_FUNCTION }] = await Promise.all([
