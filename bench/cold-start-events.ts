@@ -173,12 +173,17 @@ interface ApiRequest {
   request: (sample: number) => Promise<RouteRequest>;
 }
 
+/** The export's own partner region (Kabupaten Bandung), and how many agreements it has. */
+const EXPORT_REGION = { code: '32.04' };
+const EXPORTED = 10;
+
 /** What several samples may share, stored once, on first use. */
 class Shares {
   readonly #seeds: Seeds;
   readonly #agreementId: string;
   #document?: Promise<{ agreementId: string; documentId: string }>;
   #link?: Promise<string>;
+  #exportRegion?: Promise<string>;
 
   constructor(seeds: Seeds, agreementId: string) {
     this.#seeds = seeds;
@@ -194,6 +199,19 @@ class Shares {
     return (this.#document ??= this.#seeds
       .attached('bench-shared-document')
       .then(({ agreement, documentId }) => ({ agreementId: agreement.id, documentId })));
+  }
+
+  /**
+   * A partner region of its own with EXPORTED agreements: the export reads the same pages in
+   * every sample, however many agreements the other functions add meanwhile.
+   */
+  exportRegion() {
+    return (this.#exportRegion ??= (async () => {
+      for (let i = 0; i < EXPORTED; i++) {
+        await this.#seeds.created(`bench-export-${String(i)}`, [], EXPORT_REGION);
+      }
+      return EXPORT_REGION.code;
+    })());
   }
 
   link() {
@@ -220,8 +238,10 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
       return { event: 'the first page of all agreements (host)', request: same({}) };
     case 'export-agreements':
       return {
-        event: 'every agreement as a CSV file (host)',
-        request: same({ query: { format: 'csv' } }),
+        event: `the ${String(EXPORTED)} agreements with ${EXPORT_REGION.code} as a CSV file (host)`,
+        request: async () => ({
+          query: { format: 'csv', partnerRegion: await shares.exportRegion() },
+        }),
       };
     case 'get-agreement':
       return { event: 'one agreement (host)', request: same(shared) };

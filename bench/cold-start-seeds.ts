@@ -96,9 +96,14 @@ export class Seeds {
     this.#environmentOf = environmentOf;
   }
 
-  async created(id: string, milestones: MilestoneInput[] = []): Promise<Agreement> {
+  async created(
+    id: string,
+    milestones: MilestoneInput[] = [],
+    partnerRegion: { code: string } = AGREEMENT_INPUT.partnerRegion,
+  ): Promise<Agreement> {
     const input: CreateAgreementInput = createAgreementSchema.parse({
       ...AGREEMENT_INPUT,
+      partnerRegion,
       milestones,
     });
     const outcome = createAgreement(input, {

@@ -153,7 +153,8 @@ export async function recordFunctionCalls(context: BenchContext): Promise<Map<st
   const bundles = await buildAll(path.join(context.workDir, 'bundles'));
   const child = await compileChild(context.workDir);
   return withStandIns(context, async (standIns, recorder) => {
-    const { list } = await prepare(bundles, standIns, context, 1);
+    // As many samples stored as the bench stores: a list reads as many pages as it will there.
+    const { list } = await prepare(bundles, standIns, context, RECORDING_ROUNDS + ROUNDS);
     return record(
       list.filter((subject) => subject.kind === 'function'),
       child,

@@ -1,9 +1,10 @@
 // Which AWS calls each function's floor makes (bench/floors.json, as recorded from the
 // function's own cold start by `npm run bench:record-floors`), and the floor's entry module:
 // bench/floor/handler.ts with the services those calls need, and no other.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Call } from './cold-start-recorder.ts';
+import { writeJsonFile } from './report.ts';
 
 const FLOORS_FILE = fileURLToPath(new URL('floors.json', import.meta.url));
 const FLOOR_DIR = fileURLToPath(new URL('floor/', import.meta.url));
@@ -13,9 +14,9 @@ export function floorCalls(): Record<string, Call[]> {
   return JSON.parse(readFileSync(FLOORS_FILE, 'utf8')) as Record<string, Call[]>;
 }
 
-export function writeFloorCalls(calls: Record<string, Call[]>): void {
+export async function writeFloorCalls(calls: Record<string, Call[]>): Promise<void> {
   const sorted = Object.fromEntries(Object.entries(calls).sort(([a], [b]) => a.localeCompare(b)));
-  writeFileSync(FLOORS_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
+  await writeJsonFile(FLOORS_FILE, sorted);
 }
 
 /** Calls as a sorted list: the order of calls made in parallel is not the function's to keep. */

@@ -26,7 +26,7 @@ try {
     const unstable = first.filter((b, i) => b.bytes !== second[i]?.bytes).map((b) => b.name);
     if (unstable.length > 0)
       throw new Error(`Sizes differ between two builds: ${unstable.join(', ')}`);
-    writeBundleSizes(first);
+    await writeBundleSizes(first);
     progress(
       `wrote bench/bundle-sizes.json: ${String(first.length)} bundles, the same in two builds`,
     );
@@ -35,7 +35,7 @@ try {
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     const { recordFunctionCalls } = await import('./cold-start.ts');
     const calls = await recordFunctionCalls({ progress, workDir, earlier: new Map() });
-    writeFloorCalls(Object.fromEntries(calls));
+    await writeFloorCalls(Object.fromEntries(calls));
     progress(`wrote bench/floors.json: the calls of ${String(calls.size)} functions`);
   } else {
     console.error('Usage: node bench/record.ts sizes|floors');

@@ -1,7 +1,9 @@
 // What every bench section shares: the section contract, summary statistics, Markdown tables
 // and progress output.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { format, resolveConfig } from 'prettier';
 
 /** What a section hands back: its Markdown (tables with baseline and ratio) and its data. */
 export interface SectionReport {
@@ -100,4 +102,10 @@ function javaVersion(): string {
   // `java -version` prints to stderr.
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   return result.error ? 'not found' : (result.stderr.split('\n')[0] ?? 'unknown');
+}
+
+/** Writes a JSON file of the repository as Prettier formats it, so that `npm run lint` passes. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(JSON.stringify(value), { ...options, filepath: file }));
 }
