@@ -8,9 +8,9 @@ import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import type { Call } from './cold-start-recorder.ts';
 import { floorCalls, floorEntry } from './floors.ts';
-import { fixed, kilobytes, ratio, table, verdict, type BenchSection } from './report.ts';
+import { excess, fixed, kilobytes, ratio, table, verdict, type BenchSection } from './report.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Functions that call no AWS service: their floor is the empty handler; the target stays. */
 const TARGET_BYTES = 250 * 1024;
 /** Everyone else: at most this many times the floor. */
@@ -170,16 +170,20 @@ async function buildBundle(
   };
 }
 
+/** The part a source file (relative to the repository) is in: its package, or its top folder. */
+export function partOf(input: string): string {
+  const inPackage = input.split('node_modules/').at(-1) ?? input;
+  const segments = inPackage.split('/');
+  return inPackage === input
+    ? `${segments[0] ?? input}/`
+    : segments.slice(0, inPackage.startsWith('@') ? 2 : 1).join('/');
+}
+
 /** Inputs grouped by package (the innermost node_modules/), or by top folder of own code. */
 function partsOf(inputs: Metafile['outputs'][string]['inputs']): Part[] {
   const parts = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
-    const inPackage = input.split('node_modules/').at(-1) ?? input;
-    const segments = inPackage.split('/');
-    const name =
-      inPackage === input
-        ? `${segments[0] ?? input}/`
-        : segments.slice(0, inPackage.startsWith('@') ? 2 : 1).join('/');
+    const name = partOf(input);
     parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
   }
   return [...parts]
@@ -198,11 +202,11 @@ export function sdkClientsOf(bundle: Bundle): string[] {
 
 /** What a bundle holds beyond its floor, per part, largest first. */
 export function beyondFloor(bundle: Bundle, floor: Bundle): Part[] {
-  const floorBytes = new Map(floor.parts.map((part) => [part.name, part.bytes]));
-  return bundle.parts
-    .map((part) => ({ name: part.name, bytes: part.bytes - (floorBytes.get(part.name) ?? 0) }))
-    .filter((part) => part.bytes > 0)
-    .sort((a, b) => b.bytes - a.bytes);
+  const entries = (parts: Part[]) => parts.map((part) => [part.name, part.bytes] as const);
+  return excess(entries(bundle.parts), entries(floor.parts)).map(([name, bytes]) => ({
+    name,
+    bytes,
+  }));
 }
 
 /** Every function as CDK bundles it, nothing else (the size guard's build). */
@@ -277,7 +281,7 @@ function markdown(data: BundlesData): string {
       `\`${bundle.name}\``,
       kilobytes(bundle.bytes),
       bundle.floor ? kilobytes(floor.bytes) : `${kilobytes(floor.bytes)} (empty handler)`,
-      fixed(sizeRatio, 2),
+      bundle.floor ? fixed(sizeRatio, 2) : '—',
       bundle.floor ? `≤ ${String(data.floorTargetRatio)} ×` : `≤ ${kilobytes(data.targetBytes)}`,
       verdict(meets),
       shown(beyondFloor(bundle, floor)),

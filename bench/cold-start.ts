@@ -13,10 +13,12 @@ import { build } from 'esbuild';
 import { LOCAL_REGION } from '../local/aws.ts';
 import { buildAll, bundlesFrom, type BundlesData } from './bundles.ts';
 import type { ChildReport } from './cold-start-child.ts';
+import { profiler, type CpuParts } from './cold-start-profile.ts';
 import { startRecorder, type Call, type Recorder } from './cold-start-recorder.ts';
 import type { StandIns } from './cold-start-stand-ins.ts';
 import { sameCalls } from './floors.ts';
 import {
+  excess,
   fixed,
   ratio,
   summarize,
@@ -30,6 +32,10 @@ import {
 const ROUNDS = 20;
 /** The first round records the calls and is not counted (it also warms the stand-ins). */
 const RECORDING_ROUNDS = 1;
+/** Then profiled samples of each (V8's sampling profiler), not counted either. */
+const PROFILED_ROUNDS = 3;
+/** The samples each subject needs an event for. */
+const SAMPLES = RECORDING_ROUNDS + ROUNDS + PROFILED_ROUNDS;
 /** The empty handler runs this often per round: more samples for the figure many ratios use. */
 const EMPTY_PER_ROUND = 2;
 /** Functions with AWS calls: at most this many times their floor's median. */
@@ -37,6 +43,7 @@ const FLOOR_TARGET_RATIO = 1.25;
 /** Functions without: at most this many times the empty handler's median. */
 const EMPTY_TARGET_RATIO = 1.5;
 const EMPTY = 'empty handler';
+const SHOWN_CPU_PARTS = 5;
 const SAMPLE_TIMEOUT_MS = 30_000;
 const CHILD_SOURCE = fileURLToPath(new URL('cold-start-child.ts', import.meta.url));
 
@@ -94,6 +101,8 @@ interface FunctionFigures extends Figures {
   floor?: Figures;
   /** The AWS calls it made in the recording round. */
   calls: Call[];
+  /** Its profiled sample's CPU time beyond its baseline's, by part (ms), largest first. */
+  cpuBeyondBaseline: CpuParts;
 }
 
 export const coldStartSection: BenchSection = {
@@ -106,29 +115,35 @@ export const coldStartSection: BenchSection = {
       bundles = await buildAll(path.join(context.workDir, 'bundles'));
     }
     const child = await compileChild(context.workDir);
-    const { samples, events, calls } = await withStandIns(context, async (standIns, recorder) => {
-      const subjects = await prepare(bundles, standIns, context, ROUNDS + RECORDING_ROUNDS);
-      const recorded = await record(subjects.list, child, recorder, context);
-      const drift = driftOf(bundles, recorded);
-      if (drift.length > 0) {
-        throw new Error(
-          `Floors that no longer make their function's AWS calls:\n${drift.join('\n')}\n` +
-            'Run `npm run bench:record-floors` and check the change of bench/floors.json.',
-        );
-      }
-      return {
-        samples: await measure(subjects.list, child, context),
-        events: subjects.events,
-        calls: recorded,
-      };
-    });
+    const { samples, profiles, events, calls } = await withStandIns(
+      context,
+      async (standIns, recorder) => {
+        const subjects = await prepare(bundles, standIns, context, SAMPLES);
+        const recorded = await record(subjects.list, child, recorder, context);
+        const drift = driftOf(bundles, recorded);
+        if (drift.length > 0) {
+          throw new Error(
+            `Floors that no longer make their function's AWS calls:\n${drift.join('\n')}\n` +
+              'Run `npm run bench:record-floors` and check the change of bench/floors.json.',
+          );
+        }
+        return {
+          samples: await measure(subjects.list, child, context),
+          profiles: await profile(subjects.list, child, context),
+          events: subjects.events,
+          calls: recorded,
+        };
+      },
+    );
     const empty = figures(EMPTY, samples.get(EMPTY) ?? []);
     const functions = bundles.bundles.map((bundle): FunctionFigures => {
       const floorSamples = samples.get(floorName(bundle.name));
+      const baseline = bundle.floor ? floorName(bundle.name) : EMPTY;
       return {
         ...figures(bundle.name, samples.get(bundle.name) ?? []),
         ...(bundle.floor && floorSamples ? { floor: figures(bundle.name, floorSamples) } : {}),
         calls: calls.get(bundle.name) ?? [],
+        cpuBeyondBaseline: excess(profiles.get(bundle.name) ?? [], profiles.get(baseline) ?? []),
       };
     });
     const data = {
@@ -154,7 +169,7 @@ export async function recordFunctionCalls(context: BenchContext): Promise<Map<st
   const child = await compileChild(context.workDir);
   return withStandIns(context, async (standIns, recorder) => {
     // As many samples stored as the bench stores: a list reads as many pages as it will there.
-    const { list } = await prepare(bundles, standIns, context, RECORDING_ROUNDS + ROUNDS);
+    const { list } = await prepare(bundles, standIns, context, SAMPLES);
     return record(
       list.filter((subject) => subject.kind === 'function'),
       child,
@@ -394,11 +409,46 @@ async function measure(
   return samples;
 }
 
+/** Profiled cold starts of each subject: the median CPU time of each part. */
+async function profile(
+  subjects: Subject[],
+  child: string,
+  context: BenchContext,
+): Promise<Map<string, CpuParts>> {
+  const profiles = new Map<string, CpuParts>();
+  for (const subject of subjects) {
+    const runs: Map<string, number>[] = [];
+    for (let round = 0; round < PROFILED_ROUNDS; round++) {
+      const cpuProfile = profiler(context.workDir);
+      const event = subject.events[RECORDING_ROUNDS + ROUNDS + round];
+      await coldStart(child, subject, event, cpuProfile.args);
+      runs.push(new Map(cpuProfile.read(subject.bundle)));
+    }
+    const parts = new Set(runs.flatMap((run) => [...run.keys()]));
+    const medians = [...parts].map((part): [string, number] => [
+      part,
+      summarize(runs.map((run) => run.get(part) ?? 0)).median,
+    ]);
+    profiles.set(
+      subject.name,
+      medians.sort((a, b) => b[1] - a[1]),
+    );
+  }
+  context.progress(`profiled ${String(subjects.length)} × ${String(PROFILED_ROUNDS)} cold starts`);
+  return profiles;
+}
+
 /** Spawns a fresh Node on the bundle and times it until the first invocation's answer. */
-function coldStart(childScript: string, subject: Subject, event: unknown): Promise<Sample> {
+function coldStart(
+  childScript: string,
+  subject: Subject,
+  event: unknown,
+  nodeArgs: readonly string[] = [],
+): Promise<Sample> {
+  const args = [...nodeArgs, childScript, subject.bundle, JSON.stringify(event)];
   return new Promise((resolve, reject) => {
     const begin = performance.now();
-    const child = spawn(process.execPath, [childScript, subject.bundle, JSON.stringify(event)], {
+    const child = spawn(process.execPath, args, {
       env: subject.env,
       // The functions' own logs (stdout) are dropped; the report comes on fd 3.
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
@@ -506,6 +556,12 @@ function markdown(
           .join(', ')
       : '';
   const meeting = functions.filter((fn) => judge(fn, empty).meetsTarget);
+  const missing = functions.filter((fn) => !judge(fn, empty).meetsTarget);
+  const cpuParts = (parts: CpuParts) =>
+    parts
+      .slice(0, SHOWN_CPU_PARTS)
+      .map(([name, cpuMs]) => `${name} ${ms(cpuMs)}`)
+      .join(', ');
   return [
     '## Cold start',
     '',
@@ -550,6 +606,25 @@ function markdown(
     ),
     '',
     `${String(meeting.length)} of ${String(functions.length)} functions meet their target.`,
+    '',
+    'Where the time of those that miss goes beyond their baseline’s: ' +
+      `${String(PROFILED_ROUNDS)} more samples of each, function and baseline, under V8’s ` +
+      'sampling profiler (`node --cpu-prof`, every 200 µs), self time attributed through the ' +
+      'bundle’s source map to the parts of Bundles (a package, or a folder of the project’s ' +
+      'own code), the median of each part: `V8 (program)` is mostly parsing, ' +
+      '`native compileFunction` compiling the bundle, `V8 (garbage collector)` collecting, ' +
+      '`Node built-ins` Node’s own modules (loading, sockets, crypto), `esbuild runtime` the ' +
+      'bundle’s own glue. The profiler samples the thread whether it runs or waits for the ' +
+      'machine: on a busy machine, parts of a few ms are chance.',
+    '',
+    table(
+      ['Function', 'Ratio (median)', 'CPU time beyond the baseline, largest parts'],
+      missing.map((fn) => [
+        `\`${fn.name}\``,
+        fixed(judge(fn, empty).ratio, 2),
+        cpuParts(fn.cpuBeyondBaseline),
+      ]),
+    ),
     '',
     'What each function served (per sample, fresh agreements where it changes them), the AWS ' +
       'calls it made (recorded), and what its floor answered. The task tokens of stored waits ' +

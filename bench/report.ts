@@ -109,3 +109,15 @@ export async function writeJsonFile(file: string, value: unknown): Promise<void>
   const options = (await resolveConfig(file)) ?? {};
   writeFileSync(file, await format(JSON.stringify(value), { ...options, filepath: file }));
 }
+
+/** What `of` holds beyond `baseline`, by name (a package's bytes, its CPU time), largest first. */
+export function excess(
+  of: Iterable<readonly [string, number]>,
+  baseline: Iterable<readonly [string, number]>,
+): [string, number][] {
+  const base = new Map(baseline);
+  return [...of]
+    .map(([name, amount]): [string, number] => [name, amount - (base.get(name) ?? 0)])
+    .filter(([, amount]) => amount > 0)
+    .sort((a, b) => b[1] - a[1]);
+}
