@@ -173,9 +173,12 @@ interface ApiRequest {
   request: (sample: number) => Promise<RouteRequest>;
 }
 
-/** The export's own partner region (Kabupaten Bandung), and how many agreements it has. */
-const EXPORT_REGION = { code: '32.04' };
-const EXPORTED = 10;
+/**
+ * Agreements of the reports' own: with a partner region (Kabupaten Bandung) and an MoU year
+ * (2019) no other seed has, so that the export and the cycle times read the same pages in every
+ * sample, however many agreements the other functions add meanwhile.
+ */
+const PAST = { partnerRegion: { code: '32.04' }, year: '2019', count: 10 };
 
 /** What several samples may share, stored once, on first use. */
 class Shares {
@@ -183,7 +186,7 @@ class Shares {
   readonly #agreementId: string;
   #document?: Promise<{ agreementId: string; documentId: string }>;
   #link?: Promise<string>;
-  #exportRegion?: Promise<string>;
+  #past?: Promise<void>;
 
   constructor(seeds: Seeds, agreementId: string) {
     this.#seeds = seeds;
@@ -201,16 +204,13 @@ class Shares {
       .then(({ agreement, documentId }) => ({ agreementId: agreement.id, documentId })));
   }
 
-  /**
-   * A partner region of its own with EXPORTED agreements: the export reads the same pages in
-   * every sample, however many agreements the other functions add meanwhile.
-   */
-  exportRegion() {
-    return (this.#exportRegion ??= (async () => {
-      for (let i = 0; i < EXPORTED; i++) {
-        await this.#seeds.created(`bench-export-${String(i)}`, [], EXPORT_REGION);
+  /** The PAST agreements, their MoU signed in its year. */
+  past() {
+    return (this.#past ??= (async () => {
+      for (let i = 0; i < PAST.count; i++) {
+        const signed = { type: 'MOU_SIGNED' as const, occurredAt: `${PAST.year}-03-1${String(i)}` };
+        await this.#seeds.created(`bench-past-${String(i)}`, [signed], PAST.partnerRegion);
       }
-      return EXPORT_REGION.code;
     })());
   }
 
@@ -238,10 +238,11 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
       return { event: 'the first page of all agreements (host)', request: same({}) };
     case 'export-agreements':
       return {
-        event: `the ${String(EXPORTED)} agreements with ${EXPORT_REGION.code} as a CSV file (host)`,
-        request: async () => ({
-          query: { format: 'csv', partnerRegion: await shares.exportRegion() },
-        }),
+        event: `the ${String(PAST.count)} agreements with ${PAST.partnerRegion.code} as a CSV file (host)`,
+        request: async () => {
+          await shares.past();
+          return { query: { format: 'csv', partnerRegion: PAST.partnerRegion.code } };
+        },
       };
     case 'get-agreement':
       return { event: 'one agreement (host)', request: same(shared) };
@@ -266,7 +267,13 @@ function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
     case 'get-report-summary':
       return { event: 'the dashboard (host)', request: same({}) };
     case 'cycle-times':
-      return { event: 'the cycle-time report (host)', request: same({}) };
+      return {
+        event: `the cycle-time report of the ${String(PAST.count)} MoUs of ${PAST.year} (host)`,
+        request: async () => {
+          await shares.past();
+          return { query: { from: `${PAST.year}-01-01`, to: `${PAST.year}-12-31` } };
+        },
+      };
     case 'resume-nudges':
       return {
         event: 'wakes the dormant MOU wait (its stored task token)',
