@@ -5,7 +5,7 @@
 // ServerCommand; `node --expose-gc` for the memory command.
 import { setTimeout as delay } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { createDevKey, signDevToken } from '../local/api/dev-tokens.ts';
@@ -79,7 +79,7 @@ dynamoDb.middlewareStack.add(
   { step: 'initialize', name: 'benchOperationCount' },
 );
 const ses = await startSesLocal();
-const sesClient = new SESClient(localClientConfig(ses.endpoint));
+const sesClient = new SESv2Client(localClientConfig(ses.endpoint));
 const clock = new ScaledClock({ origin: quietSunday() });
 const repository = new DynamoAgreementRepository({
   client: createDocumentClient(dynamoDb),

@@ -215,11 +215,14 @@ export async function buildFunctions(outDir: string): Promise<Bundle[]> {
   return Promise.all((await lambdaFunctions()).map((fn) => buildBundle(fn, options, outDir)));
 }
 
-/** Every function, its floor and the empty handler (cold-start runs this when it runs alone). */
-export async function buildAll(outDir: string): Promise<BundlesData> {
+/**
+ * Every function, its floor and the empty handler (cold-start runs this when it runs alone);
+ * without the floors when their calls are being recorded anew.
+ */
+export async function buildAll(outDir: string, withFloors = true): Promise<BundlesData> {
   const options = esbuildOptions(await functionBundling());
   const functions = await lambdaFunctions();
-  const calls = floorCalls();
+  const calls = withFloors ? floorCalls() : {};
   const floorOf = async (fn: LambdaFunction): Promise<Bundle | undefined> => {
     const made = calls[fn.name] ?? [];
     if (made.length === 0) return undefined;

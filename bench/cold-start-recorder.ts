@@ -29,7 +29,7 @@ export function operationOf(service: string, req: IncomingMessage, body: string)
   const url = new URL(req.url ?? '/', 'http://stand-in');
   // SES v2 (REST): POST /v2/email/outbound-emails is SendEmail.
   if (url.pathname.startsWith('/v2/email/outbound-emails')) return 'SendEmail';
-  // Query protocol (SES v1): the action is a form field.
+  // Query protocol (SES v1, should a function use it again): the action is a form field.
   const action = new URLSearchParams(body).get('Action') ?? url.searchParams.get('Action');
   if (action) return action;
   if (service === 's3') return s3Operation(req.method ?? 'GET', url);

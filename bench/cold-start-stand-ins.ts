@@ -2,6 +2,9 @@
 // the SES stand-in (v1 and v2), the S3 stand-in with the documents' bucket, and the local Step
 // Functions engine behind its API with a state machine whose executions end at once (the bench
 // measures the functions, not the workflow).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -30,8 +33,8 @@ export interface StandIns {
 
 export async function startStandIns(
   progress: (message: string) => void,
-  /** Where the S3 stand-in keeps its files. */
-  directory: string,
+  /** Where the S3 stand-in keeps its files; by default a folder of its own, removed at stop. */
+  directory?: string,
 ): Promise<StandIns> {
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
@@ -50,7 +53,13 @@ export async function startStandIns(
     const ses = await startSesLocal();
     stops.push(() => ses.stop());
 
-    const s3 = await startS3Local({ port: 0, directory });
+    const s3Directory = directory ?? mkdtempSync(path.join(os.tmpdir(), 'sepakat-s3-'));
+    if (!directory) {
+      stops.push(() => {
+        rmSync(s3Directory, { recursive: true, force: true });
+      });
+    }
+    const s3 = await startS3Local({ port: 0, directory: s3Directory });
     stops.push(() => s3.stop());
 
     const engine = new LocalStepFunctions({ functions: {} });
@@ -70,7 +79,6 @@ export async function startStandIns(
     return {
       endpoints: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-        AWS_ENDPOINT_URL_SES: ses.endpoint,
         AWS_ENDPOINT_URL_SESV2: ses.endpoint,
         AWS_ENDPOINT_URL_SFN: sfn.endpoint,
         AWS_ENDPOINT_URL_S3: s3.endpoint,

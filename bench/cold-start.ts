@@ -172,7 +172,7 @@ export const coldStartSection: BenchSection = {
 
 /** What each function's cold start calls, from one recorded sample each (bench:record-floors). */
 export async function recordFunctionCalls(context: BenchContext): Promise<Map<string, Call[]>> {
-  const bundles = await buildAll(path.join(context.workDir, 'bundles'));
+  const bundles = await buildAll(path.join(context.workDir, 'bundles'), false);
   const child = await compileChild(context.workDir);
   return withStandIns(context, async (standIns, recorder) => {
     // As many samples stored as the bench stores: a list reads as many pages as it will there.

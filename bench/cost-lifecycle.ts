@@ -1,35 +1,21 @@
 // One complete agreement lifecycle on the real parts, measured for the cost model: the API
 // handlers on loopback (what coordinators call), the ASL file on the local engine, the task
 // functions in-process on DynamoDB Local, emails into the SES stand-in. Time is scaled.
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  type AttributeValue,
-} from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { paginateGetExecutionHistory, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { performance } from 'node:perf_hooks';
-import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
-import { createDocumentClient } from '../adapters/dynamodb/client.ts';
-import { createTableInput, keys } from '../adapters/dynamodb/table-design.ts';
-import type { Agreement, AuditEvent } from '../domain/agreement.ts';
+import { keys } from '../adapters/dynamodb/table-design.ts';
+import type { Agreement } from '../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../domain/dates.ts';
 import type { MilestoneInput } from '../domain/schemas.ts';
-import { planWait } from '../domain/nudge-plan.ts';
 import { isWaitRoute, routeOf, waitKey, waitKeysOf } from '../domain/routes.ts';
+import { planWaitWithTerm } from '../domain/term-plan.ts';
 import { TASK_FUNCTIONS } from '../functions/workflow-tasks.ts';
-import { createDevKey, signDevToken } from '../local/api/dev-tokens.ts';
-import { startLocalApi } from '../local/api/local-api.ts';
-import { localClientConfig } from '../local/aws.ts';
-import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
-import { startSesLocal } from '../local/ses-local.ts';
-import { HOST_COORDINATOR_EMAIL, KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
+import { KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
 import { ScaledClock } from '../local/stepfunctions/clock.ts';
-import { startLocalLifecycle } from '../local/stepfunctions/lifecycle.ts';
 import { CapacityMeter, type CapacityTally } from './cost-meter.ts';
+import { auditOf, Coordinator, startLifecycleParts } from './lifecycle-drive.ts';
 
 /**
  * Real milliseconds per workflow day. A task takes tens of milliseconds here, more on a busy
@@ -51,8 +37,6 @@ const INTENDED_NUDGES: Record<string, number> = {
   TRAINING_INVITATION: 1,
   TRAINING_UPCOMING: 1,
 };
-/** Real time any one step may take before the run gives up. */
-const TIMEOUT_MS = 30_000;
 /** The function that a token wait invokes, and what the API's wake-up call hands the wait. */
 const TOKEN_TASK = 'await-milestone';
 const WOKEN = JSON.stringify({ woken: true });
@@ -97,74 +81,26 @@ export async function measureLifecycle(
   progress: (message: string) => void,
 ): Promise<LifecycleMeasurement> {
   const started = performance.now();
-  const db = await startDynamoDbLocal();
-  const cleanup: (() => Promise<void> | void)[] = [() => db.stop()];
+  const clock = new ScaledClock({ scale: 86_400_000 / DAY_MS, origin: ORIGIN });
+  let meter: CapacityMeter | undefined;
+  // The driver's own reads (polling, sizes) go through the parts' unmetered client.
+  const parts = await startLifecycleParts({
+    tableName: TABLE_NAME,
+    clock,
+    clients: (endpoint) => {
+      meter = new CapacityMeter(endpoint);
+      const metered = meter;
+      return {
+        tasks: Object.fromEntries(
+          TASK_FUNCTIONS.map((fn) => [fn.name, { dynamoDb: metered.client(fn.name) }]),
+        ),
+        api: metered.client('api'),
+      };
+    },
+  });
   try {
-    const meter = new CapacityMeter(db.endpoint);
-    cleanup.push(() => {
-      meter.destroy();
-    });
-    const admin = new DynamoDBClient(localClientConfig(db.endpoint));
-    cleanup.push(() => {
-      admin.destroy();
-    });
-    await admin.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
-    const clock = new ScaledClock({ scale: 86_400_000 / DAY_MS, origin: ORIGIN });
-    // The driver's own reads (polling, sizes) go through an unmetered client.
-    const repository = new DynamoAgreementRepository({
-      client: createDocumentClient(admin),
-      tableName: TABLE_NAME,
-    });
-
-    const ses = await startSesLocal();
-    cleanup.push(() => ses.stop());
-    const sesClient = new SESClient(localClientConfig(ses.endpoint));
-    cleanup.push(() => {
-      sesClient.destroy();
-    });
-    const lifecycle = await startLocalLifecycle({
-      clock,
-      environment: {
-        TABLE_NAME,
-        SENDER_EMAIL: 'sepakat@bandung.example.go.id',
-        OPERATIONS_EMAIL: 'operasional@bandung.example.go.id',
-      },
-      repository,
-      defaults: { ses: sesClient },
-      options: Object.fromEntries(
-        TASK_FUNCTIONS.map((fn) => [fn.name, { dynamoDb: meter.client(fn.name) }]),
-      ),
-    });
-    cleanup.push(() => lifecycle.close());
-    const key = await createDevKey();
-    const api = await startLocalApi({
-      key,
-      environment: {
-        TABLE_NAME,
-        STATE_MACHINE_ARN: lifecycle.stateMachineArn,
-        HOST_REGION_CODE: '32.73',
-      },
-      options: { now: clock.now, dynamoDb: meter.client('api'), sfn: lifecycle.sfn },
-    });
-    cleanup.push(() => api.close());
-    const token = await signDevToken(key, { role: 'host', email: HOST_COORDINATOR_EMAIL });
-
-    const apiCalls: Record<string, number> = {};
-    let apiMs = 0;
-    const call = async (route: string, path: string, body: unknown): Promise<unknown> => {
-      const before = performance.now();
-      const response = await fetch(`${api.endpoint}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const answer: unknown = await response.json();
-      apiMs += performance.now() - before;
-      apiCalls[route] = (apiCalls[route] ?? 0) + 1;
-      if (!response.ok)
-        throw new Error(`${route} answered ${response.status}: ${JSON.stringify(answer)}`);
-      return answer;
-    };
+    const { admin, repository, lifecycle, ses } = parts;
+    const coordinator = new Coordinator(parts, progress);
 
     const itemBytes: number[] = [];
     const snapshots: Record<string, AttributeValue>[] = [];
@@ -178,56 +114,20 @@ export async function measureLifecycle(
     };
 
     progress('creating the agreement through the API');
-    const created = (await call('create-agreement', '/agreements', {
+    const id = await coordinator.create({
       ...KUBU_RAYA_AGREEMENT,
-      apps: APPS.map((id) => ({ id })),
+      apps: APPS.map((appId) => ({ id: appId })),
       reminderPolicy: { PKS: PKS_POLICY },
-    })) as { id: string };
-    const id = created.id;
-    /** The agreement's audit trail and its executions, for a failure worth reading. */
-    const describe = async () => {
-      const audit = (await auditOf(repository, id)).map(
-        (e) => `${e.at} ${e.type} ${JSON.stringify(e.data)}`,
-      );
-      const executions = lifecycle.engine
-        .listExecutions(lifecycle.stateMachineArn)
-        .map((e) => `${e.name} ${e.status} ${e.error ?? ''} ${e.cause ?? ''}`);
-      return `now ${clock.now().toISOString()}\n${[...audit, ...executions].join('\n')}`;
-    };
-    const waitFor = (what: string, check: () => Promise<boolean>) => until(what, check, describe);
+    });
     await sample(id);
-    // The workflow time of the latest API call: every call wakes every wait, which then
-    // plans again and goes back to sleep on a new token.
-    let lastCall = clock.now().toISOString();
-
-    /** When a nudge went out (workflow time). */
-    const nudged = async (kind: string, waitKey: string): Promise<string> => {
-      let at = '';
-      await waitFor(`${kind} for ${waitKey}`, async () => {
-        const sent = (await auditOf(repository, id)).find(
-          (e) => e.type === 'NUDGE_SENT' && e.data.kind === kind && e.data.waitKey === waitKey,
-        );
-        at = sent?.at ?? '';
-        return sent !== undefined;
-      });
-      return at;
-    };
-    /** Until the wait sleeps on a token stored after the last call and `after`. */
-    const asleepOn = async (waitKey: string, after = '') => {
-      const since = after > lastCall ? after : lastCall;
-      await waitFor(`${waitKey} asleep`, async () =>
-        (await repository.taskTokens(id)).some((t) => t.waitKey === waitKey && t.storedAt >= since),
-      );
-      await lifecycle.idle();
-    };
+    const asleepOn = (wait: string, after?: string) => coordinator.asleepOn(wait, after);
+    const nudged = (kind: string, wait: string) => coordinator.nudged(kind, wait);
     const record = async (milestone: (today: string) => MilestoneInput) => {
-      const now = clock.now();
-      lastCall = now.toISOString();
-      const input = milestone(latestIndonesianDate(now));
-      progress(`recording ${input.type}`);
-      await call('record-milestone', `/agreements/${id}/milestones`, input);
+      await coordinator.record(milestone);
       await sample(id);
     };
+    const waitFor = (what: string, check: () => Promise<boolean>) =>
+      coordinator.waitFor(what, check);
 
     // People act after each stage's opening message, before any reminder is due.
     await asleepOn('MOU', await nudged('ACTION_NEEDED', 'MOU'));
@@ -267,14 +167,19 @@ export async function measureLifecycle(
       'the lifecycle completed',
       async () => (await repository.get(id))?.stage === 'COMPLETED',
     );
-    await waitFor('its execution ended', () =>
-      Promise.resolve(
-        lifecycle.engine
-          .listExecutions(lifecycle.stateMachineArn)
-          .filter((e) => e.name.startsWith(id))
-          .every((e) => e.status !== 'RUNNING'),
-      ),
-    );
+    // A completed agreement whose term still runs keeps its execution, asleep until the term's
+    // notices (domain/term.ts): the lifecycle is over when that wait sleeps, or the execution ended.
+    await waitFor('its execution ended or asleep until its term notices', async () => {
+      const running = lifecycle.engine
+        .listExecutions(lifecycle.stateMachineArn)
+        .some((e) => e.name.startsWith(id) && e.status === 'RUNNING');
+      return (
+        !running ||
+        (await repository.taskTokens(id)).some(
+          (t) => t.waitKey === 'TERM' && t.storedAt >= coordinator.lastCall,
+        )
+      );
+    });
     await lifecycle.idle();
     const completedAt = clock.now().toISOString();
     await sample(id);
@@ -321,9 +226,9 @@ export async function measureLifecycle(
       ),
       taskInvocations: countBy(lambdaTasks(history), (e) => functionName(e)),
       taskMeanMs: meanTaskMs(history, clock.scale),
-      apiCalls,
-      apiMeanMs: apiMs / Object.values(apiCalls).reduce((a, b) => a + b, 0),
-      capacity: Object.fromEntries(meter.tallies()),
+      apiCalls: parts.apiCalls,
+      apiMeanMs: parts.apiMs / Object.values(parts.apiCalls).reduce((a, b) => a + b, 0),
+      capacity: Object.fromEntries(meter?.tallies() ?? []),
       nudges: audit
         .filter((e) => e.type === 'NUDGE_SENT')
         .map((e) => ({ kind: String(e.data.kind), waitKey: String(e.data.waitKey) })),
@@ -344,31 +249,9 @@ export async function measureLifecycle(
       evaluationMicros: evaluationMicros(snapshots, clock.now()),
     };
   } finally {
-    for (const step of cleanup.reverse()) await step();
+    await parts.stop();
+    meter?.destroy();
   }
-}
-
-async function until(
-  what: string,
-  check: () => Promise<boolean>,
-  explain: () => Promise<string>,
-): Promise<void> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; ${await explain()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function auditOf(repository: DynamoAgreementRepository, id: string): Promise<AuditEvent[]> {
-  const events: AuditEvent[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await repository.history(id, { limit: 100, ...(cursor ? { cursor } : {}) });
-    events.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return events;
 }
 
 function marshallKey(key: Record<string, string>): Record<string, AttributeValue> {
@@ -465,7 +348,7 @@ function evaluationMicros(snapshots: readonly Record<string, AttributeValue>[], 
       const agreement = unmarshall(item) as Agreement;
       const route = routeOf(agreement, now);
       if (!isWaitRoute(route)) continue;
-      planWait(agreement, waitKeysOf(agreement, route)[0] ?? route, now);
+      planWaitWithTerm(agreement, waitKeysOf(agreement, route)[0] ?? route, now);
     }
   }
   return ((performance.now() - begin) * 1000) / (rounds * snapshots.length);

@@ -4,7 +4,9 @@ import { bundlesSection } from './bundles.ts';
 import { coldStartSection } from './cold-start.ts';
 import { consoleSection } from './console.ts';
 import { costSection } from './cost.ts';
+import { nudgePrecisionSection } from './nudge-precision.ts';
 import { nudgesSection } from './nudges.ts';
+import { overheadSection } from './overhead.ts';
 import type { BenchSection } from './report.ts';
 import { reportsSection } from './reports.ts';
 import { scaleSection } from './scale.ts';
@@ -18,4 +20,6 @@ export const SECTIONS: BenchSection[] = [
   consoleSection,
   nudgesSection,
   reportsSection,
+  overheadSection,
+  nudgePrecisionSection,
 ];

@@ -36,6 +36,11 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
+/** Whole days from one calendar date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 const MINUTE = 60_000;
 /** Formatters are costly to build (tens of microseconds): one per zone and use. */
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -285,10 +285,10 @@ export const createAgreementSchema = z
     contacts: contactListSchema,
     /**
      * Milestones already reached, for agreements registered after the fact; applied in order.
-     * At most 90: the creation is one DynamoDB transaction (100 items at most) holding the
-     * agreement, its idempotency record and one event per milestone and stage change.
+     * At most 89: the creation is one DynamoDB transaction (100 items at most) holding the
+     * agreement, its report row, its idempotency record and one event per milestone and stage change.
      */
-    milestones: z.array(milestoneSchema).max(90, 'must hold at most 90 milestones').optional(),
+    milestones: z.array(milestoneSchema).max(89, 'must hold at most 89 milestones').optional(),
     /** Overrides of the default reminder policy, per stage. */
     reminderPolicy: reminderPolicySchema.optional(),
   })

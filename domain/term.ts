@@ -5,8 +5,7 @@
 // The expiry notices and the expiry itself are the term's steps (nextTermStep), counted in
 // `agreement.nudges` under a key of their own (termLedgerKey) like the reminders.
 import type { Agreement, RecordedMilestone } from './agreement.ts';
-import { addDays, addYears, atLocalHour, dateInZone } from './dates.ts';
-import { daysBetween } from './messages/language.ts';
+import { addDays, addYears, atLocalHour, dateInZone, daysBetween } from './dates.ts';
 import { nextOfficeTime } from './office-hours.ts';
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from './reminder-policy.ts';
 import type { TERM_STATUSES } from './schemas.ts';

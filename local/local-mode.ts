@@ -18,7 +18,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoAgreementRepository } from '../adapters/dynamodb/agreement-repository.ts';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
@@ -570,7 +570,7 @@ export async function startLocalMode(options: LocalModeOptions = {}): Promise<Lo
 
     const ses = await startSesLocal({ port: ports.ses, storeFile: join(dataDir, 'emails.json') });
     stops.push({ name: 'the SES stand-in', stop: () => ses.stop() });
-    const sesClient = new SESClient(localClientConfig(ses.endpoint));
+    const sesClient = new SESv2Client(localClientConfig(ses.endpoint));
     stops.push({
       name: 'the SES client',
       stop: () => {

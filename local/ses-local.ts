@@ -1,6 +1,6 @@
 // The SES stand-in (aws-ses-v2-local), in-process on loopback: it captures every email sent
-// through the SES v1/v2 API and serves them at GET /store and in its web page at /. It drops a
-// raw email's message tags; this module keeps them on the captured email (`tags`), so that the
+// through the SES v1/v2 API and serves them at GET /store and in its web page at /. It drops an
+// email's message tags; this module keeps them on the captured email (`tags`), so that the
 // store answers what SES's send events answer in AWS: which nudge an email was.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
@@ -27,7 +27,7 @@ export interface CapturedEmail {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { text?: string; html?: string };
-  /** Those of a raw message (SendRawEmail); none for a simple one. */
+  /** Its attachments: a raw message's parts, or a simple one's `Attachments`. */
   attachments: CapturedAttachment[];
   /** Epoch seconds. */
   at: number;
@@ -62,20 +62,36 @@ function captured(email: StoredEmail): CapturedEmail {
   };
 }
 
-/** `Tags.member.N.Name` / `.Value` of a SendRawEmail request (the SES query protocol). */
-function tagsOf(form: Record<string, unknown>): Record<string, string> {
+/**
+ * The message tags of a send, by name: SendRawEmail's `Tags.member.N.Name` / `.Value` (the v1
+ * query protocol), or SendEmail's `EmailTags` (v2, JSON).
+ */
+function tagsOf(body: Record<string, unknown>): Record<string, string> {
   const tags: Record<string, string> = {};
-  for (let n = 1; typeof form[`Tags.member.${String(n)}.Name`] === 'string'; n++) {
-    const name = form[`Tags.member.${String(n)}.Name`] as string;
-    const value = form[`Tags.member.${String(n)}.Value`];
+  for (let n = 1; typeof body[`Tags.member.${String(n)}.Name`] === 'string'; n++) {
+    const name = body[`Tags.member.${String(n)}.Name`] as string;
+    const value = body[`Tags.member.${String(n)}.Value`];
     if (typeof value === 'string') tags[name] = value;
+  }
+  const emailTags: unknown = body.EmailTags;
+  for (const tag of Array.isArray(emailTags) ? (emailTags as unknown[]) : []) {
+    const { Name: name, Value: value } = (tag ?? {}) as { Name?: unknown; Value?: unknown };
+    if (typeof name === 'string' && typeof value === 'string') tags[name] = value;
   }
   return tags;
 }
 
+/** The MessageId a send's answer names: SES v1's query XML, or v2's JSON. */
+function sentMessageId(answer: string): string | undefined {
+  return (
+    /<MessageId>([^<]+)<\/MessageId>/.exec(answer)?.[1] ??
+    /^\{"MessageId":"([^"]+)"\}$/.exec(answer)?.[1]
+  );
+}
+
 /**
  * Puts the stand-in's own request listener (its express app) behind one that, as the answer to a
- * SendRawEmail goes out, writes the request's tags onto the email the stand-in just stored, and
+ * send goes out, writes the request's tags onto the email the stand-in just stored, and
  * calls `sent` once an email is stored. It also keeps the stand-in's slips from reaching the
  * process, which runs the API and the engine too (docs/ses-stand-in-bug.md): an email it does
  * not have is answered here, and a second answer to one request is dropped, not thrown.
@@ -93,14 +109,14 @@ function guard(server: Server, sent: () => void): void {
     const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.end = ((...args: unknown[]) => {
       if (res.writableEnded) return res;
-      // Express parsed the form into `req.body` before the stand-in answered.
-      const form = (req as IncomingMessage & { body?: Record<string, unknown> }).body;
-      const messageId = /<MessageId>([^<]+)<\/MessageId>/.exec(String(args[0]))?.[1];
-      if (form?.Action === 'SendRawEmail' && messageId) {
+      // Express parsed the form or JSON into `req.body` before the stand-in answered.
+      const body = (req as IncomingMessage & { body?: Record<string, unknown> }).body;
+      // A send's answer names the stored email's MessageId.
+      const messageId = sentMessageId(String(args[0]));
+      if (body && messageId) {
         const email = sesStore.getStoreReadonly().emails.find((e) => e.messageId === messageId);
-        if (email) Object.assign(email, { tags: tagsOf(form) });
+        if (email) Object.assign(email, { tags: tagsOf(body) });
       }
-      // A send's answer names the stored email's MessageId (query XML or v2 JSON).
       if (/MessageId/.test(String(args[0]))) sent();
       return end(...args);
     }) as typeof res.end;

@@ -57,8 +57,9 @@ export const INDEXES = {
    */
   byTermEnd: { name: 'ByTermEnd', partitionKey: 'termPK', sortKey: 'termSK' },
   /**
-   * The reports' rows (the `report` attribute, a few hundred bytes an agreement) ordered by
-   * the MoU's date (`<date>#<id>`): ten thousand agreements read in a few pages.
+   * The reports' rows, on each agreement's small report item (keys.report: the `report`
+   * attribute, a few hundred bytes), ordered by the MoU's date (`<date>#<id>`). An index reads
+   * what its items weigh, so the rows are not kept on the agreement item, which is far larger.
    */
   reports: { name: 'Reports', partitionKey: 'reportPK', sortKey: 'reportSK', include: ['report'] },
 } as const satisfies Record<string, IndexDesign>;
@@ -90,6 +91,8 @@ export const keys = {
   agreement: (id: string) => ({ [PARTITION_KEY]: `AGREEMENT#${id}`, [SORT_KEY]: 'AGREEMENT' }),
   /** The workflow's last failure on the agreement, kept apart from the agreement item. */
   attention: (id: string) => ({ [PARTITION_KEY]: `AGREEMENT#${id}`, [SORT_KEY]: 'ATTENTION' }),
+  /** The agreement's report row, rewritten with every change of the agreement (Reports index). */
+  report: (id: string) => ({ [PARTITION_KEY]: `AGREEMENT#${id}`, [SORT_KEY]: 'REPORT' }),
   event: (agreementId: string, version: number, index: number) => ({
     [PARTITION_KEY]: `AGREEMENT#${agreementId}`,
     [SORT_KEY]: `EVENT#${pad(version, 10)}#${pad(index, 3)}`,

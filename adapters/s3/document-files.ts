@@ -18,9 +18,10 @@ import {
   type StoredObject,
 } from '../../domain/documents.ts';
 import type { DocumentFiles } from '../../domain/ports.ts';
+import { clientOf, type ClientSource } from '../client-source.ts';
 
 export interface S3DocumentFilesOptions {
-  client: S3Client;
+  client: ClientSource<S3Client>;
   bucket: string;
   /** Days an attached file is locked (Object Lock, governance mode); none: not locked. */
   retentionDays?: number;
@@ -28,13 +29,13 @@ export interface S3DocumentFilesOptions {
 }
 
 export class S3DocumentFiles implements DocumentFiles {
-  private readonly client: S3Client;
+  private readonly client: () => S3Client;
   private readonly bucket: string;
   private readonly retentionDays: number | undefined;
   private readonly now: () => Date;
 
   constructor(options: S3DocumentFilesOptions) {
-    this.client = options.client;
+    this.client = clientOf(options.client);
     this.bucket = options.bucket;
     this.retentionDays = options.retentionDays;
     this.now = options.now ?? (() => new Date());
@@ -51,7 +52,7 @@ export class S3DocumentFiles implements DocumentFiles {
     });
     // Signed as headers, so S3 refuses another size, type or content: the checksum is a header
     // the client sends (not a query parameter), which S3 verifies against the body.
-    const url = await getSignedUrl(this.client, command, {
+    const url = await getSignedUrl(this.client(), command, {
       expiresIn: expiresInSeconds,
       signableHeaders: new Set(['content-type', 'content-length']),
       unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
@@ -67,7 +68,7 @@ export class S3DocumentFiles implements DocumentFiles {
   async inspect(objectKey: string, expectedBytes: number): Promise<StoredObject | undefined> {
     let answer;
     try {
-      answer = await this.client.send(
+      answer = await this.client().send(
         new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }),
       );
     } catch (error) {
@@ -103,7 +104,7 @@ export class S3DocumentFiles implements DocumentFiles {
   async discard(objectKey: string, versionId: string | undefined): Promise<void> {
     // The version itself, not a delete marker over it: a refused file is gone (it was never
     // locked, only attached files are).
-    await this.client.send(
+    await this.client().send(
       new DeleteObjectCommand({
         Bucket: this.bucket,
         Key: objectKey,
@@ -115,7 +116,7 @@ export class S3DocumentFiles implements DocumentFiles {
   async retain(objectKey: string, versionId: string | undefined): Promise<void> {
     if (!this.retentionDays) return;
     const until = new Date(this.now().getTime() + this.retentionDays * 86_400_000);
-    await this.client.send(
+    await this.client().send(
       new PutObjectRetentionCommand({
         Bucket: this.bucket,
         Key: objectKey,
@@ -134,7 +135,7 @@ export class S3DocumentFiles implements DocumentFiles {
       ResponseContentType: document.contentType,
       ResponseContentDisposition: contentDisposition(document.fileName),
     });
-    const url = await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds });
+    const url = await getSignedUrl(this.client(), command, { expiresIn: expiresInSeconds });
     return { url, expiresAt: expiry(expiresInSeconds) };
   }
 }

@@ -1,37 +1,38 @@
-import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { addressKey } from '../../domain/delivery.ts';
 import { PermanentSendFailureError, type Mailer, type OutgoingEmail } from '../../domain/ports.ts';
+import { clientOf, type ClientSource } from '../client-source.ts';
 import { deliveryTags } from './message-tags.ts';
-import { buildRawMessage } from './mime.ts';
+import { simpleEmail } from './simple-email.ts';
 
 /**
- * Multipart email (text, html, attachments) through SES's SendRawEmail (v1 API), from one
- * verified sender identity. The raw message is built in mime.ts.
+ * Email (text, html, attachments) through SES's SendEmail (v2 API) with simple content, from one
+ * verified sender identity: SES builds the MIME message from the parts simple-email.ts checks.
  */
 export class SesMailer implements Mailer {
-  readonly #client: SESClient;
+  readonly #client: () => SESv2Client;
   readonly #sender: string;
   readonly #configurationSet: string | undefined;
 
-  constructor(props: { client: SESClient; sender: string; configurationSet?: string }) {
-    this.#client = props.client;
+  constructor(props: {
+    client: ClientSource<SESv2Client>;
+    sender: string;
+    configurationSet?: string;
+  }) {
+    this.#client = clientOf(props.client);
     this.#sender = props.sender;
     this.#configurationSet = props.configurationSet;
   }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const data = await buildRawMessage(email, { from: this.#sender });
-    const command = new SendRawEmailCommand({
-      Source: this.#sender,
-      // The envelope: exactly the validated header recipients.
-      Destinations: [...email.to, ...email.cc],
-      RawMessage: { Data: data },
+    const command = new SendEmailCommand({
+      ...simpleEmail(email, this.#sender),
       ...(this.#configurationSet ? { ConfigurationSetName: this.#configurationSet } : {}),
-      ...(email.agreementId ? { Tags: deliveryTags(email.agreementId, email.nudge) } : {}),
+      ...(email.agreementId ? { EmailTags: deliveryTags(email.agreementId, email.nudge) } : {}),
     });
     let messageId: string | undefined;
     try {
-      ({ MessageId: messageId } = await this.#client.send(command));
+      ({ MessageId: messageId } = await this.#client().send(command));
     } catch (error) {
       if (
         error instanceof Error &&
@@ -53,8 +54,8 @@ export class SesMailer implements Mailer {
  * and content SES refuses. Not when the message says the sender's own identity failed the
  * check: that is the configuration, and every nudge would meet it.
  *
- * Account- and configuration-wide refusals (`AccountSendingPausedException`,
- * `ConfigurationSetSendingPausedException`, `ConfigurationSetDoesNotExistException`,
+ * Account- and configuration-wide refusals (SES v2's `SendingPausedException`,
+ * `AccountSuspendedException`, `NotFoundException` for a missing configuration set,
  * `MailFromDomainNotVerifiedException`) are not permanent for the message: treating them as
  * done would silently use up every agreement's nudges while sending is paused. They stay
  * errors, and the workflow marks the agreement as needing attention.

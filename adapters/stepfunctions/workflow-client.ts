@@ -9,10 +9,11 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { Agreement } from '../../domain/agreement.ts';
+import { clientOf, type ClientSource } from '../client-source.ts';
 import type { TaskTokenStore, WaitCompletion, WakeReport, Workflow } from '../../domain/ports.ts';
 
 export interface StepFunctionsWorkflowProps {
-  client: SFNClient;
+  client: ClientSource<SFNClient>;
   /** Where the waits' callback tokens are: the only storage the workflow client needs. */
   taskTokens: TaskTokenStore;
   stateMachineArn: string;
@@ -26,13 +27,13 @@ const MAX_TOKEN_ATTEMPTS = 3;
 
 /** The lifecycle state machine, driven through the Step Functions API. */
 export class StepFunctionsWorkflow implements Workflow {
-  readonly #client: SFNClient;
+  readonly #client: () => SFNClient;
   readonly #taskTokens: TaskTokenStore;
   readonly #stateMachineArn: string;
   readonly #now: () => Date;
 
   constructor(props: StepFunctionsWorkflowProps) {
-    this.#client = props.client;
+    this.#client = clientOf(props.client);
     this.#taskTokens = props.taskTokens;
     this.#stateMachineArn = props.stateMachineArn;
     this.#now = props.now ?? (() => new Date());
@@ -46,7 +47,7 @@ export class StepFunctionsWorkflow implements Workflow {
     // A retried start with the same name and input returns the running execution (AWS semantics);
     // once that execution has ended, AWS refuses the name: it was started, which is what counts.
     try {
-      const { executionArn } = await this.#client.send(
+      const { executionArn } = await this.#client().send(
         new StartExecutionCommand({
           stateMachineArn: this.#stateMachineArn,
           name,
@@ -78,12 +79,12 @@ export class StepFunctionsWorkflow implements Workflow {
   }
 
   wake(agreementId: string): Promise<WakeReport> {
-    return this.#release(agreementId, (token) => completeWait(this.#client, token));
+    return this.#release(agreementId, (token) => completeWait(this.#client(), token));
   }
 
   cancel(agreementId: string): Promise<WakeReport> {
     return this.#release(agreementId, (token) =>
-      this.#client.send(
+      this.#client().send(
         new SendTaskFailureCommand({
           taskToken: token,
           error: CANCELLED_ERROR,
@@ -144,14 +145,14 @@ async function completeWait(client: SFNClient, token: string): Promise<void> {
 
 /** Ends the wait of a task that found its milestone already there. */
 export class StepFunctionsWaits implements WaitCompletion {
-  readonly #client: SFNClient;
+  readonly #client: () => SFNClient;
 
-  constructor(client: SFNClient) {
-    this.#client = client;
+  constructor(client: ClientSource<SFNClient>) {
+    this.#client = clientOf(client);
   }
 
   async completeWait(token: string): Promise<void> {
-    await completeWait(this.#client, token).catch((error: unknown) => {
+    await completeWait(this.#client(), token).catch((error: unknown) => {
       if (!isGone(error)) throw error;
     });
   }

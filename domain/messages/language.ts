@@ -50,7 +50,6 @@ export function phrase(template: string, view: Record<string, unknown>): string 
 }
 
 const DATE_LOCALES: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
-const DAY_MS = 86_400_000;
 
 function utcDate(isoDate: string): Date {
   return new Date(`${isoDate}T00:00:00Z`);
@@ -73,11 +72,6 @@ export function formatDate(isoDate: string, locale: Locale): string {
 export function formatDateRange(start: string, end: string, locale: Locale): string {
   if (start === end) return formatDate(start, locale);
   return dateFormat(locale).formatRange(utcDate(start), utcDate(end));
-}
-
-/** Whole days from one calendar date to another. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((utcDate(to).getTime() - utcDate(from).getTime()) / DAY_MS);
 }
 
 /** "3.858 hari" / "3,858 days": the number grouped the locale's way. */

@@ -1,20 +1,25 @@
 // The emails of the nudges the workflow sends, composed from the agreement and the nudge.
 import { latestMilestone, type Agreement } from '../agreement.ts';
-import { dateInZone } from '../dates.ts';
-import { firstReminderDue, remindersCountFrom, rungOfNudge, type Nudge } from '../nudge-plan.ts';
+import { dateInZone, daysBetween } from '../dates.ts';
+import {
+  firstReminderDue,
+  remindersCountFrom,
+  rungOfNudge,
+  type Nudge,
+  type NudgeKind,
+} from '../nudge-plan.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import type { Recipients } from '../recipients.ts';
 import { parseWaitKey } from '../routes.ts';
 import type {
   ActionLinksContext,
   MessageContexts,
-  MessageKind,
   Pending,
   TrainingContext,
   TrainingSchedule,
 } from './contexts.ts';
-import { daysBetween } from './language.ts';
 import { emailTo, letterTo, namesOf } from './letter.ts';
+import { NUDGE_MESSAGES } from './nudge-messages.ts';
 import { renderMessage } from './render.ts';
 
 function trainingOf(agreement: Agreement): TrainingSchedule {
@@ -82,8 +87,8 @@ export function composeNudgeEmail(
   // Where the nudge stands on its wait's ladder: how many reminders came before it.
   const rung = rungOfNudge(agreement, nudge);
   const remindersBefore = rung?.remindersBefore ?? 0;
-  const render = <K extends MessageKind>(kind: K, context: MessageContexts[K]) =>
-    emailTo(recipients, renderMessage(kind, context, locale));
+  const render = <K extends NudgeKind>(kind: K, context: MessageContexts[K]) =>
+    emailTo(recipients, renderMessage(NUDGE_MESSAGES[kind], context, locale));
   const trainingLetter = (): TrainingContext => ({
     ...letter,
     training: trainingOf(agreement),

@@ -7,8 +7,32 @@ import { deliverableHostCoordinators } from '../delivery.ts';
 import type { OutgoingEmail } from '../ports.ts';
 import { parseWaitKey } from '../routes.ts';
 import type { Pending } from './contexts.ts';
+import officialAnswerEn from '../../templates/official-answer.en.json' with { type: 'json' };
+import officialAnswerId from '../../templates/official-answer.id.json' with { type: 'json' };
+import { formatDate } from './language.ts';
 import { emailTo, letterTo } from './letter.ts';
-import { renderMessage } from './render.ts';
+import { letterView, pendingView, renderMessage, type MessageDefinition } from './render.ts';
+
+const OFFICIAL_ANSWER: MessageDefinition<'OFFICIAL_ANSWER'> = {
+  templates: { id: officialAnswerId, en: officialAnswerEn },
+  view: (c, p, l) => ({
+    ...letterView(c, p, l),
+    pending: pendingView(c.pending, p, l),
+    done: c.answer === 'DONE',
+    obstacle: c.answer === 'OBSTACLE',
+    wrongPerson: c.answer === 'WRONG_PERSON',
+    official: c.official.name,
+    officialEmail: c.official.email,
+    reportId: c.reportId,
+    occurredAt: c.occurredAt ? formatDate(c.occurredAt, l) : undefined,
+    documentNumber: c.documentNumber,
+    signatory: c.signatory ? `${c.signatory.name}, ${c.signatory.position}` : undefined,
+    appLive: c.app ? `${c.app.name}: ${p.appStatus[c.app.live ? 'LIVE' : 'NOT_LIVE']}.` : undefined,
+    reason: c.reason,
+    until: c.until ? formatDate(c.until, l) : undefined,
+    suggested: c.suggested,
+  }),
+};
 
 function pendingOfWait(agreement: Agreement, link: ActionLink): Pending {
   const { route, appId } = parseWaitKey(link.waitKey);
@@ -55,6 +79,6 @@ export function composeOfficialAnswerEmail(
         return { suggested: input.suggestedContact };
     }
   })();
-  const message = renderMessage('OFFICIAL_ANSWER', { ...base, ...details }, locale);
+  const message = renderMessage(OFFICIAL_ANSWER, { ...base, ...details }, locale);
   return { ...emailTo(recipients, message), agreementId: agreement.id };
 }

@@ -5,10 +5,48 @@ import { addressKey, contactsWithAddress, undeliverableEntry } from '../delivery
 import type { OutgoingEmail } from '../ports.ts';
 import type { Contact } from '../schemas.ts';
 import type { Failure } from '../execution.ts';
-import type { Locale } from './language.ts';
+import needsAttentionEn from '../../templates/needs-attention.en.json' with { type: 'json' };
+import needsAttentionId from '../../templates/needs-attention.id.json' with { type: 'json' };
+import undeliverableAlertEn from '../../templates/undeliverable-alert.en.json' with { type: 'json' };
+import undeliverableAlertId from '../../templates/undeliverable-alert.id.json' with { type: 'json' };
+import { list, phrase, type Locale } from './language.ts';
 import { emailTo, letterTo } from './letter.ts';
-import { renderMessage } from './render.ts';
-import { validateAddresses } from './safety.ts';
+import { letterView, renderMessage, type MessageDefinition } from './render.ts';
+import { redactSecrets, validateAddresses } from './safety.ts';
+
+const NEEDS_ATTENTION: MessageDefinition<'NEEDS_ATTENTION'> = {
+  templates: { id: needsAttentionId, en: needsAttentionEn },
+  view: (c) => ({
+    reference: c.reference,
+    title: c.title,
+    error: redactSecrets(c.error),
+    cause: redactSecrets(c.cause).slice(0, 2000),
+    at: c.at.toISOString().replace('.000Z', 'Z'),
+  }),
+};
+
+const UNDELIVERABLE_ALERT: MessageDefinition<'UNDELIVERABLE_ALERT'> = {
+  templates: { id: undeliverableAlertId, en: undeliverableAlertEn },
+  view: (c, p, l) => ({
+    ...letterView(c, p, l),
+    address: c.address,
+    holders:
+      c.holders.length > 0
+        ? list(
+            c.holders.map((holder) =>
+              phrase(p.holder, {
+                name: holder.name,
+                role: p.contactRoles[holder.role],
+                region: holder.side === 'HOST' ? c.agreement.hostRegion : c.agreement.partnerRegion,
+              }),
+            ),
+            l,
+          )
+        : c.address,
+    reason: p.undeliverable[c.kind],
+    detail: c.detail,
+  }),
+};
 
 export interface NeedsAttentionInput {
   agreementId: string;
@@ -30,7 +68,7 @@ export interface NeedsAttentionInput {
 export function composeNeedsAttentionEmail(input: NeedsAttentionInput): OutgoingEmail {
   validateAddresses([input.operations]);
   const message = renderMessage(
-    'NEEDS_ATTENTION',
+    NEEDS_ATTENTION,
     {
       reference: input.agreementId,
       ...(input.title ? { title: input.title } : {}),
@@ -64,7 +102,7 @@ export function composeUndeliverableAlert(
   const address = addressKey(email);
   const entry = undeliverableEntry(agreement, address);
   const message = renderMessage(
-    'UNDELIVERABLE_ALERT',
+    UNDELIVERABLE_ALERT,
     {
       ...letter,
       address,

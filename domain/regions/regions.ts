@@ -58,17 +58,20 @@ function buildDirectory(data: RegionSnapshot): Map<string, Region> {
   return new Map(regions.map((region) => [region.code, region]));
 }
 
-const directory = buildDirectory(snapshot);
+// Built at the first lookup, not at import: most functions import the schemas that check a
+// region code, and never check one.
+let built: Map<string, Region> | undefined;
+const directory = () => (built ??= buildDirectory(snapshot));
 
 export function findRegion(code: string): Region | undefined {
-  return directory.get(code);
+  return directory().get(code);
 }
 
 /** Case-insensitive search by name or code prefix, provinces first, then by code. */
 export function searchRegions(query: string, limit = 20): Region[] {
   const needle = query.trim().toLowerCase();
   const matches: Region[] = [];
-  for (const region of directory.values()) {
+  for (const region of directory().values()) {
     if (region.code.startsWith(needle) || region.name.toLowerCase().includes(needle)) {
       matches.push(region);
       if (matches.length === limit) break;
@@ -78,5 +81,5 @@ export function searchRegions(query: string, limit = 20): Region[] {
 }
 
 export function allRegions(): Region[] {
-  return [...directory.values()];
+  return [...directory().values()];
 }

@@ -4,7 +4,7 @@
 // (`Agreement.stageTimes`), which the reports read instead of every history.
 import type { Agreement, AppStatus, AuditEvent, Stage } from '../agreement.ts';
 import { isTerminal } from '../agreement.ts';
-import { daysBetween } from '../messages/language.ts';
+import { daysBetween } from '../dates.ts';
 import { stageSchema } from '../schemas.ts';
 
 export interface StageSpan {

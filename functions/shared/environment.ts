@@ -11,7 +11,7 @@ export function required(env: FunctionEnvironment, name: string): string {
 export interface TaskOptions {
   now?: () => Date;
   dynamoDb?: import('@aws-sdk/client-dynamodb').DynamoDBClient;
-  ses?: import('@aws-sdk/client-ses').SESClient;
+  ses?: import('@aws-sdk/client-sesv2').SESv2Client;
   sfn?: import('@aws-sdk/client-sfn').SFNClient;
   /** The documents' bucket (only the document routes build an S3 client). */
   s3?: import('@aws-sdk/client-s3').S3Client;

@@ -66,12 +66,15 @@ export const logger = {
   },
 };
 
-export const metrics = new Metrics({ serviceName: METRICS_SERVICE });
+// Made at the first count, so that a function that counts nothing (every API route) neither
+// bundles nor builds it.
+let metrics: Metrics | undefined;
 
 function count(name: string, dimensions: Record<string, string> = {}): void {
   // A single metric is printed at once, carrying only its own dimensions. It is a new instance
   // per count, so it reads POWERTOOLS_METRICS_DISABLED and the namespace as they are now: local
   // mode and the tests turn metrics off after the functions are loaded.
+  metrics ??= new Metrics({ serviceName: METRICS_SERVICE });
   const metric = metrics.singleMetric();
   for (const [key, value] of Object.entries(dimensions)) metric.addDimension(key, value);
   metric.addMetric(name, MetricUnit.Count, 1);

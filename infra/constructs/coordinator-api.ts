@@ -28,7 +28,7 @@ import type { ReminderPolicyInput } from '../../domain/schemas.ts';
 import { CORS_PREFLIGHT } from '../../functions/api/http/cors.ts';
 import { API_ROUTES, type ApiRoute } from '../../functions/api/routes.ts';
 import { ActionLinksFirewall } from './action-links-firewall.ts';
-import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
+import { constructId, definedFunction } from './sepakat-function.ts';
 
 /** Every method by default: per method and stage, for all callers together. */
 export const DEFAULT_THROTTLING = { rateLimit: 20, burstLimit: 40 } as const;
@@ -304,17 +304,10 @@ export class CoordinatorApi extends Construct {
     };
     const functions = new Map<string, NodejsFunction>();
     for (const route of API_ROUTES) {
-      const fn = new SepakatFunction(this, constructId(route.name), {
-        name: route.name,
-        entry: route.entry,
+      const fn = definedFunction(this, route, {
+        kind: 'API function',
         description: `${route.method} ${route.path}: ${route.summary}`,
-        roleDescription: `Sepakat API function ${route.name}`,
-        environment: environmentFor(
-          `API function ${route.name}`,
-          route.environment,
-          environmentValues,
-        ),
-        capabilities: route.capabilities,
+        environmentValues,
         resources: {
           table: props.table,
           stateMachineArn: props.stateMachineArn,
@@ -328,7 +321,7 @@ export class CoordinatorApi extends Construct {
         // Someone waits for the answer; the integration gives up after 29 seconds.
         memorySize: 512,
         timeout: Duration.seconds(10),
-      }).function;
+      });
       functions.set(route.name, fn);
 
       const method = this.api.root

@@ -21,7 +21,7 @@ import { Construct } from 'constructs';
 import type { Capability } from '../../functions/workflow-tasks.ts';
 import type { SenderIdentity } from '../config.ts';
 import { encryptedTopic } from './encrypted-topic.ts';
-import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
+import { definedFunction } from './sepakat-function.ts';
 
 /** The feedback function, described like a workflow task entry (it is no task of the state machine). */
 export const SES_FEEDBACK_FUNCTION = {
@@ -130,18 +130,14 @@ export class EmailDelivery extends Construct {
     });
     this.identityArn = this.identity.emailIdentityArn;
 
-    const fn = SES_FEEDBACK_FUNCTION;
-    this.feedbackFunction = new SepakatFunction(this, constructId(fn.name), {
-      name: fn.name,
-      entry: fn.entry,
-      description: fn.description,
-      roleDescription: `Sepakat function ${fn.name}`,
-      environment: environmentFor(`Function ${fn.name}`, fn.environment, {
+    this.feedbackFunction = definedFunction(this, SES_FEEDBACK_FUNCTION, {
+      kind: 'function',
+      description: SES_FEEDBACK_FUNCTION.description,
+      environmentValues: {
         TABLE_NAME: props.table.tableName,
         SENDER_EMAIL: props.senderEmail,
         SES_CONFIGURATION_SET: this.configurationSetName,
-      }),
-      capabilities: fn.capabilities,
+      },
       resources: {
         table: props.table,
         senderEmail: props.senderEmail,
@@ -150,7 +146,7 @@ export class EmailDelivery extends Construct {
       },
       logRetention: props.logRetention,
       logRemovalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    }).function;
+    });
     this.topic.addSubscription(new LambdaSubscription(this.feedbackFunction));
   }
 }

@@ -13,7 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { TASK_FUNCTIONS, type TaskFunction } from '../../functions/workflow-tasks.ts';
-import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
+import { definedFunction } from './sepakat-function.ts';
 
 /** The lifecycle definition, shared with local mode; `${...FunctionArn}` are substituted. */
 export const LIFECYCLE_DEFINITION_FILE = fileURLToPath(
@@ -83,17 +83,10 @@ export class LifecycleWorkflow extends Construct {
     };
     const functions = new Map<string, NodejsFunction>();
     for (const task of TASK_FUNCTIONS) {
-      const fn = new SepakatFunction(this, constructId(task.name), {
-        name: task.name,
-        entry: task.entry,
+      const fn = definedFunction(this, task, {
+        kind: 'task function',
         description: task.description,
-        roleDescription: `Sepakat task function ${task.name}`,
-        environment: environmentFor(
-          `Task function ${task.name}`,
-          task.environment,
-          environmentValues,
-        ),
-        capabilities: task.capabilities,
+        environmentValues,
         resources: {
           table: props.table,
           stateMachineArn,
@@ -103,7 +96,7 @@ export class LifecycleWorkflow extends Construct {
         },
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
-      }).function;
+      });
       functions.set(task.name, fn);
     }
     this.functions = functions;

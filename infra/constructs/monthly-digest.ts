@@ -9,7 +9,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import type { Capability } from '../../functions/workflow-tasks.ts';
-import { constructId, environmentFor, SepakatFunction } from './sepakat-function.ts';
+import { definedFunction } from './sepakat-function.ts';
 
 export const MONTHLY_DIGEST_FUNCTION = {
   name: 'monthly-digest',
@@ -40,19 +40,15 @@ export class MonthlyDigest extends Construct {
 
   constructor(scope: Construct, id: string, props: MonthlyDigestProps) {
     super(scope, id);
-    const fn = MONTHLY_DIGEST_FUNCTION;
-    this.function = new SepakatFunction(this, constructId(fn.name), {
-      name: fn.name,
-      entry: fn.entry,
-      description: fn.description,
-      roleDescription: `Sepakat function ${fn.name}`,
-      environment: environmentFor(`Function ${fn.name}`, fn.environment, {
+    this.function = definedFunction(this, MONTHLY_DIGEST_FUNCTION, {
+      kind: 'function',
+      description: MONTHLY_DIGEST_FUNCTION.description,
+      environmentValues: {
         TABLE_NAME: props.table.tableName,
         SENDER_EMAIL: props.senderEmail,
         SES_CONFIGURATION_SET: props.configurationSetName,
         DIGEST_LEADERS: props.leaders.join(';'),
-      }),
-      capabilities: fn.capabilities,
+      },
       resources: {
         table: props.table,
         senderEmail: props.senderEmail,
@@ -61,7 +57,7 @@ export class MonthlyDigest extends Construct {
       },
       logRetention: props.logRetention,
       logRemovalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    }).function;
+    });
 
     const role = new Role(this, 'SchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),

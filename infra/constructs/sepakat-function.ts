@@ -266,6 +266,43 @@ export function environmentFor(
   );
 }
 
+/** What the application says of one of its functions: a route, a task, or one of the others. */
+export interface FunctionDefinition {
+  readonly name: string;
+  /** Handler module, relative to the repository root. */
+  readonly entry: string;
+  /** The variables it reads. */
+  readonly environment: readonly string[];
+  readonly capabilities: readonly Capability[];
+}
+
+export interface DefinedFunctionProps extends Omit<
+  SepakatFunctionProps,
+  'name' | 'entry' | 'roleDescription' | 'environment' | 'capabilities'
+> {
+  /** What it is, as its role's description says: `API function`, `task function`. */
+  readonly kind: string;
+  /** The stack's variables: the function gets those its definition names. */
+  readonly environmentValues: Record<string, string>;
+}
+
+/** The function of a definition, in `scope` under its name (`enter-stage`: `EnterStage`). */
+export function definedFunction(
+  scope: Construct,
+  definition: FunctionDefinition,
+  { kind, environmentValues, ...props }: DefinedFunctionProps,
+): NodejsFunction {
+  const owner = `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${definition.name}`;
+  return new SepakatFunction(scope, constructId(definition.name), {
+    ...props,
+    name: definition.name,
+    entry: definition.entry,
+    roleDescription: `Sepakat ${kind} ${definition.name}`,
+    environment: environmentFor(owner, definition.environment, environmentValues),
+    capabilities: definition.capabilities,
+  }).function;
+}
+
 /** `enter-stage` → `EnterStage`. */
 export function constructId(name: string): string {
   return name

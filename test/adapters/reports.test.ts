@@ -3,7 +3,7 @@
 // training agreements, the activity indexes, and what each read costs (it grows with what it
 // returns, not with the table).
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Agreement, AuditEventDraft } from '../../domain/agreement.ts';
 import { markNeedsAttention } from '../../domain/execution.ts';
 import { cancelAgreement, recordMilestone } from '../../domain/lifecycle.ts';
@@ -300,10 +300,10 @@ describe('a table of agreements in every situation', () => {
   });
 });
 
-it('fits the largest creation in one transaction with its two stage counts', async () => {
-  // The schema's largest creation: AGREEMENT_CREATED, 90 milestones and 5 stage changes, the
-  // agreement, its idempotency record and the two count items: DynamoDB's 100 items.
-  const events: AuditEventDraft[] = Array.from({ length: 96 }, (_, i) => ({
+it('fits the largest creation in one transaction with its report row and two stage counts', async () => {
+  // The schema's largest creation: AGREEMENT_CREATED, 89 milestones and 5 stage changes, the
+  // agreement, its report row, its idempotency record and the two count items: DynamoDB's 100.
+  const events: AuditEventDraft[] = Array.from({ length: 95 }, (_, i) => ({
     type: 'MILESTONE_RECORDED',
     at: ctx.now.toISOString(),
     actor: ctx.actor,
@@ -313,5 +313,70 @@ it('fits the largest creation in one transaction with its two stage counts', asy
   const claim = { key: 'create:largest', requestHash: 'h' };
   await expect(table.repository.create(agreement, events, claim)).resolves.toMatchObject({
     replayed: false,
+  });
+});
+
+describe('the report rows', () => {
+  let rows: TestTable;
+  beforeAll(async () => {
+    rows = await createTestTable();
+  });
+  afterAll(() => {
+    rows.destroy();
+  });
+
+  it('keeps each agreement’s row on its own item, moved with every change, by cohort date', async () => {
+    const registered = { ...newAgreement({}, 'row-registered'), createdAt: '2019-03-01T01:00:00Z' };
+    await rows.repository.create(registered, created);
+    const signed = { ...newAgreement({}, 'row-signed'), createdAt: '2019-03-02T01:00:00Z' };
+    await rows.repository.create(signed, created);
+    const outcome = recordMilestone(signed, mouSigned, ctx);
+    if (!outcome.ok) throw new Error(outcome.rejection.message);
+    await rows.repository.update(outcome.agreement, outcome.events);
+
+    const all = await rows.repository.reportRows({});
+    // Ordered by cohort date: the MoU of 2018-12-14 before the registration of 2019-03-01.
+    expect(all.map((row) => [row.id, row.stage, row.mouSignedOn])).toEqual([
+      ['row-signed', 'PKS', '2018-12-14'],
+      ['row-registered', 'MOU', undefined],
+    ]);
+    expect(all[0]?.stageTimes.MOU).toMatchObject({ leftOn: '2018-12-14' });
+    const range = await rows.repository.reportRows({ from: '2019-01-01', to: '2019-12-31' });
+    expect(range.map((row) => row.id)).toEqual(['row-registered']);
+
+    // The agreement item itself carries no row and no Reports keys.
+    const { Items = [] } = await rows.client.send(
+      new QueryCommand({
+        TableName: rows.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'AGREEMENT#row-signed' },
+      }),
+    );
+    const bySortKey = new Map(Items.map((item) => [item.SK as string, item]));
+    expect(bySortKey.get('AGREEMENT')).not.toHaveProperty('report');
+    expect(bySortKey.get('AGREEMENT')).not.toHaveProperty('reportPK');
+    expect(bySortKey.get('REPORT')).toMatchObject({ reportPK: 'REPORT', entity: 'ReportRow' });
+  });
+
+  it('reads the row an older agreement item carries until its report item exists', async () => {
+    const old = (id: string, stage: string) => ({
+      PK: `AGREEMENT#${id}`,
+      SK: 'AGREEMENT',
+      reportPK: 'REPORT',
+      reportSK: `2017-01-01#${id}`,
+      report: { id, stage, stageTimes: {} },
+    });
+    // One agreement never rewritten since, one whose report item came with its next write.
+    await rows.client.send(
+      new PutCommand({ TableName: rows.tableName, Item: old('row-old', 'MOU') }),
+    );
+    await rows.client.send(
+      new PutCommand({ TableName: rows.tableName, Item: old('row-signed', 'MOU') }),
+    );
+
+    const all = await rows.repository.reportRows({});
+    expect(all.filter((row) => row.id === 'row-old').map((row) => row.stage)).toEqual(['MOU']);
+    expect(all.filter((row) => row.id === 'row-signed').map((row) => row.stage)).toEqual(['PKS']);
+    expect(all).toHaveLength(3);
   });
 });

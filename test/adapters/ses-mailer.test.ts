@@ -1,8 +1,9 @@
-// The SES mailer against the SES stand-in: a multipart message (text, html, calendar
-// invitation) goes out through SendRawEmail and comes back as sent.
+// The SES mailer against the SES stand-in: an email with text, html and a calendar invitation
+// goes out through SES v2 SendEmail (simple content) and comes back as sent.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SESClient } from '@aws-sdk/client-ses';
-import { buildRawMessage, InvalidMessageError } from '../../adapters/ses/mime.ts';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { nudgeTagValue } from '../../adapters/ses/message-tags.ts';
+import { InvalidMessageError, simpleEmail } from '../../adapters/ses/simple-email.ts';
 import { SesMailer } from '../../adapters/ses/ses-mailer.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
 import { startSesLocal, type CapturedEmail, type SesLocal } from '../../local/ses-local.ts';
@@ -39,12 +40,12 @@ const email: OutgoingEmail = {
 };
 
 let ses: SesLocal;
-let client: SESClient;
+let client: SESv2Client;
 let mailer: SesMailer;
 
 beforeAll(async () => {
   ses = await startSesLocal();
-  client = new SESClient({
+  client = new SESv2Client({
     endpoint: ses.endpoint,
     region: 'ap-southeast-3',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -64,7 +65,7 @@ async function sent(messageId: string): Promise<CapturedEmail> {
 }
 
 describe('the SES mailer', () => {
-  it('sends text, html and a calendar invitation in one raw message', async () => {
+  it('sends text, html and a calendar invitation in one email', async () => {
     const { messageId } = await mailer.send(email);
     const captured = await sent(messageId);
     expect(captured.from).toBe(SENDER);
@@ -96,6 +97,19 @@ describe('the SES mailer', () => {
     expect(captured.attachments).toEqual([]);
   });
 
+  it('tags an email with its agreement and nudge, which the stand-in answers as send events', async () => {
+    const nudge = { key: 'TRAINING', number: 2 };
+    const { messageId } = await mailer.send({ ...email, agreementId: 'agr-ses', nudge });
+    expect((await sent(messageId)).tags).toEqual({
+      agreement: 'agr-ses',
+      nudge: nudgeTagValue(nudge),
+    });
+    await expect(ses.sentMessages.sentNudge('agr-ses', nudge)).resolves.toBe(messageId);
+    await expect(ses.sentMessages.sentNudge('agr-ses', { ...nudge, number: 3 })).resolves.toBe(
+      undefined,
+    );
+  });
+
   it('keeps a line break in the subject out of the headers', async () => {
     const { messageId } = await mailer.send({
       ...email,
@@ -107,50 +121,61 @@ describe('the SES mailer', () => {
   });
 });
 
-describe('the raw message', () => {
-  const headersOf = async (message: OutgoingEmail) => {
-    const raw = Buffer.from(await buildRawMessage(message, { from: SENDER })).toString('utf8');
-    return raw.slice(0, raw.indexOf('\r\n\r\n'));
-  };
-
-  it('has no header from the data but the subject', async () => {
-    const headers = await headersOf({
-      ...email,
-      subject: 'Judul\r\nBcc: evil@example.com\u2028X-Injected: 1',
-      attachments: [
-        {
-          filename: 'a\r\nX-Injected: 1.ics',
-          contentType: 'text/calendar; charset=utf-8',
-          content: ICS,
-        },
-      ],
+describe('the simple content', () => {
+  it('has no header from the data: a one-line subject, a plain file name, no header of its own', () => {
+    const { FromEmailAddress, Destination, Content } = simpleEmail(
+      {
+        ...email,
+        subject: 'Judul\r\nBcc: evil@example.com\u2028X-Injected: 1',
+        attachments: [
+          {
+            filename: 'a\r\nX-Injected: 1/b".ics',
+            contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+            content: ICS,
+          },
+        ],
+      },
+      SENDER,
+    );
+    expect(FromEmailAddress).toBe(SENDER);
+    expect(Destination).toEqual({ ToAddresses: email.to, CcAddresses: email.cc });
+    expect(Object.keys(Content)).toEqual(['Simple']);
+    const simple = Content.Simple;
+    expect(simple.Headers).toBeUndefined();
+    expect(simple.Subject).toEqual({
+      Data: 'Judul Bcc: evil@example.com X-Injected: 1',
+      Charset: 'UTF-8',
     });
-    expect(headers).not.toMatch(/^(Bcc|X-Injected):/im);
-    expect(headers).toMatch(/^Subject: /m);
-    expect(headers).toMatch(/^Content-Type: multipart\/mixed;/m);
+    expect(simple.Attachments).toEqual([
+      {
+        FileName: 'a X-Injected: 1_b_.ics',
+        ContentType: 'text/calendar',
+        ContentDisposition: 'ATTACHMENT',
+        ContentTransferEncoding: 'BASE64',
+        RawContent: new TextEncoder().encode(ICS),
+      },
+    ]);
   });
 
-  it('refuses an address that is not one valid address', async () => {
+  it('refuses an address that is not one valid address, and an unusable content type', () => {
     for (const address of [
       'evil@example.com\r\nBcc: other@example.com',
       'a@example.go.id, b@example.go.id',
       'Name <a@example.go.id>',
       'not-an-address',
     ]) {
-      await expect(buildRawMessage({ ...email, to: [address] }, { from: SENDER })).rejects.toThrow(
-        InvalidMessageError,
-      );
+      expect(() => simpleEmail({ ...email, to: [address] }, SENDER)).toThrow(InvalidMessageError);
+      expect(() => simpleEmail({ ...email, cc: [address] }, SENDER)).toThrow(InvalidMessageError);
+      expect(() => simpleEmail(email, address)).toThrow(InvalidMessageError);
     }
-    await expect(buildRawMessage({ ...email, to: [] }, { from: SENDER })).rejects.toThrow(
-      'at least one recipient',
-    );
+    expect(() => simpleEmail({ ...email, to: [] }, SENDER)).toThrow('at least one recipient');
     for (const contentType of ['text/calendar\r\nX-Injected: 1', 'not a type']) {
-      await expect(
-        buildRawMessage(
+      expect(() =>
+        simpleEmail(
           { ...email, attachments: [{ filename: 'x.ics', contentType, content: '' }] },
-          { from: SENDER },
+          SENDER,
         ),
-      ).rejects.toThrow('Not a valid content type');
+      ).toThrow('Not a valid content type');
     }
   });
 });

@@ -1,7 +1,7 @@
 // The SES-specific rules of sending: the message tag that names an email's agreement, and which
 // refusals are final for the message (the mailer then throws PermanentSendFailureError).
 import { describe, expect, it } from '@jest/globals';
-import type { SESClient } from '@aws-sdk/client-ses';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { deliveryTags, nudgeTagValue, parseNudgeTag } from '../../adapters/ses/message-tags.ts';
 import { isPermanentSendFailure, SesMailer } from '../../adapters/ses/ses-mailer.ts';
 import { PermanentSendFailureError, type OutgoingEmail } from '../../domain/ports.ts';
@@ -66,6 +66,11 @@ describe('isPermanentSendFailure', () => {
       'ConfigurationSetSendingPausedException',
       'ConfigurationSetDoesNotExistException',
       'MailFromDomainNotVerifiedException',
+      // SES v2's names (the mailer sends through v2).
+      'SendingPausedException',
+      'AccountSuspendedException',
+      'NotFoundException',
+      'TooManyRequestsException',
       'Throttling',
       'ValidationError',
     ]) {
@@ -87,9 +92,34 @@ describe('SesMailer', () => {
     new SesMailer({
       client: {
         send: () => Promise.reject(Object.assign(new Error(message), { name })),
-      } as unknown as SESClient,
+      } as unknown as SESv2Client,
       sender,
     });
+
+  it('sends with the configuration set and the delivery tags', async () => {
+    const inputs: unknown[] = [];
+    const mailer = new SesMailer({
+      client: {
+        send: (command: { input: unknown }) => {
+          inputs.push(command.input);
+          return Promise.resolve({ MessageId: 'm-1' });
+        },
+      } as unknown as SESv2Client,
+      sender,
+      configurationSet: 'sepakat-dev',
+    });
+    const nudge = { key: 'PKS', number: 1 };
+    await expect(mailer.send({ ...email, agreementId: 'agr-ses', nudge })).resolves.toEqual({
+      messageId: 'm-1',
+    });
+    expect(inputs).toEqual([
+      expect.objectContaining({
+        FromEmailAddress: sender,
+        ConfigurationSetName: 'sepakat-dev',
+        EmailTags: deliveryTags('agr-ses', nudge),
+      }),
+    ]);
+  });
 
   it('throws PermanentSendFailureError, with the SES name and message, for a final refusal', async () => {
     const sent = refusing('MessageRejected', 'Address blacklisted.').send(email);
@@ -106,8 +136,8 @@ describe('SesMailer', () => {
       `Email address is not verified. The following identities failed the check in region AP-SOUTHEAST-3: ${sender}`,
     ).send(email);
     await expect(sent).rejects.not.toBeInstanceOf(PermanentSendFailureError);
-    const paused = refusing('AccountSendingPausedException', 'Sending paused').send(email);
-    await expect(paused).rejects.toMatchObject({ name: 'AccountSendingPausedException' });
+    const paused = refusing('SendingPausedException', 'Sending paused').send(email);
+    await expect(paused).rejects.toMatchObject({ name: 'SendingPausedException' });
     await expect(paused).rejects.not.toBeInstanceOf(PermanentSendFailureError);
   });
 });

@@ -14,6 +14,7 @@ import {
   composeNeedsAttentionEmail,
   composeUndeliverableAlert,
 } from '../../domain/messages/operations-email.ts';
+import { NUDGE_MESSAGES } from '../../domain/messages/nudge-messages.ts';
 import { renderMessage } from '../../domain/messages/render.ts';
 import { InvalidEmailAddressError, SUBJECT_MAX_LENGTH } from '../../domain/messages/safety.ts';
 import type { OutgoingEmail } from '../../domain/ports.ts';
@@ -422,6 +423,38 @@ describe('the calendar invitation', () => {
     expect(content.split('\r\n').every((line) => line.length <= 75)).toBe(true);
   });
 
+  it('is RFC 5545 text whatever was written: CRLF lines of at most 75 octets, TEXT escaped', () => {
+    const location =
+      'Aula "Utama"; Gedung Saté, Lt. 2 Ruang rapat ✓ — Jl. Diponegoro No. 22, Bandung \\ ' +
+      'Jawa Barat, Indonesia; pintu masuk sebelah timur, dekat lapangan parkir.';
+    const content = ics(
+      composeNudgeEmail(
+        through(inPks, pksSigned, handedOver('sabilulungan'), handedOver('e-rk'), {
+          ...trainingScheduled,
+          location,
+        }),
+        trainingInvitation,
+        recipientsOf(inTraining, 'REMINDER'),
+        BEFORE_TRAINING_NOW,
+      ),
+    );
+    expect(content.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(content.endsWith('\r\nEND:VCALENDAR\r\n')).toBe(true);
+    const lines = content.slice(0, -2).split('\r\n');
+    expect(lines.filter((line) => /[\r\n]/.test(line))).toEqual([]);
+    expect(lines.filter((line) => Buffer.byteLength(line, 'utf8') > 75)).toEqual([]);
+    // Folded: the value took several lines; unfolded and unescaped, it is what was written.
+    const unfolded = content.replace(/\r\n[ \t]/g, '');
+    expect(unfolded.length).toBeLessThan(content.length);
+    const value = /\r\nLOCATION:([^\r]*)\r\n/.exec(unfolded)?.[1] ?? '';
+    expect(value).toContain('Aula "Utama"\\; Gedung Saté\\, Lt. 2 Ruang');
+    expect(value.replace(/\\([\\;,])/g, '$1')).toBe(location);
+    for (const name of ['UID', 'DTSTAMP', 'DTSTART;VALUE=DATE', 'DTEND;VALUE=DATE', 'SEQUENCE']) {
+      expect([name, unfolded.split(`\r\n${name}:`).length - 1]).toEqual([name, 1]);
+    }
+    expect(unfolded).toContain('\r\nMETHOD:PUBLISH\r\n');
+  });
+
   it('is one event for the invitation and the reminder, moved when the training is', () => {
     const uid = (content: string) => /\r\nUID:([^\r]*)\r\n/.exec(content)?.[1];
     const invitation = ics(EMAILS.TRAINING_INVITATION('id'));
@@ -631,7 +664,7 @@ describe('the safety of what coordinators wrote', () => {
 describe('renderMessage', () => {
   it('renders a context directly, with the office given', () => {
     const message = renderMessage(
-      'REMINDER',
+      NUDGE_MESSAGES.REMINDER,
       {
         agreement: {
           reference: 'agr-1',

@@ -425,9 +425,11 @@ describe('local mode', () => {
     await waitingFor('TRAINING_SCHEDULE', mark);
     expect((await agreement()).executionArn).toBe(resumedArn);
 
-    // A training two weeks ahead: the invitation goes out in the next office hours, well before.
+    // A training sixty days ahead: the invitation goes out in the next office hours, well
+    // before. Sixty days are six real seconds, so that a slow machine's workflow still reaches
+    // the training's wait before the day (two weeks were sometimes too few under load).
     const today = latestDate(await agreement()) ?? '';
-    const startsOn = new Date(Date.parse(today) + 14 * 86_400_000).toISOString().slice(0, 10);
+    const startsOn = new Date(Date.parse(today) + 60 * 86_400_000).toISOString().slice(0, 10);
     await milestone({
       type: 'TRAINING_SCHEDULED',
       occurredAt: today,

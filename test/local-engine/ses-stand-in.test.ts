@@ -6,21 +6,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { localClientConfig } from '../../local/aws.ts';
 import { startSesLocal, type SesLocal } from '../../local/ses-local.ts';
 
 let dir: string;
 let ses: SesLocal;
-let client: SESClient;
+let client: SESv2Client;
 const storeFile = () => join(dir, 'emails.json');
 
 async function send(subject: string): Promise<string> {
   const { MessageId } = await client.send(
     new SendEmailCommand({
-      Source: 'sepakat@bandung.example.go.id',
+      FromEmailAddress: 'sepakat@bandung.example.go.id',
       Destination: { ToAddresses: ['kadis@kuburaya.example.go.id'] },
-      Message: { Subject: { Data: subject }, Body: { Text: { Data: 'Dengan hormat.' } } },
+      Content: {
+        Simple: { Subject: { Data: subject }, Body: { Text: { Data: 'Dengan hormat.' } } },
+      },
     }),
   );
   return MessageId ?? '';
@@ -40,7 +42,7 @@ function saved(): { messageId: string; subject: string }[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ses-stand-in-'));
   ses = await startSesLocal({ storeFile: storeFile(), maxEmails: 2 });
-  client = new SESClient(localClientConfig(ses.endpoint));
+  client = new SESv2Client(localClientConfig(ses.endpoint));
 });
 
 afterAll(async () => {

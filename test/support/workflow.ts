@@ -59,7 +59,7 @@ export async function startHarness(
   });
   const table = await createTestTable({ now: clock.now });
   const ses = await startSesLocal();
-  process.env.AWS_ENDPOINT_URL_SES = ses.endpoint;
+  process.env.AWS_ENDPOINT_URL_SESV2 = ses.endpoint;
   const lifecycle = await startLocalLifecycle({
     clock,
     environment: {

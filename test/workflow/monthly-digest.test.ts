@@ -1,7 +1,7 @@
 // The monthly digest on DynamoDB Local, sent through the SES stand-in: its content, once per
 // month per recipient, and each partner coordinator's region only.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDigestLedger } from '../../adapters/dynamodb/digest-ledger.ts';
 import { SesMailer } from '../../adapters/ses/ses-mailer.ts';
 import { monthlyDigestUseCase } from '../../application/monthly-digest.ts';
@@ -71,7 +71,7 @@ function digests() {
     reports: h.table.repository,
     agreements: h.table.repository,
     digests: new DynamoDigestLedger({ client: h.table.client, tableName: h.table.tableName }),
-    mailer: new SesMailer({ client: new SESClient({}), sender: 'sepakat@bandung.example.go.id' }),
+    mailer: new SesMailer({ client: new SESv2Client({}), sender: 'sepakat@bandung.example.go.id' }),
     now: () => SENT_AT,
     leaders: [LEADER],
     office: 'Dinas Komunikasi dan Informatika Kota Bandung',

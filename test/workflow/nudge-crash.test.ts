@@ -4,7 +4,7 @@
 // SES stand-in, which must hold exactly one email of the nudge.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { nudgeTagValue } from '../../adapters/ses/message-tags.ts';
 import { attachWorkflow } from '../../domain/execution.ts';
@@ -20,7 +20,7 @@ const executionArn = 'arn:aws:states:ap-southeast-3:000000000000:execution:test:
 const context = {} as Context;
 
 /** A client whose first request (matching `when`) dies before or after reaching its service. */
-function crashingOnce<C extends SESClient | DynamoDBClient>(
+function crashingOnce<C extends SESv2Client | DynamoDBClient>(
   client: C,
   point: 'before' | 'after',
   when: (input: string) => boolean = () => true,
@@ -108,7 +108,7 @@ describe('a crash of the send task', () => {
   it('after the claim, before the send: the nudge goes out once its claim timed out', async () => {
     const id = 'agr-crash-claimed';
     const { nudge, at } = await inPks(id);
-    const ses = crashingOnce(new SESClient({}), 'before');
+    const ses = crashingOnce(new SESv2Client({}), 'before');
     await expect(sendTask(at, { ses })(id, nudge)).rejects.toThrow('died before');
     expect(await emailsOf(id, nudge)).toEqual([]);
 
@@ -130,7 +130,7 @@ describe('a crash of the send task', () => {
   it('after the send, before its answer: the retry records the email SES sent', async () => {
     const id = 'agr-crash-sent';
     const { nudge, at } = await inPks(id);
-    const ses = crashingOnce(new SESClient({}), 'after');
+    const ses = crashingOnce(new SESv2Client({}), 'after');
     await expect(sendTask(at, { ses })(id, nudge)).rejects.toThrow('died after');
     expect(await emailsOf(id, nudge)).toHaveLength(1);
 
@@ -192,7 +192,7 @@ describe('in AWS, where SES send events confirm a claim', () => {
     const { nudge, at } = await inPks(id);
     // The default, SES events: what the feedback function kept on the claim.
     const aws: TaskOptions = { sentMessages: undefined };
-    const ses = crashingOnce(new SESClient({}), 'after');
+    const ses = crashingOnce(new SESv2Client({}), 'after');
     await expect(sendTask(at, { ses, ...aws })(id, nudge)).rejects.toThrow('died after');
     const [email] = await emailsOf(id, nudge);
     if (!email) throw new Error('expected the email to have gone out');

@@ -2,7 +2,7 @@
 // configuration set's event destination delivers them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SESClient } from '@aws-sdk/client-ses';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { attachWorkflow } from '../../domain/execution.ts';
 import type { Nudge } from '../../domain/nudge-plan.ts';
@@ -201,7 +201,7 @@ describe('a permanent bounce', () => {
       {
         now: h.clock.now,
         // A mail service that is down: the send fails after the mark was written.
-        ses: new SESClient({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }),
+        ses: new SESv2Client({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 }),
       },
     );
     const event = snsEvent(bounceOf(agreement.id, OFFICIAL));

@@ -10,7 +10,8 @@ import type { Wiring } from './parts.ts';
 export function documentParts(w: Wiring): DocumentDeps {
   const retentionDays = positiveNumber(w.env, 'DOCUMENT_RETENTION_DAYS');
   const files = new S3DocumentFiles({
-    client: w.options.s3 ?? new S3Client({}),
+    // Made when a file is first presigned or read: a refused request needs none.
+    client: w.options.s3 ?? (() => new S3Client({})),
     bucket: required(w.env, 'DOCUMENT_BUCKET'),
     ...(retentionDays ? { retentionDays } : {}),
     now: w.now,

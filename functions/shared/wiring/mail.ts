@@ -1,5 +1,5 @@
-// The mailer (SES), for the functions that send: its MIME composer is nodemailer's.
-import { SESClient } from '@aws-sdk/client-ses';
+// The mailer (SES v2), for the functions that send: the others leave its client out.
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendEventSentMessages } from '../../../adapters/ses/send-events.ts';
 import { SesMailer } from '../../../adapters/ses/ses-mailer.ts';
 import type { Mailer, SentMessages } from '../../../domain/ports.ts';
@@ -12,7 +12,8 @@ export function mailerOf(w: Wiring): { mailer: Mailer } {
   const sender = required(w.env, 'SENDER_EMAIL');
   const configurationSet = w.env.SES_CONFIGURATION_SET;
   const mailer = new SesMailer({
-    client: w.options.ses ?? new SESClient({}),
+    // Made when an email is first sent: an invocation may send none.
+    client: w.options.ses ?? (() => new SESv2Client({})),
     sender,
     ...(configurationSet ? { configurationSet } : {}),
   });

@@ -2,7 +2,7 @@
 // function's environment and the replacements local mode and the tests inject (clients, clock,
 // ids). A handler asks for the parts its use case needs when it is created, so a missing
 // variable stops it at start. The parts that pull in a heavy library live in their own module
-// (mail.ts: nodemailer; registration.ts: the zod schemas), so that a bundle holds them only
+// (mail.ts: the SES client; registration.ts: the zod schemas), so that a bundle holds them only
 // when its handler asks for them.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -119,7 +119,8 @@ export function repositoryFrom(
   });
 }
 
-const sfnOf = (w: Wiring) => (w.built.sfn ??= w.options.sfn ?? new SFNClient({}));
+/** The function's one Step Functions client, made when a request first needs it. */
+const sfnOf = (w: Wiring) => () => (w.built.sfn ??= w.options.sfn ?? new SFNClient({}));
 
 /** The lifecycle state machine `stateMachineArn`, by default STATE_MACHINE_ARN. */
 export function workflowOf(

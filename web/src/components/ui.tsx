@@ -2,7 +2,8 @@
 // banner, the stage badge and the loading/failure states.
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
-import { ApiError } from '../api.ts';
+import { ApiError, type AgreementSummary } from '../api.ts';
+import { Link } from '../router.tsx';
 import { t, tOf, type MessageKey } from '../i18n.ts';
 import type { Loaded } from '../hooks.ts';
 
@@ -124,6 +125,31 @@ export function Options({ values, prefix }: { values: readonly string[]; prefix:
 
 export function StageBadge({ stage }: { stage: string }) {
   return <span class={`badge stage-${stage.toLowerCase()}`}>{tOf('stage', stage)}</span>;
+}
+
+/**
+ * The first three cells of a row of agreements (title with its link, partner region, stage),
+ * as every agreement table shows them; `children` follow the title (badges).
+ */
+export function AgreementCells({
+  item,
+  children,
+}: {
+  item: Pick<AgreementSummary, 'id' | 'title' | 'partnerRegion' | 'stage'>;
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <td data-label={t('colTitle')}>
+        <Link href={`/agreements/${item.id}`}>{item.title}</Link>
+        {children}
+      </td>
+      <td data-label={t('colRegion')}>{item.partnerRegion.name}</td>
+      <td data-label={t('colStage')}>
+        <StageBadge stage={item.stage} />
+      </td>
+    </>
+  );
 }
 
 /** The loading and failure states of a page section; `children` renders the data. */

@@ -6,7 +6,7 @@ import { termStatusValues } from '../api/openapi.ts';
 import { Layout } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
 import { TermStatus } from '../components/Term.tsx';
-import { Loading, Options, StageBadge } from '../components/ui.tsx';
+import { AgreementCells, Loading, Options } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { formatDate, formatInstant, t } from '../i18n.ts';
 import { Link, location, navigate } from '../router.tsx';
@@ -214,16 +214,11 @@ export function Agreements() {
                 <tbody>
                   {data.items.map((item) => (
                     <tr key={item.id}>
-                      <td data-label={t('colTitle')}>
-                        <Link href={`/agreements/${item.id}`}>{item.title}</Link>
+                      <AgreementCells item={item}>
                         {item.needsAttention && (
                           <span class="badge badge-alert">{t('needsAttentionBadge')}</span>
                         )}
-                      </td>
-                      <td data-label={t('colRegion')}>{item.partnerRegion.name}</td>
-                      <td data-label={t('colStage')}>
-                        <StageBadge stage={item.stage} />
-                      </td>
+                      </AgreementCells>
                       <td data-label={t('colSince')}>{formatDate(item.stageEnteredOn)}</td>
                       <td data-label={t('colNextReminder')}>
                         {item.nextReminderDueAt

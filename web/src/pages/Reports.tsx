@@ -7,7 +7,7 @@ import { unwrap, type Region, type Schemas } from '../api.ts';
 import { CycleTimeChart } from '../components/CycleTimeChart.tsx';
 import { Layout } from '../components/Layout.tsx';
 import { RegionSearch } from '../components/RegionSearch.tsx';
-import { Loading, ProblemBanner, Section, StageBadge } from '../components/ui.tsx';
+import { AgreementCells, Loading, ProblemBanner, Section } from '../components/ui.tsx';
 import { useLoad } from '../hooks.ts';
 import { t, tOf } from '../i18n.ts';
 import { Link, location, navigate } from '../router.tsx';
@@ -126,13 +126,7 @@ function StalledTable({ province }: { province: string | undefined }) {
               <tbody>
                 {data.items.map((item) => (
                   <tr key={item.id}>
-                    <td data-label={t('colTitle')}>
-                      <Link href={`/agreements/${item.id}`}>{item.title}</Link>
-                    </td>
-                    <td data-label={t('colRegion')}>{item.partnerRegion.name}</td>
-                    <td data-label={t('colStage')}>
-                      <StageBadge stage={item.stage} />
-                    </td>
+                    <AgreementCells item={item} />
                     <td data-label={t('daysInStage')} class="number">
                       {item.waiting?.days ?? '—'}
                     </td>
