@@ -10,15 +10,8 @@ import type { MilestoneInput } from '../domain/schemas.ts';
 import type { Nudge } from '../domain/nudge-plan.ts';
 import { API_ROUTES, type ApiRoute } from '../functions/api/routes.ts';
 import { HOST_COORDINATOR_EMAIL, PARTNER_OFFICIAL_EMAIL } from '../local/example-agreement.ts';
-import {
-  AGREEMENT_INPUT,
-  apiEvent,
-  executionArn,
-  Seeds,
-  taskToken,
-  type Owned,
-  type RouteRequest,
-} from './cold-start-seeds.ts';
+import { AGREEMENT_INPUT, executionArn, Seeds, taskToken, type Owned } from './cold-start-seeds.ts';
+import { proxyEvent, type RouteRequest } from './overhead-fixtures.ts';
 
 export { HOST_REGION_CODE } from './cold-start-seeds.ts';
 const HOST_COORDINATOR = HOST_COORDINATOR_EMAIL;
@@ -388,7 +381,7 @@ function apiInvocation(route: ApiRoute, request: ApiRequest): Invocation {
   return {
     event: `${route.method} ${route.path}: ${request.event}`,
     async prepare(sample) {
-      return apiEvent(route, await request.request(sample));
+      return proxyEvent(route, await request.request(sample));
     },
   };
 }

@@ -2,8 +2,8 @@
 // (created, taken over by an execution, waiting with a task token, dormant), action links, and
 // what only a route makes (a document's upload, an official's report), made by calling that
 // route's own handler in this process against the stand-ins.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { createHash, randomUUID } from 'node:crypto';
+import { hashActionToken, newActionToken } from '../application/action-links.ts';
 import { linkFor } from '../domain/action-links.ts';
 import { nextVersion, type Agreement } from '../domain/agreement.ts';
 import { markDormant } from '../domain/dormancy.ts';
@@ -15,63 +15,14 @@ import {
   type CreateAgreementInput,
   type MilestoneInput,
 } from '../domain/schemas.ts';
-import { GROUPS, GROUPS_CLAIM, REGION_CLAIM } from '../functions/api/principal.ts';
 import type { ApiHandler } from '../functions/api/http.ts';
-import { API_ROUTES, type ApiRoute } from '../functions/api/routes.ts';
+import { API_ROUTES } from '../functions/api/routes.ts';
 import { HOST_COORDINATOR_EMAIL, KUBU_RAYA_AGREEMENT } from '../local/example-agreement.ts';
+import { lambdaContext } from '../local/stepfunctions/lifecycle.ts';
+import { proxyEvent, type RouteRequest } from './overhead-fixtures.ts';
 
 export const HOST_REGION_CODE = '32.73';
 export const AGREEMENT_INPUT = KUBU_RAYA_AGREEMENT;
-
-/** A request to a route: its path parameters, query and body. */
-export interface RouteRequest {
-  params?: Record<string, string>;
-  query?: Record<string, string>;
-  body?: unknown;
-}
-
-/** The API Gateway (REST, proxy) event, with Cognito claims, as local/api/server.ts builds it. */
-export function apiEvent(route: ApiRoute, request: RouteRequest): APIGatewayProxyEvent {
-  const params = request.params ?? {};
-  const path = Object.entries(params).reduce(
-    (built, [name, value]) => built.replace(`{${name}}`, value),
-    route.path,
-  );
-  const body = request.body === undefined ? null : JSON.stringify(request.body);
-  const claims = {
-    sub: randomUUID(),
-    token_use: 'id',
-    email: HOST_COORDINATOR_EMAIL,
-    [GROUPS_CLAIM]: GROUPS.HOST_COORDINATOR,
-    [REGION_CLAIM]: HOST_REGION_CODE,
-  };
-  const event = {
-    resource: route.path,
-    path,
-    httpMethod: route.method,
-    headers: {
-      host: 'api.sepakat.example.go.id',
-      'user-agent': 'sepakat-bench',
-      ...(body === null ? {} : { 'content-type': 'application/json' }),
-    },
-    multiValueHeaders: {},
-    queryStringParameters: request.query ?? null,
-    multiValueQueryStringParameters: null,
-    pathParameters: Object.keys(params).length === 0 ? null : params,
-    stageVariables: null,
-    body,
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: randomUUID(),
-      resourcePath: route.path,
-      httpMethod: route.method,
-      path,
-      stage: 'bench',
-      ...(route.auth ? { authorizer: { claims } } : {}),
-    },
-  };
-  return event as unknown as APIGatewayProxyEvent;
-}
 
 export interface Owned {
   agreement: Agreement;
@@ -162,8 +113,8 @@ export class Seeds {
     const agreement = await this.waiting(id);
     const official = agreement.contacts.find((c) => c.role === 'OFFICIAL');
     if (!official) throw new Error(`Seed ${id}: no official`);
-    const token = randomBytes(32).toString('base64url');
-    const hash = createHash('sha256').update(token).digest('hex');
+    const token = newActionToken();
+    const hash = hashActionToken(token);
     await this.#repository.putActionLinks([
       linkFor(agreement, { waitKey: 'MOU', key: 'MOU', number: 1 }, official, hash, new Date(), 30),
     ]);
@@ -215,26 +166,14 @@ export class Seeds {
       handler = (await route.load()).createHandler(this.#environmentOf(name));
       this.#handlers.set(name, handler);
     }
-    const answer = await handler(apiEvent(route, request), LAMBDA_CONTEXT);
+    const arn = `arn:aws:lambda:ap-southeast-3:000000000000:function:sepakat-${name}`;
+    const answer = await handler(proxyEvent(route, request), lambdaContext(name, arn));
     if (answer.statusCode >= 300) {
       throw new Error(`Seed call ${name} answered ${String(answer.statusCode)}: ${answer.body}`);
     }
     return JSON.parse(answer.body) as Record<string, unknown>;
   }
 }
-
-/** What the handlers read of Lambda's context. */
-const LAMBDA_CONTEXT = {
-  functionName: 'sepakat-bench-seed',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:ap-southeast-3:000000000000:function:sepakat-bench-seed',
-  memoryLimitInMB: '256',
-  awsRequestId: 'bench-seed',
-  logGroupName: '/aws/lambda/sepakat-bench-seed',
-  logStreamName: 'bench',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
 
 export function executionArn(agreementId: string): string {
   return `arn:aws:states:ap-southeast-3:000000000000:execution:sepakat-lifecycle:${agreementId}-start`;
