@@ -1,18 +1,22 @@
 // Bundles: every Lambda function built as CDK builds it (esbuild with FUNCTION_BUNDLING), its
-// size against the 250 KB target and what fills it, from esbuild's metafile.
+// size against its floor's (bench/floor/: the same AWS clients and calls, nothing else, built
+// the same way) and what the bytes beyond the floor are spent on, from esbuild's metafile.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
-import { fixed, kilobytes, ratio, table, verdict, type BenchSection } from './report.ts';
+import type { Call } from './cold-start-recorder.ts';
+import { floorCalls, floorEntry } from './floors.ts';
+import { excess, fixed, kilobytes, ratio, table, verdict, type BenchSection } from './report.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** Functions that call no AWS service: their floor is the empty handler; the target stays. */
 const TARGET_BYTES = 250 * 1024;
-/** The baseline: a handler with no code, built with the same options. */
+/** Everyone else: at most this many times the floor. */
+export const FLOOR_TARGET_RATIO = 1.25;
+/** A handler with no code, built with the same options. */
 const EMPTY_HANDLER = 'bench/bundles-empty-handler.ts';
-/** Scopes of the AWS SDK v3 and its Smithy runtime: what `bundleAwsSDK` puts in a bundle. */
-const AWS_SDK_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
 const SHOWN_PARTS = 4;
 
 /** A Lambda function of the app: what CDK bundles and the variables the stack gives it. */
@@ -41,16 +45,25 @@ export interface Bundle {
   parts: Part[];
 }
 
+export interface FunctionBundle extends Bundle {
+  environment: readonly string[];
+  /** The AWS calls of its floor (bench/floors.json); none: the floor is the empty handler. */
+  calls: Call[];
+  /** Its floor, when it makes AWS calls. */
+  floor?: Bundle;
+}
+
 export interface BundlesData {
   esbuild: string;
   options: Record<string, unknown>;
   targetBytes: number;
+  floorTargetRatio: number;
   emptyHandler: Bundle;
-  bundles: (Bundle & { environment: readonly string[] })[];
+  bundles: FunctionBundle[];
 }
 
 /** Every function the stack deploys: the workflow's tasks, the API's routes, SES feedback. */
-async function lambdaFunctions(): Promise<LambdaFunction[]> {
+export async function lambdaFunctions(): Promise<LambdaFunction[]> {
   // Imported here, not at the top: the email construct loads aws-cdk-lib, which takes seconds
   // that sections without bundles need not wait for.
   const [{ TASK_FUNCTIONS }, { API_ROUTES }, { SES_FEEDBACK_FUNCTION }] = await Promise.all([
@@ -133,7 +146,7 @@ async function functionBundling(): Promise<BundlingOptions> {
 
 /** Builds one entry into `<outDir>/<name>/`, as CDK builds it into the function's asset. */
 async function buildBundle(
-  fn: Pick<LambdaFunction, 'name' | 'entry'>,
+  fn: Pick<LambdaFunction, 'name' | 'entry'> & { stdin?: BuildOptions['stdin'] },
   options: BuildOptions,
   outDir: string,
 ): Promise<Bundle> {
@@ -141,7 +154,7 @@ async function buildBundle(
   const result = await build({
     ...options,
     absWorkingDir: REPO_ROOT,
-    entryPoints: [fn.entry],
+    ...(fn.stdin ? { stdin: fn.stdin } : { entryPoints: [fn.entry] }),
     outfile,
     metafile: true,
   });
@@ -157,16 +170,20 @@ async function buildBundle(
   };
 }
 
+/** The part a source file (relative to the repository) is in: its package, or its top folder. */
+export function partOf(input: string): string {
+  const inPackage = input.split('node_modules/').at(-1) ?? input;
+  const segments = inPackage.split('/');
+  return inPackage === input
+    ? `${segments[0] ?? input}/`
+    : segments.slice(0, inPackage.startsWith('@') ? 2 : 1).join('/');
+}
+
 /** Inputs grouped by package (the innermost node_modules/), or by top folder of own code. */
 function partsOf(inputs: Metafile['outputs'][string]['inputs']): Part[] {
   const parts = new Map<string, number>();
   for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
-    const inPackage = input.split('node_modules/').at(-1) ?? input;
-    const segments = inPackage.split('/');
-    const name =
-      inPackage === input
-        ? `${segments[0] ?? input}/`
-        : segments.slice(0, inPackage.startsWith('@') ? 2 : 1).join('/');
+    const name = partOf(input);
     parts.set(name, (parts.get(name) ?? 0) + bytesInOutput);
   }
   return [...parts]
@@ -175,30 +192,77 @@ function partsOf(inputs: Metafile['outputs'][string]['inputs']): Part[] {
     .sort((a, b) => b.bytes - a.bytes);
 }
 
-function awsSdkBytes(bundle: Bundle): number {
+/** The AWS SDK packages that hold clients (`@aws-sdk/client-s3`, `lib-dynamodb`, the presigner). */
+export function sdkClientsOf(bundle: Bundle): string[] {
   return bundle.parts
-    .filter((part) => AWS_SDK_SCOPES.some((scope) => part.name.startsWith(scope)))
-    .reduce((sum, part) => sum + part.bytes, 0);
+    .map((part) => part.name)
+    .filter((name) => /^@aws-sdk\/(client-|lib-|s3-request-presigner)/.test(name))
+    .sort();
 }
 
-/** Builds every function and the empty handler (cold-start runs this when it runs alone). */
-export async function buildAll(outDir: string): Promise<BundlesData> {
+/** What a bundle holds beyond its floor, per part, largest first. */
+export function beyondFloor(bundle: Bundle, floor: Bundle): Part[] {
+  const entries = (parts: Part[]) => parts.map((part) => [part.name, part.bytes] as const);
+  return excess(entries(bundle.parts), entries(floor.parts)).map(([name, bytes]) => ({
+    name,
+    bytes,
+  }));
+}
+
+/** Every function as CDK bundles it, nothing else (the size guard's build). */
+export async function buildFunctions(outDir: string): Promise<Bundle[]> {
+  const options = esbuildOptions(await functionBundling());
+  return Promise.all((await lambdaFunctions()).map((fn) => buildBundle(fn, options, outDir)));
+}
+
+/**
+ * Every function, its floor and the empty handler (cold-start runs this when it runs alone);
+ * without the floors when their calls are being recorded anew.
+ */
+export async function buildAll(outDir: string, withFloors = true): Promise<BundlesData> {
   const options = esbuildOptions(await functionBundling());
   const functions = await lambdaFunctions();
+  const calls = withFloors ? floorCalls() : {};
+  const floorOf = async (fn: LambdaFunction): Promise<Bundle | undefined> => {
+    const made = calls[fn.name] ?? [];
+    if (made.length === 0) return undefined;
+    const entry = `bench/floor/${fn.name}`;
+    return buildBundle(
+      { name: `floor/${fn.name}`, entry, stdin: { ...floorEntry(made), sourcefile: entry } },
+      options,
+      outDir,
+    );
+  };
   const [emptyHandler, ...bundles] = await Promise.all([
     buildBundle({ name: 'empty-handler', entry: EMPTY_HANDLER }, options, outDir),
-    ...functions.map(async (fn) => ({
-      ...(await buildBundle(fn, options, outDir)),
-      environment: fn.environment,
-    })),
+    ...functions.map(async (fn): Promise<FunctionBundle> => {
+      const [bundle, floor] = await Promise.all([buildBundle(fn, options, outDir), floorOf(fn)]);
+      return {
+        ...bundle,
+        environment: fn.environment,
+        calls: calls[fn.name] ?? [],
+        ...(floor ? { floor } : {}),
+      };
+    }),
   ]);
   return {
     esbuild: esbuildVersion,
     options: { ...options, banner: options.banner?.js },
     targetBytes: TARGET_BYTES,
+    floorTargetRatio: FLOOR_TARGET_RATIO,
     emptyHandler,
     bundles,
   };
+}
+
+/** The floor a bundle is judged against, and whether it meets its target. */
+export function judged(bundle: FunctionBundle, data: BundlesData) {
+  const floor = bundle.floor ?? data.emptyHandler;
+  const sizeRatio = ratio(bundle.bytes, floor.bytes);
+  const meets = bundle.floor
+    ? Number(fixed(sizeRatio, 2)) <= data.floorTargetRatio
+    : bundle.bytes <= data.targetBytes;
+  return { floor, sizeRatio, meets };
 }
 
 /** What the bundles section handed on, if it ran before. */
@@ -209,47 +273,69 @@ export function bundlesFrom(data: unknown): BundlesData | undefined {
 }
 
 function markdown(data: BundlesData): string {
-  const rows = data.bundles.map((bundle) => [
-    `\`${bundle.name}\``,
-    kilobytes(bundle.bytes),
-    kilobytes(data.emptyHandler.bytes),
-    kilobytes(data.targetBytes),
-    fixed(ratio(bundle.bytes, data.targetBytes), 2),
-    verdict(bundle.bytes <= data.targetBytes),
-    kilobytes(awsSdkBytes(bundle)),
-    bundle.parts
+  const shown = (parts: Part[]) =>
+    parts
       .slice(0, SHOWN_PARTS)
       .map((part) => `${part.name} ${kilobytes(part.bytes)}`)
-      .join(', '),
-    kilobytes(bundle.sourceMapBytes),
-  ]);
-  const over = data.bundles.filter((bundle) => bundle.bytes > data.targetBytes).length;
+      .join(', ');
+  const rows = data.bundles.map((bundle) => {
+    const { floor, sizeRatio, meets } = judged(bundle, data);
+    return [
+      `\`${bundle.name}\``,
+      kilobytes(bundle.bytes),
+      bundle.floor ? kilobytes(floor.bytes) : `${kilobytes(floor.bytes)} (empty handler)`,
+      bundle.floor ? fixed(sizeRatio, 2) : '—',
+      bundle.floor ? `≤ ${String(data.floorTargetRatio)} ×` : `≤ ${kilobytes(data.targetBytes)}`,
+      verdict(meets),
+      shown(beyondFloor(bundle, floor)),
+      kilobytes(bundle.sourceMapBytes),
+    ];
+  });
+  const meeting = data.bundles.filter((bundle) => judged(bundle, data).meets).length;
+  const withFloor = data.bundles.filter((bundle) => bundle.floor);
   return [
     '## Bundles',
     '',
     `Every Lambda function built as CDK builds it: esbuild ${data.esbuild} with the options ` +
       'CDK derives from `FUNCTION_BUNDLING` (infra/constructs/sepakat-function.ts): ESM, node22, ' +
-      'minified, tree-shaken, AWS SDK bundled. Size is the output module (index.mjs) alone; ' +
-      'the source map beside it is listed apart. The baseline is an empty handler built the ' +
-      'same way. "Largest parts" are minified bytes per package from the esbuild metafile, the ' +
-      "project's own code by folder (ending in /).",
+      'minified, tree-shaken, AWS SDK bundled, credentials from the environment only. Size is ' +
+      'the output module (index.mjs) alone; the source map beside it is listed apart. The ' +
+      "baseline is the function's floor, built the same way: a handler that creates the same " +
+      'AWS SDK clients and makes the same AWS calls (bench/floors.json, recorded from the ' +
+      "function's own cold start) with no middy, Powertools, zod or domain code " +
+      '(bench/floor/). A function that calls no AWS service has the empty handler as its floor ' +
+      `and keeps the ${kilobytes(data.targetBytes)} target. "Beyond the floor" is what the ` +
+      'function holds that its floor does not, in minified bytes per package from the esbuild ' +
+      "metafile, the project's own code by folder (ending in /).",
     '',
     table(
       [
         'Function',
         'Size',
-        'Baseline (empty handler)',
+        'Floor',
+        'Size / floor',
         'Target',
-        'Size / target',
         'Verdict',
-        'of which AWS SDK',
-        'Largest parts',
+        'Beyond the floor (largest parts)',
         'Source map',
       ],
       rows,
     ),
     '',
-    `${data.bundles.length - over} of ${data.bundles.length} bundles meet the 250 KB target.`,
+    `${String(meeting)} of ${String(data.bundles.length)} bundles meet their target ` +
+      `(${String(withFloor.length)} against their floor).`,
+    '',
+    'The floors, and the calls each makes:',
+    '',
+    table(
+      ['Function', 'Floor', 'AWS SDK clients', 'Calls'],
+      withFloor.map((bundle) => [
+        `\`${bundle.name}\``,
+        kilobytes(bundle.floor?.bytes ?? 0),
+        bundle.floor ? sdkClientsOf(bundle.floor).join(', ') : '',
+        bundle.calls.join(', '),
+      ]),
+    ),
   ].join('\n');
 }
 
@@ -257,9 +343,12 @@ export const bundlesSection: BenchSection = {
   id: 'bundles',
   title: 'Lambda bundle sizes',
   async run(context) {
-    context.progress('building every function with esbuild');
+    context.progress('building every function and its floor with esbuild');
     const data = await buildAll(context.workDir);
-    context.progress(`built ${data.bundles.length} bundles and the empty handler`);
+    const floors = data.bundles.filter((bundle) => bundle.floor).length;
+    context.progress(
+      `built ${String(data.bundles.length)} bundles, ${String(floors)} floors and the empty handler`,
+    );
     return { markdown: markdown(data), data };
   },
 };

@@ -20,6 +20,8 @@ export interface ChildReport {
   outcome: string;
   /** The first 200 characters of the result (or of the error's message). */
   detail: string;
+  /** The operations of the presigned S3 URLs in the result (`PutObject`): calls made offline. */
+  presigned: string[];
 }
 
 type Handler = (event: unknown, context: object) => Promise<unknown>;
@@ -45,6 +47,7 @@ const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: Han
 const loaded = performance.now();
 let outcome: string;
 let detail: string;
+let presigned: string[] = [];
 try {
   const result = await handler(event, context);
   const statusCode =
@@ -52,7 +55,12 @@ try {
       ? result.statusCode
       : undefined;
   outcome = typeof statusCode === 'number' ? String(statusCode) : 'ok';
-  detail = JSON.stringify(result ?? null).slice(0, 200);
+  const text = JSON.stringify(result ?? null);
+  detail = text.slice(0, 200);
+  // A presigned URL names its operation (x-id) beside its signature.
+  presigned = [
+    ...text.matchAll(/[?&]x-id=(\w+)[^"\s]*X-Amz-Signature|X-Amz-Signature[^"\s]*[?&]x-id=(\w+)/g),
+  ].map((match) => match[1] ?? match[2] ?? '');
 } catch (error) {
   outcome = `error ${error instanceof Error ? error.name : 'thrown'}`;
   detail = String(error).slice(0, 200);
@@ -60,7 +68,7 @@ try {
 const served = performance.now();
 const cpu = process.cpuUsage();
 const cpuMs = (cpu.user + cpu.system) / 1000;
-const report: ChildReport = { started, loaded, served, cpuMs, outcome, detail };
+const report: ChildReport = { started, loaded, served, cpuMs, outcome, detail, presigned };
 writeSync(3, `${JSON.stringify(report)}\n`);
 // Open sockets (SDK keep-alive) would hold the process; Lambda would freeze it here.
 process.exit(0);

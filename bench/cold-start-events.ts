@@ -4,34 +4,24 @@
 // every sample does the same work.
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
-import type { Agreement } from '../domain/agreement.ts';
 import { addDays, latestIndonesianDate } from '../domain/dates.ts';
-import { createAgreement } from '../domain/lifecycle.ts';
-import type { AgreementRepository } from '../domain/ports.ts';
-import {
-  createAgreementSchema,
-  type CreateAgreementInput,
-  type MilestoneInput,
-} from '../domain/schemas.ts';
-import { attachWorkflow } from '../domain/execution.ts';
+import type { ActionLinkStore, AgreementRepository } from '../domain/ports.ts';
+import type { MilestoneInput } from '../domain/schemas.ts';
 import type { Nudge } from '../domain/nudge-plan.ts';
-import { GROUPS, GROUPS_CLAIM, REGION_CLAIM } from '../functions/api/principal.ts';
 import { API_ROUTES, type ApiRoute } from '../functions/api/routes.ts';
-import {
-  HOST_COORDINATOR_EMAIL,
-  KUBU_RAYA_AGREEMENT,
-  PARTNER_OFFICIAL_EMAIL,
-} from '../local/example-agreement.ts';
+import { HOST_COORDINATOR_EMAIL, PARTNER_OFFICIAL_EMAIL } from '../local/example-agreement.ts';
+import { AGREEMENT_INPUT, executionArn, Seeds, taskToken, type Owned } from './cold-start-seeds.ts';
+import { proxyEvent, type RouteRequest } from './overhead-fixtures.ts';
 
-export const HOST_REGION_CODE = '32.73';
+export { HOST_REGION_CODE } from './cold-start-seeds.ts';
 const HOST_COORDINATOR = HOST_COORDINATOR_EMAIL;
 const OFFICIAL = PARTNER_OFFICIAL_EMAIL;
 
-const AGREEMENT_INPUT = KUBU_RAYA_AGREEMENT;
-
 export interface Fixtures {
-  repository: AgreementRepository;
+  repository: AgreementRepository & ActionLinkStore;
   stateMachineArn: string;
+  /** The variables each route's handler reads (a seed may call a route in this process). */
+  environmentOf: (name: string) => Record<string, string>;
 }
 
 /** One function's invocation: what it is, and how to get the event of one sample. */
@@ -44,14 +34,15 @@ export interface Invocation {
 
 /** The invocations of every function, by name, with the agreement they share stored. */
 export async function invocations(fixtures: Fixtures): Promise<Map<string, Invocation>> {
-  const seeds = new Seeds(fixtures);
+  const seeds = new Seeds(fixtures.repository, fixtures.environmentOf);
   const shared = await seeds.owned('bench-shared');
   const byName = new Map<string, Invocation>([
     ...taskInvocations(seeds, shared, fixtures.stateMachineArn),
     ['ses-feedback', sesFeedbackInvocation(seeds)],
   ]);
+  const shares = new Shares(seeds, shared.agreement.id);
   for (const route of API_ROUTES) {
-    byName.set(route.name, apiInvocation(route, seeds, shared.agreement.id));
+    byName.set(route.name, apiInvocation(route, apiRequest(route.name, seeds, shares)));
   }
   return byName;
 }
@@ -94,7 +85,12 @@ function taskInvocations(
         event: 'stores the task token of the MOU wait',
         async prepare(sample) {
           const { agreement, executionArn } = await seeds.owned(`bench-await-milestone-${sample}`);
-          return { agreementId: agreement.id, executionArn, waitKey: 'MOU', taskToken: token() };
+          return {
+            agreementId: agreement.id,
+            executionArn,
+            waitKey: 'MOU',
+            taskToken: taskToken(),
+          };
         },
       },
     ],
@@ -164,168 +160,230 @@ function sesFeedbackInvocation(seeds: Seeds): Invocation {
   };
 }
 
-/** Per route: the request of one sample, on top of what the route says (method, path, auth). */
+/** Per route: the request of one sample, and what it does. */
 interface ApiRequest {
   event: string;
-  /** The agreement of `{id}`, when the path has one. */
-  id?: (sample: number) => Promise<string>;
-  query?: Record<string, string>;
-  body?: unknown;
+  request: (sample: number) => Promise<RouteRequest>;
 }
 
-function apiRequest(route: ApiRoute, seeds: Seeds, sharedId: string): ApiRequest {
+/**
+ * Agreements of the reports' own: with a partner region (Kabupaten Bandung) and an MoU year
+ * (2019) no other seed has, so that the export and the cycle times read the same pages in every
+ * sample, however many agreements the other functions add meanwhile.
+ */
+const PAST = { partnerRegion: { code: '32.04' }, year: '2019', count: 10 };
+
+/** What several samples may share, stored once, on first use. */
+class Shares {
+  readonly #seeds: Seeds;
+  readonly #agreementId: string;
+  #document?: Promise<{ agreementId: string; documentId: string }>;
+  #link?: Promise<string>;
+  #past?: Promise<void>;
+
+  constructor(seeds: Seeds, agreementId: string) {
+    this.#seeds = seeds;
+    this.#agreementId = agreementId;
+  }
+
+  get agreementId(): string {
+    return this.#agreementId;
+  }
+
+  /** An attached document of an agreement of its own (also the one the list finds). */
+  document() {
+    return (this.#document ??= this.#seeds
+      .attached('bench-shared-document')
+      .then(({ agreement, documentId }) => ({ agreementId: agreement.id, documentId })));
+  }
+
+  /** The PAST agreements, their MoU signed in its year. */
+  past() {
+    return (this.#past ??= (async () => {
+      for (let i = 0; i < PAST.count; i++) {
+        const signed = { type: 'MOU_SIGNED' as const, occurredAt: `${PAST.year}-03-1${String(i)}` };
+        await this.#seeds.created(`bench-past-${String(i)}`, [signed], PAST.partnerRegion);
+      }
+    })());
+  }
+
+  link() {
+    return (this.#link ??= this.#seeds.linked('bench-shared-link').then(({ token }) => token));
+  }
+}
+
+function apiRequest(name: string, seeds: Seeds, shares: Shares): ApiRequest {
   const today = () => latestIndonesianDate(new Date());
-  const shared = () => Promise.resolve(sharedId);
-  /** An agreement whose workflow waits for the MOU with a stored task token. */
-  const waiting = async (sample: number) =>
-    (await seeds.waiting(`bench-${route.name}-${sample}`)).id;
-  switch (route.name) {
+  const same = (request: RouteRequest) => () => Promise.resolve(request);
+  const shared = { params: { id: shares.agreementId } };
+  /** Stores what one sample needs under its own id, and makes its request from it. */
+  const perSample =
+    <T>(seed: (id: string) => Promise<T>, request: (seeded: T) => RouteRequest) =>
+    async (sample: number) =>
+      request(await seed(`bench-${name}-${String(sample)}`));
+  switch (name) {
     case 'create-agreement':
-      return { event: 'registers an agreement and starts its workflow', body: AGREEMENT_INPUT };
+      return {
+        event: 'registers an agreement and starts its workflow',
+        request: same({ body: AGREEMENT_INPUT }),
+      };
     case 'list-agreements':
-      return { event: 'the first page of all agreements (host)' };
+      return { event: 'the first page of all agreements (host)', request: same({}) };
+    case 'export-agreements':
+      return {
+        event: `the ${String(PAST.count)} agreements with ${PAST.partnerRegion.code} as a CSV file (host)`,
+        request: async () => {
+          await shares.past();
+          return { query: { format: 'csv', partnerRegion: PAST.partnerRegion.code } };
+        },
+      };
     case 'get-agreement':
-      return { event: 'one agreement (host)', id: shared };
+      return { event: 'one agreement (host)', request: same(shared) };
     case 'get-history':
-      return { event: "one agreement's history (host)", id: shared };
+      return { event: "one agreement's history (host)", request: same(shared) };
     case 'record-milestone':
       return {
         event: 'records the MOU signing and wakes the stored wait',
-        id: waiting,
-        body: { type: 'MOU_SIGNED', occurredAt: today() },
+        request: perSample(seeds.waiting.bind(seeds), ({ id }) => ({
+          params: { id },
+          body: { type: 'MOU_SIGNED', occurredAt: today() },
+        })),
       };
     case 'cancel-agreement':
       return {
         event: 'cancels an agreement and fails its stored wait',
-        id: waiting,
-        body: { reason: 'The partner region withdrew' },
+        request: perSample(seeds.waiting.bind(seeds), ({ id }) => ({
+          params: { id },
+          body: { reason: 'The partner region withdrew' },
+        })),
+      };
+    case 'get-report-summary':
+      return { event: 'the dashboard (host)', request: same({}) };
+    case 'cycle-times':
+      return {
+        event: `the cycle-time report of the ${String(PAST.count)} MoUs of ${PAST.year} (host)`,
+        request: async () => {
+          await shares.past();
+          return { query: { from: `${PAST.year}-01-01`, to: `${PAST.year}-12-31` } };
+        },
+      };
+    case 'resume-nudges':
+      return {
+        event: 'wakes the dormant MOU wait (its stored task token)',
+        request: perSample(seeds.dormant.bind(seeds), ({ id }) => ({ params: { id } })),
+      };
+    case 'replace-contacts':
+      return {
+        event: 'replaces the contacts with a new partner official',
+        request: perSample(seeds.waiting.bind(seeds), ({ id }) => ({
+          params: { id },
+          body: { contacts: newOfficial() },
+        })),
+      };
+    case 'request-upload':
+      return {
+        event: 'announces a PDF and presigns its upload (S3 stand-in)',
+        request: perSample(seeds.created.bind(seeds), ({ id }) => ({
+          params: { id },
+          body: {
+            kind: 'MOU',
+            fileName: 'mou.pdf',
+            contentType: 'application/pdf',
+            sizeBytes: 1024,
+            sha256: 'ab'.repeat(32),
+          },
+        })),
+      };
+    case 'complete-upload':
+      return {
+        event: 'checks an uploaded PDF and attaches it (S3 stand-in)',
+        request: perSample(seeds.uploaded.bind(seeds), ({ agreement, documentId }) => ({
+          params: { id: agreement.id, documentId },
+        })),
+      };
+    case 'list-documents':
+      return {
+        event: "an agreement's documents (one attached)",
+        request: async () => ({ params: { id: (await shares.document()).agreementId } }),
+      };
+    case 'get-document':
+      return {
+        event: 'one document and its presigned download (S3 stand-in)',
+        request: async () => {
+          const { agreementId, documentId } = await shares.document();
+          return { params: { id: agreementId, documentId } };
+        },
+      };
+    case 'withdraw-document':
+      return {
+        event: 'withdraws an attached document',
+        request: perSample(seeds.attached.bind(seeds), ({ agreement, documentId }) => ({
+          params: { id: agreement.id, documentId },
+          body: { reason: 'Signed by the wrong official' },
+        })),
+      };
+    case 'get-action':
+      return {
+        event: "what an official's action link is about",
+        request: async () => ({ params: { token: await shares.link() } }),
+      };
+    case 'answer-action':
+      return {
+        event: 'an official answers DONE: a report, the coordinators emailed (SES stand-in)',
+        request: perSample(seeds.linked.bind(seeds), ({ token }) => ({
+          params: { token },
+          body: { answer: 'DONE', occurredAt: today() },
+        })),
+      };
+    case 'confirm-report':
+      return {
+        event: "confirms an official's report: the MoU milestone, the wait woken",
+        request: perSample(seeds.reported.bind(seeds), ({ agreement, reportId }) => ({
+          params: { id: agreement.id, reportId },
+          body: {},
+        })),
+      };
+    case 'reject-report':
+      return {
+        event: "rejects an official's report",
+        request: perSample(seeds.reported.bind(seeds), ({ agreement, reportId }) => ({
+          params: { id: agreement.id, reportId },
+          body: { reason: 'The MoU is not signed yet' },
+        })),
       };
     case 'search-regions':
-      return { event: 'regions matching "kubu"', query: { q: 'kubu' } };
+      return { event: 'regions matching "kubu"', request: same({ query: { q: 'kubu' } }) };
     case 'list-apps':
-      return { event: 'the application catalog' };
+      return { event: 'the application catalog', request: same({}) };
     case 'get-openapi':
-      return { event: 'the OpenAPI document' };
+      return { event: 'the OpenAPI document', request: same({}) };
     case 'health':
-      return { event: 'liveness' };
+      return { event: 'liveness', request: same({}) };
     default:
-      throw new Error(`No cold-start request for route ${route.name}: add one here`);
+      throw new Error(`No cold-start request for route ${name}: add one here`);
   }
 }
 
-/** The API Gateway (REST, proxy) event, with Cognito claims, as local/api/server.ts builds it. */
-function apiInvocation(route: ApiRoute, seeds: Seeds, sharedId: string): Invocation {
-  const request = apiRequest(route, seeds, sharedId);
+/** The example's contacts, the partner's official another person. */
+function newOfficial() {
+  return AGREEMENT_INPUT.contacts.map((contact) =>
+    contact.role === 'OFFICIAL'
+      ? {
+          ...contact,
+          name: 'Plt. Kepala Diskominfo Kabupaten Kubu Raya',
+          email: 'plt.kadis@kuburaya.example.go.id',
+        }
+      : contact,
+  );
+}
+
+function apiInvocation(route: ApiRoute, request: ApiRequest): Invocation {
   return {
     event: `${route.method} ${route.path}: ${request.event}`,
     async prepare(sample) {
-      const id = request.id ? await request.id(sample) : undefined;
-      const path = id === undefined ? route.path : route.path.replace('{id}', id);
-      const body = request.body === undefined ? null : JSON.stringify(request.body);
-      const claims = {
-        sub: randomUUID(),
-        email: HOST_COORDINATOR,
-        [GROUPS_CLAIM]: GROUPS.HOST_COORDINATOR,
-        [REGION_CLAIM]: HOST_REGION_CODE,
-      };
-      return {
-        resource: route.path,
-        path,
-        httpMethod: route.method,
-        headers: {
-          host: 'api.sepakat.example.go.id',
-          'user-agent': 'sepakat-bench',
-          ...(body === null ? {} : { 'content-type': 'application/json' }),
-        },
-        multiValueHeaders: {},
-        queryStringParameters: request.query ?? null,
-        multiValueQueryStringParameters: null,
-        pathParameters: id === undefined ? null : { id },
-        stageVariables: null,
-        body,
-        isBase64Encoded: false,
-        requestContext: {
-          requestId: randomUUID(),
-          resourcePath: route.path,
-          httpMethod: route.method,
-          path,
-          stage: 'bench',
-          ...(route.auth ? { authorizer: { claims } } : {}),
-        },
-      };
+      return proxyEvent(route, await request.request(sample));
     },
   };
-}
-
-interface Owned {
-  agreement: Agreement;
-  executionArn: string;
-}
-
-/** Stores agreements as the app would have them: created, then driven by an execution. */
-class Seeds {
-  readonly #repository: AgreementRepository;
-
-  constructor(fixtures: Fixtures) {
-    this.#repository = fixtures.repository;
-  }
-
-  async created(id: string, milestones: MilestoneInput[] = []): Promise<Agreement> {
-    const input: CreateAgreementInput = createAgreementSchema.parse({
-      ...AGREEMENT_INPUT,
-      milestones,
-    });
-    const outcome = createAgreement(input, {
-      now: new Date(),
-      actor: HOST_COORDINATOR,
-      id,
-      defaultHostRegionCode: HOST_REGION_CODE,
-    });
-    if (!outcome.ok) throw new Error(`Seed ${id} refused: ${outcome.rejection.message}`);
-    await this.#repository.create(outcome.agreement, outcome.events);
-    return outcome.agreement;
-  }
-
-  /** Created, then taken over by an execution (what enter-stage does). */
-  async owned(id: string, milestones: MilestoneInput[] = []): Promise<Owned> {
-    const created = await this.created(id, milestones);
-    const now = new Date();
-    const arn = executionArn(id);
-    const change = attachWorkflow(
-      created,
-      { executionArn: arn, executionStartTime: now.toISOString() },
-      now,
-    );
-    if (change === undefined || change === 'superseded') {
-      throw new Error(`Seed ${id}: no workflow attached`);
-    }
-    await this.#repository.update(change.agreement, change.events);
-    return { agreement: change.agreement, executionArn: arn };
-  }
-
-  /** Owned, with the task token of its MOU wait stored (what await-milestone does). */
-  async waiting(id: string): Promise<Agreement> {
-    const { agreement, executionArn } = await this.owned(id);
-    const now = new Date().toISOString();
-    await this.#repository.putTaskToken({
-      agreementId: id,
-      waitKey: 'MOU',
-      token: token(),
-      executionArn,
-      executionStartedAt: agreement.workflow?.executionStartTime ?? now,
-      storedAt: now,
-    });
-    return agreement;
-  }
-}
-
-function executionArn(agreementId: string): string {
-  return `arn:aws:states:ap-southeast-3:000000000000:execution:sepakat-lifecycle:${agreementId}-start`;
-}
-
-/** A task token as Step Functions hands them out: long and opaque. */
-function token(): string {
-  return Buffer.from(`${randomUUID()}${randomUUID()}`.repeat(8)).toString('base64');
 }
 
 /** Every milestone up to the follow-up: MoU, PKS, both handovers, the training. */

@@ -1,7 +1,9 @@
 // What every bench section shares: the section contract, summary statistics, Markdown tables
 // and progress output.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { format, resolveConfig } from 'prettier';
 
 /** What a section hands back: its Markdown (tables with baseline and ratio) and its data. */
 export interface SectionReport {
@@ -100,4 +102,22 @@ function javaVersion(): string {
   // `java -version` prints to stderr.
   const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
   return result.error ? 'not found' : (result.stderr.split('\n')[0] ?? 'unknown');
+}
+
+/** Writes a JSON file of the repository as Prettier formats it, so that `npm run lint` passes. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const options = (await resolveConfig(file)) ?? {};
+  writeFileSync(file, await format(JSON.stringify(value), { ...options, filepath: file }));
+}
+
+/** What `of` holds beyond `baseline`, by name (a package's bytes, its CPU time), largest first. */
+export function excess(
+  of: Iterable<readonly [string, number]>,
+  baseline: Iterable<readonly [string, number]>,
+): [string, number][] {
+  const base = new Map(baseline);
+  return [...of]
+    .map(([name, amount]): [string, number] => [name, amount - (base.get(name) ?? 0)])
+    .filter(([, amount]) => amount > 0)
+    .sort((a, b) => b[1] - a[1]);
 }
