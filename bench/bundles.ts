@@ -272,6 +272,83 @@ export function bundlesFrom(data: unknown): BundlesData | undefined {
     : undefined;
 }
 
+/**
+ * What the bytes beyond a floor do, by kind: each is work the function does and its floor does
+ * not (the paragraph under the table says why none can go).
+ */
+const KINDS: { name: string; holds: (part: string) => boolean }[] = [
+  { name: 'validation (zod/mini)', holds: (part) => part === 'zod' },
+  { name: 'rules (domain/)', holds: (part) => part === 'domain/' },
+  { name: 'use cases (application/)', holds: (part) => part === 'application/' },
+  { name: 'adapters (adapters/)', holds: (part) => part === 'adapters/' },
+  { name: 'handler and wiring (functions/)', holds: (part) => part === 'functions/' },
+  { name: 'logs (Powertools)', holds: (part) => part.startsWith('@aws-lambda-powertools/') },
+  { name: 'middleware (middy)', holds: (part) => part.startsWith('@middy/') },
+  {
+    name: 'emails (templates/, mustache, ical-generator)',
+    holds: (part) => ['templates/', 'mustache', 'ical-generator'].includes(part),
+  },
+  { name: 'AWS SDK', holds: (part) => /^@(aws-sdk|smithy|aws-crypto)\//.test(part) },
+];
+const OTHER_KIND = 'other packages';
+
+/** The bytes beyond the floor per kind (KINDS, then the rest), for a function that misses. */
+function byKind(parts: Part[]): Map<string, number> {
+  const kinds = new Map<string, number>();
+  for (const part of parts) {
+    const kind = KINDS.find((k) => k.holds(part.name))?.name ?? OTHER_KIND;
+    kinds.set(kind, (kinds.get(kind) ?? 0) + part.bytes);
+  }
+  return kinds;
+}
+
+function missesByKind(data: BundlesData): string[] {
+  const missing = data.bundles.filter((bundle) => bundle.floor && !judged(bundle, data).meets);
+  if (missing.length === 0) return [];
+  const columns = [...KINDS.map((kind) => kind.name), OTHER_KIND];
+  return [
+    '',
+    'Where the bytes beyond the floor go, for each bundle that misses its target (minified KB):',
+    '',
+    table(
+      ['Function', 'Beyond the floor', ...columns, 'Other packages, largest'],
+      missing.map((bundle) => {
+        const parts = beyondFloor(bundle, bundle.floor ?? data.emptyHandler);
+        const kinds = byKind(parts);
+        const total = parts.reduce((sum, part) => sum + part.bytes, 0);
+        const others = parts.filter(
+          (part) => part.bytes >= 100 && !KINDS.some((kind) => kind.holds(part.name)),
+        );
+        return [
+          `\`${bundle.name}\``,
+          kilobytes(total),
+          ...columns.map((column) => kilobytes(kinds.get(column) ?? 0)),
+          others
+            .slice(0, 2)
+            .map((part) => `${part.name} ${kilobytes(part.bytes)}`)
+            .join(', '),
+        ];
+      }),
+    ),
+    '',
+    'Why these bytes stay. The floor makes the AWS calls and nothing else; a function must also ' +
+      'check what it is given (zod/mini: the schemas the OpenAPI document is built from, so no ' +
+      'second hand-written validator), apply the rules (domain/: stages, reminders, office hours ' +
+      'and holidays, terms, the messages' +
+      "' texts), load, check access and retry (application/), map the domain to DynamoDB's " +
+      'items and indexes (adapters/), render the emails it sends (templates, the calendar ' +
+      'file), and answer in problem+json with structured logs and metrics (functions/, ' +
+      'Powertools, middy). None of it is in the floor by definition, and ' +
+      'each is already shaken to what the function imports: the zod, mail and S3 bundle tests ' +
+      '(test/functions/) and the size guard keep it so. 1.25 x a one-client floor of about 210 KB ' +
+      'leaves about 53 KB for all of that; the rules alone take more. What could still go, ' +
+      'a few KB each: mustache where a function renders no email (get-action, through ' +
+      'application/answer-action.ts), an SDK client a function builds but does not call (the ' +
+      "AWS SDK column: reject-report's Step Functions client), and Powertools Metrics where a " +
+      'task counts one metric (the logs column at 32.7 KB rather than 20.8 KB).',
+  ];
+}
+
 function markdown(data: BundlesData): string {
   const shown = (parts: Part[]) =>
     parts
@@ -324,6 +401,7 @@ function markdown(data: BundlesData): string {
     '',
     `${String(meeting)} of ${String(data.bundles.length)} bundles meet their target ` +
       `(${String(withFloor.length)} against their floor).`,
+    ...missesByKind(data),
     '',
     'The floors, and the calls each makes:',
     '',
