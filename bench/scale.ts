@@ -61,8 +61,11 @@ const GROWTH_TARGET = 1.5;
 const BYTES_PER_EXECUTION_TARGET = 100 * 1024;
 /** GET asks for as many different agreements at each size: every n-th of the table. */
 const TARGETS = 1_000;
-/** Agreements per BatchWriteItem (two items each: the agreement and its creation event). */
-const AGREEMENTS_PER_BATCH = 12;
+/**
+ * Agreements per BatchWriteItem (25 items at most): three items each, the agreement, its report
+ * item and its creation event.
+ */
+const AGREEMENTS_PER_BATCH = 8;
 const LOAD_CONCURRENCY = 8;
 /** Loaded agreements were created before the bench started, one every this many ms. */
 const LOADED_SPACING_MS = 10 * 60_000;
