@@ -9,7 +9,14 @@ import { linkFor } from '../../domain/action-links.ts';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
 import { HOST_COORDINATOR_EMAIL, PARTNER_OFFICIAL_EMAIL } from '../../local/example-agreement.ts';
 import { agreementBody, KUBU_RAYA, startApiHarness, type ApiHarness } from '../support/api.ts';
-import { CONSOLE_URL, emailsTo, eventually, historyOf, stored } from '../support/workflow.ts';
+import {
+  CONSOLE_URL,
+  describeState,
+  emailsTo,
+  eventually,
+  historyOf,
+  stored,
+} from '../support/workflow.ts';
 
 const HOST_OFFICIAL_EMAIL = 'kadis@bandung.example.go.id';
 
@@ -55,10 +62,15 @@ async function createAgreement(): Promise<string> {
 
 /** The links of the first nudge of `subject` about the agreement, by official's address. */
 async function linksOf(agreementId: string, subject: RegExp): Promise<Map<string, string>> {
-  const email = await eventually(`the email ${String(subject)} of ${agreementId}`, async () =>
-    (await emailsTo(h, PARTNER_OFFICIAL_EMAIL)).find(
-      (e) => e.tags.agreement === agreementId && subject.test(e.subject),
-    ),
+  // Twenty seconds (the hook has thirty) and the state on timeout: under load the PKS email took
+  // longer than the default ten.
+  const email = await eventually(
+    `the email ${String(subject)} of ${agreementId}`,
+    async () =>
+      (await emailsTo(h, PARTNER_OFFICIAL_EMAIL)).find(
+        (e) => e.tags.agreement === agreementId && subject.test(e.subject),
+      ),
+    { timeoutMs: 20_000, explain: () => describeState(h, agreementId) },
   );
   const text = email.body.text ?? '';
   const html = email.body.html ?? '';
