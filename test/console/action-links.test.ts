@@ -150,10 +150,11 @@ describe('the term filters of the agreement list', () => {
       await page.getByLabel('Status jangka waktu').selectOption('IN_FORCE');
       await page.getByRole('button', { name: 'Terapkan' }).click();
       await page.waitForURL(/termStatus=IN_FORCE/);
+      // The URL changes before the new page of the list comes: wait for its row, not any row.
+      await row
+        .locator('td[data-label="Judul"]', { hasText: 'Kerja Sama Masih Panjang' })
+        .waitFor();
       await rowsShown(page, 1);
-      await expect(row.locator('td[data-label="Judul"]').textContent()).resolves.toContain(
-        'Kerja Sama Masih Panjang',
-      );
 
       // The quick choices of "ends within", from a bookmarked URL and from the form.
       await page.goto(`${local.url}/agreements?expiringWithinDays=30`);

@@ -2,7 +2,7 @@
 // SES stand-in. One workflow day passes in DAY_MS real milliseconds.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DescribeExecutionCommand, type ExecutionStatus } from '@aws-sdk/client-sfn';
-import { changeAgreement } from '../../application/commit.ts';
+import { changeAgreement, retryOnConflict } from '../../application/commit.ts';
 import { addDays, latestIndonesianDate } from '../../domain/dates.ts';
 import type { MilestoneInput } from '../../domain/schemas.ts';
 import { isWaitRoute, ROUTES, type WaitRoute } from '../../domain/routes.ts';
@@ -288,19 +288,23 @@ describe('nudges', () => {
     await eventually('the MoU wait asleep', async () =>
       (await h.table.repository.taskTokens(agreement.id)).some((t) => t.waitKey === 'MOU'),
     );
-    // Commit the milestone as the API would, but "lose" the call that wakes the workflow.
+    // Commit the milestone as the API would (again from what is stored if the workflow wrote
+    // meanwhile, e.g. its MoU nudge), but "lose" the call that wakes the workflow.
     const { recordMilestone } = await import('../../domain/lifecycle.ts');
     const today = h.clock.now().toISOString().slice(0, 10);
-    const outcome = recordMilestone(
-      await stored(h, agreement.id),
-      { type: 'MOU_SIGNED', occurredAt: today },
-      {
-        now: h.clock.now(),
-        actor: 'koordinator@bandung.example.go.id',
-      },
-    );
-    if (!outcome.ok) throw new Error(outcome.rejection.message);
-    await h.table.repository.update(outcome.agreement, outcome.events);
+    const signedAt = await retryOnConflict(async () => {
+      const outcome = recordMilestone(
+        await stored(h, agreement.id),
+        { type: 'MOU_SIGNED', occurredAt: today },
+        {
+          now: h.clock.now(),
+          actor: 'koordinator@bandung.example.go.id',
+        },
+      );
+      if (!outcome.ok) throw new Error(outcome.rejection.message);
+      await h.table.repository.update(outcome.agreement, outcome.events);
+      return outcome.agreement.updatedAt;
+    });
 
     await waitingFor(h, agreement.id, 'PKS');
     // The MoU wait ended by its timeout (nothing woke it), re-planned and found the MoU signed:
@@ -309,7 +313,6 @@ describe('nudges', () => {
     const ends = (await executionHistory(h, executionArn)).map((e) => e.type);
     expect(ends).toContain('TaskTimedOut');
     const history = await historyOf(h, agreement.id);
-    const signedAt = outcome.agreement.updatedAt;
     expect(
       history.filter((e) => e.type === 'NUDGE_SENT' && e.data.waitKey === 'MOU' && e.at > signedAt),
     ).toEqual([]);
