@@ -1,66 +1,14 @@
-// GET and POST /actions/{token}: what an official sees behind a nudge's link (reading changes
-// nothing: mail scanners open links), and their answer, stored with the link spent in the same
-// transaction; the host coordinators are told at once by email.
+// POST /actions/{token}: an official's answer through a nudge's link, stored with the link spent
+// in the same transaction; the host coordinators are told at once by email.
 import type { ActionLinkSettings } from '../domain/action-links.ts';
 import type { ActionAnswerInput } from '../domain/action-schemas.ts';
-import type { AppStatus } from '../domain/agreement.ts';
 import { composeOfficialAnswerEmail } from '../domain/messages/official-answer-email.ts';
 import { answerThroughLink } from '../domain/official-reports.ts';
-import type { ActionLinkStore, AgreementStore, Log, Mailer } from '../domain/ports.ts';
-import { parseWaitKey, type WaitRoute } from '../domain/routes.ts';
+import type { Mailer } from '../domain/ports.ts';
 import { openLink } from './action-links.ts';
 import { retryOnConflict } from './commit.ts';
 import { RuleRejectedError } from './errors.ts';
-
-export interface ActionDeps {
-  agreements: Pick<AgreementStore, 'get'>;
-  links: ActionLinkStore;
-  log: Log;
-  now: () => Date;
-}
-
-/** What the page behind a link shows. */
-export interface ActionView {
-  agreement: {
-    id: string;
-    title: string;
-    stage: string;
-    hostRegion: { code: string; name: string };
-    partnerRegion: { code: string; name: string };
-    apps: { id: string; name: string; status: AppStatus }[];
-  };
-  awaited: { waitKey: string; route: WaitRoute; app?: { id: string; name: string } };
-  answers: string[];
-  holder: { name: string };
-  expiresAt: string;
-}
-
-export function viewActionUseCase(deps: ActionDeps) {
-  return async (token: string): Promise<ActionView> => {
-    const { link, agreement } = await openLink(deps, token, deps.now());
-    const { route, appId } = parseWaitKey(link.waitKey);
-    const app = appId ? agreement.apps.find((a) => a.id === appId) : undefined;
-    const region = (r: { code: string; name: string }) => ({ code: r.code, name: r.name });
-    return {
-      agreement: {
-        id: agreement.id,
-        title: agreement.title,
-        stage: agreement.stage,
-        hostRegion: region(agreement.hostRegion),
-        partnerRegion: region(agreement.partnerRegion),
-        apps: agreement.apps.map(({ id, name, status }) => ({ id, name, status })),
-      },
-      awaited: {
-        waitKey: link.waitKey,
-        route,
-        ...(app ? { app: { id: app.id, name: app.name } } : {}),
-      },
-      answers: link.answers,
-      holder: { name: link.holder.name },
-      expiresAt: link.expiresAt,
-    };
-  };
-}
+import type { ActionDeps } from './view-action.ts';
 
 export type ActionResult =
   | { answer: 'DONE'; reportId: string }

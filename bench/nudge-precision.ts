@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { addDays, atLocalMinute, latestIndonesianDate } from '../domain/dates.ts';
 import { DEFAULT_OFFICE_HOURS, isWorkingDay } from '../domain/office-hours.ts';
 import { findRegion } from '../domain/regions/regions.ts';
+import type { TimeZone } from '../domain/regions/time-zones.ts';
 import { waitKey } from '../domain/routes.ts';
 import type { MilestoneInput } from '../domain/schemas.ts';
 import { localClientConfig } from '../local/aws.ts';
@@ -176,7 +177,7 @@ export const nudgePrecisionSection: BenchSection = {
 };
 
 /** Slow windows around the opening of office hours on each working day (the partner's zone). */
-function officeOpenings(timeZone: string): [number, number][] {
+function officeOpenings(timeZone: TimeZone): [number, number][] {
   const [hours = 8, minutes = 0] = DEFAULT_OFFICE_HOURS.start.split(':').map(Number);
   const first = latestIndonesianDate(ORIGIN);
   const windows: [number, number][] = [];

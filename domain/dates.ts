@@ -1,4 +1,5 @@
 // Calendar dates as ISO strings (YYYY-MM-DD): they compare correctly as strings.
+import { type TimeZone, UTC_OFFSET_HOURS } from './regions/time-zones.ts';
 
 /**
  * Today's date in Indonesia's easternmost zone (WIT, UTC+9, no daylight saving).
@@ -8,18 +9,9 @@ export function latestIndonesianDate(now: Date): string {
   return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** Today's date in an IANA time zone. */
-export function dateInZone(now: Date, timeZone: string): string {
-  return formatFor(
-    `date ${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-CA', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      }),
-  ).format(now);
+/** Today's date in one of Indonesia's time zones. */
+export function dateInZone(now: Date, timeZone: TimeZone): string {
+  return new Date(now.getTime() + zoneOffset(timeZone)).toISOString().slice(0, 10);
 }
 
 /** The same calendar day `years` later; 29 February becomes 28 February in a common year. */
@@ -42,57 +34,18 @@ export function daysBetween(from: string, to: string): number {
 }
 
 const MINUTE = 60_000;
-/** Formatters are costly to build (tens of microseconds): one per zone and use. */
-const formats = new Map<string, Intl.DateTimeFormat>();
-function formatFor(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let format = formats.get(key);
-  if (!format) {
-    format = make();
-    formats.set(key, format);
-  }
-  return format;
-}
 
-/** How far the zone's wall clock is ahead of UTC at `instant`, in milliseconds. */
-export function zoneOffset(instant: number, timeZone: string): number {
-  const format = formatFor(
-    `clock ${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      }),
-  );
-  const part = Object.fromEntries(
-    format.formatToParts(instant).map(({ type, value }) => [type, Number(value)]),
-  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
-  const wallClock = Date.UTC(
-    part.year,
-    part.month - 1,
-    part.day,
-    part.hour,
-    part.minute,
-    part.second,
-  );
-  const wholeSecond = Math.floor(instant / 1000) * 1000;
-  return wallClock - wholeSecond;
+/** How far the zone's wall clock is ahead of UTC, in milliseconds. */
+export function zoneOffset(timeZone: TimeZone): number {
+  return UTC_OFFSET_HOURS[timeZone] * 60 * MINUTE;
 }
 
 /** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `date`. */
-export function atLocalMinute(date: string, minutes: number, timeZone: string): Date {
-  const wallClock = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE;
-  // Twice, so that a zone whose offset changes in between (daylight saving) still lands right.
-  const guess = wallClock - zoneOffset(wallClock, timeZone);
-  return new Date(wallClock - zoneOffset(guess, timeZone));
+export function atLocalMinute(date: string, minutes: number, timeZone: TimeZone): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE - zoneOffset(timeZone));
 }
 
-/** The instant of `hour`:00 on a calendar date in an IANA time zone. */
-export function atLocalHour(isoDate: string, hour: number, timeZone: string): Date {
+/** The instant of `hour`:00 on a calendar date in one of Indonesia's time zones. */
+export function atLocalHour(isoDate: string, hour: number, timeZone: TimeZone): Date {
   return atLocalMinute(isoDate, hour * 60, timeZone);
 }

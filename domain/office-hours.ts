@@ -14,6 +14,7 @@
 // the library itself bundles to about 1.5 MB with every country's rules.
 import holidays from './calendar/holidays-id.json' with { type: 'json' };
 import { addDays, atLocalMinute, zoneOffset } from './dates.ts';
+import type { TimeZone } from './regions/time-zones.ts';
 
 export interface OfficeHours {
   /** Local time 'HH:MM' from which nudges may go out (inclusive). */
@@ -34,7 +35,7 @@ const MAX_DAYS_AHEAD = 366;
  */
 export function nextOfficeTime(
   at: Date,
-  timeZone: string,
+  timeZone: TimeZone,
   hours: OfficeHours = DEFAULT_OFFICE_HOURS,
 ): Date {
   const start = minutesOf(hours.start);
@@ -42,7 +43,7 @@ export function nextOfficeTime(
   if (start >= end) {
     throw new RangeError(`Office hours must start before they end: ${hours.start}-${hours.end}`);
   }
-  const local = new Date(at.getTime() + zoneOffset(at.getTime(), timeZone));
+  const local = new Date(at.getTime() + zoneOffset(timeZone));
   let date = local.toISOString().slice(0, 10);
   const sinceMidnight = local.getTime() - Date.parse(`${date}T00:00:00Z`);
   if (isWorkingDay(date) && sinceMidnight < end * MINUTE) {

@@ -1,6 +1,6 @@
 // GET /actions/{token}: what the page behind a nudge's action link shows. Public (the token is
 // the credential) and read-only: mail scanners open links.
-import { viewActionUseCase } from '../../application/answer-action.ts';
+import { viewActionUseCase } from '../../application/view-action.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { actionLinkStore, tableParts, wiring } from '../shared/wiring/parts.ts';

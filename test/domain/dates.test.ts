@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { addYears, atLocalHour, dateInZone, latestIndonesianDate } from '../../domain/dates.ts';
+import fc from 'fast-check';
+import {
+  addYears,
+  atLocalHour,
+  dateInZone,
+  latestIndonesianDate,
+  zoneOffset,
+} from '../../domain/dates.ts';
+import { type TimeZone, ZONE_LABELS } from '../../domain/regions/time-zones.ts';
 
 describe('dates', () => {
   it('know the date in Jayapura before UTC does', () => {
@@ -28,6 +36,46 @@ describe('dates', () => {
     );
     expect(atLocalHour('2019-01-13', 9, 'Asia/Jayapura').toISOString()).toBe(
       '2019-01-13T00:00:00.000Z',
+    );
+  });
+
+  it("keep the time-zone database's wall clock in every Indonesian zone, 1988 to 2100", () => {
+    const zones = Object.keys(ZONE_LABELS) as TimeZone[];
+    const wallClock = new Map(
+      zones.map((zone) => {
+        const format = new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+        });
+        return [
+          zone,
+          (instant: number) => {
+            const part = Object.fromEntries(
+              format.formatToParts(instant).map(({ type, value }) => [type, Number(value)]),
+            ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', number>;
+            return Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute);
+          },
+        ] as const;
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1988, 0, 1), max: Date.UTC(2100, 11, 31) }),
+        (zone, instant) => {
+          const minute = Math.floor(instant / 60_000) * 60_000;
+          expect(minute + zoneOffset(zone)).toBe(wallClock.get(zone)?.(minute));
+          expect(dateInZone(new Date(instant), zone)).toBe(
+            new Date(wallClock.get(zone)?.(minute) ?? 0).toISOString().slice(0, 10),
+          );
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

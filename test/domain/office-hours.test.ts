@@ -10,10 +10,11 @@ import {
   nextOfficeTime,
   type OfficeHours,
 } from '../../domain/office-hours.ts';
+import { type TimeZone, UTC_OFFSET_HOURS, ZONE_LABELS } from '../../domain/regions/time-zones.ts';
 
 // WIB is UTC+7, WITA UTC+8, WIT UTC+9: 08:00 is 01:00Z, 00:00Z and 23:00Z the day before.
 const at = (iso: string) => new Date(iso);
-const next = (iso: string, zone: string, hours?: OfficeHours) =>
+const next = (iso: string, zone: TimeZone, hours?: OfficeHours) =>
   nextOfficeTime(at(iso), zone, hours).toISOString();
 
 describe('the next office time', () => {
@@ -113,7 +114,7 @@ describe('working days and holidays', () => {
 });
 
 describe('the next office time, for any instant', () => {
-  const ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'];
+  const ZONES = Object.keys(ZONE_LABELS) as TimeZone[];
   const HALF_HOUR = 30 * 60_000;
 
   // An oracle written differently from the module: wall-clock parts from Intl, the weekday by
@@ -150,7 +151,7 @@ describe('the next office time, for any instant', () => {
       }),
     ]),
   );
-  const local = (instant: number, zone: string) => {
+  const local = (instant: number, zone: TimeZone) => {
     const format = formats.get(zone);
     if (!format) throw new Error(`No format for ${zone}`);
     const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
@@ -162,7 +163,7 @@ describe('the next office time, for any instant', () => {
     return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday: parts.weekday, minutes };
   };
   const toMinutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
-  const isOfficeTime = (instant: number, zone: string, hours: OfficeHours) => {
+  const isOfficeTime = (instant: number, zone: TimeZone, hours: OfficeHours) => {
     const { date, weekday, minutes } = local(instant, zone);
     return (
       weekday !== 'Sat' &&
@@ -190,14 +191,8 @@ describe('the next office time, for any instant', () => {
     library.getHolidays(year).map((h) => Date.parse(`${h.date.slice(0, 10)}T00:00:00Z`)),
   );
   const DAY = 86_400_000;
-  const UTC_OFFSET_HOURS: Record<string, number> = {
-    'Asia/Jakarta': 7,
-    'Asia/Pontianak': 7,
-    'Asia/Makassar': 8,
-    'Asia/Jayapura': 9,
-  };
   const days = fc.integer({ min: Date.UTC(2015, 0, 1) / DAY, max: Date.UTC(2035, 11, 31) / DAY });
-  const instantsFor = (zone: string, hours: OfficeHours) =>
+  const instantsFor = (zone: TimeZone, hours: OfficeHours) =>
     fc.oneof(
       fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2035, 11, 31) }),
       // Around a holiday, where a run of days off is likely.
@@ -216,7 +211,7 @@ describe('the next office time, for any instant', () => {
           ([day, time, ms, nearHoliday]) =>
             ((nearHoliday ? holidayInstants[day % holidayInstants.length] : undefined) ??
               day * DAY) +
-            (toMinutes(time) - (UTC_OFFSET_HOURS[zone] ?? 0) * 60) * 60_000 +
+            (toMinutes(time) - UTC_OFFSET_HOURS[zone] * 60) * 60_000 +
             ms,
         ),
     );
