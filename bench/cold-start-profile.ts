@@ -49,10 +49,11 @@ function cpuParts(profile: CpuProfile, bundle: string): CpuParts {
     // V8's own entries, `(program)`, `(garbage collector)`, or a native function of Node.
     if (url === '')
       return functionName.startsWith('(') ? `V8 ${functionName}` : `native ${functionName}`;
-    if (url.startsWith('node:')) return 'Node built-ins';
+    if (url.startsWith('node:')) return nodePart(url, functionName);
     if (url !== bundleUrl) return 'the bench child';
     const entry = map.findEntry(lineNumber, columnNumber);
-    if (!('originalSource' in entry)) return 'esbuild runtime';
+    // The bundle's one top-level function holds every module's top-level statements.
+    if (!('originalSource' in entry)) return functionName === '' ? 'top level' : 'esbuild runtime';
     const source = entry.originalSource.startsWith('file:')
       ? fileURLToPath(entry.originalSource)
       : path.resolve(path.dirname(bundle), entry.originalSource);
@@ -68,4 +69,11 @@ function cpuParts(profile: CpuProfile, bundle: string): CpuParts {
   return [...micros]
     .map(([name, us]): [string, number] => [name, us / 1000])
     .sort((a, b) => b[1] - a[1]);
+}
+
+/** Node's own frames, split where they do the bundle's work rather than Node's. */
+function nodePart(url: string, functionName: string): string {
+  if (functionName === 'compileSourceTextModule') return 'compiling the bundle';
+  if (url.startsWith('node:internal/source_map/')) return 'source maps';
+  return 'Node built-ins';
 }
