@@ -25,7 +25,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     });
     let file: Buffer;
     try {
-      file = await exportAgreements(principal, tableFileWriter(format), {
+      file = await exportAgreements(principal, await tableFileWriter(format), {
         appSheets: sheets === 'apps',
       });
     } catch (error) {
