@@ -341,11 +341,13 @@ function missesByKind(data: BundlesData): string[] {
       'Powertools, middy). None of it is in the floor by definition, and ' +
       'each is already shaken to what the function imports: the zod, mail and S3 bundle tests ' +
       '(test/functions/) and the size guard keep it so. 1.25 x a one-client floor of about 210 KB ' +
-      'leaves about 53 KB for all of that; the rules alone take more. What could still go, ' +
-      'a few KB each: mustache where a function renders no email (get-action, through ' +
-      'application/answer-action.ts), an SDK client a function builds but does not call (the ' +
-      "AWS SDK column: reject-report's Step Functions client), and Powertools Metrics where a " +
-      'task counts one metric (the logs column at 32.7 KB rather than 20.8 KB).',
+      'leaves about 53 KB for all of that; the rules alone take more, two tables most of it: ' +
+      'the Kemendagri regions (31 KB, for any region code a request may name) and the national ' +
+      "holidays (14 KB, for the office hours of the next nudge a view shows). export-agreements' " +
+      'other packages are exceljs and what it needs to write a zipped sheet (1.1 MB), there for ' +
+      'XLSX files. What could still go, a few KB each: an SDK client a function builds but does ' +
+      "not call (the AWS SDK column: reject-report's Step Functions client), and Powertools " +
+      'Metrics where a task counts one metric (the logs column at 32.7 KB rather than 20.8 KB).',
   ];
 }
 

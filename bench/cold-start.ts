@@ -532,6 +532,36 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+/** Why the parts of the profile table stay: they are the same few kinds for every miss. */
+const WHY_TIME_STAYS = [
+  'Why this time stays. What was removable is gone: the time zones’ ICU formatters (about 10 ms ' +
+    'at the first date a function computed; Indonesia’s zones are now fixed offsets, held to ' +
+    'the time-zone database by a test), zod’s compiling of each schema at its first parse ' +
+    '(about 5 ms; zod runs jitless), the email composition that get-action imported, and ' +
+    'exceljs’s modules in a CSV export (about 170 ms; loaded only for XLSX). Each part that ' +
+    'remains is one of these:',
+  '',
+  '- `compiling the bundle`, `V8 (program)`, `source maps` and most of `V8 (garbage ' +
+    'collector)`: V8 parses and compiles, and Node maps, every byte the function holds. They ' +
+    'grow with the bytes beyond the floor, which Bundles accounts for by kind and explains. The ' +
+    'source maps are deployed on purpose (`NODE_OPTIONS=--enable-source-maps`): an error’s stack ' +
+    'in CloudWatch then names TypeScript lines, which is what operations read.',
+  '- `zod`, `top level`, `domain/`, `application/`, `adapters/`, `functions/`: the function’s ' +
+    'own work, which the floor does not do by definition. The schemas are built and the input ' +
+    'checked, the rules applied (stages, office hours, terms), the items mapped, the answer ' +
+    'written as problem+json or a view.',
+  '- `Node built-ins` beyond the floor’s: the Node modules that Powertools, middy and the ' +
+    'handler load besides the SDK’s, and the logs written (`native writev`).',
+  '- `mustache`, `domain/` and `Node built-ins` in the functions that write letters ' +
+    '(send-nudge, answer-action, ses-feedback, mark-needs-attention): rendering the email, ' +
+    'whose dates, counts and lists in Indonesian come from Intl. ICU’s first use costs about ' +
+    '9 ms. A hand-written table of month names would avoid it, at the price of formatting ' +
+    'Indonesian by hand instead of with the platform’s locale data. That trade is not taken.',
+  '- `export-agreements`: parsing exceljs and its packages (1.1 MB), which XLSX files need, ' +
+    'in the one file CDK bundles. Moving exceljs out of the bundle (CDK’s `nodeModules`) would ' +
+    'spare CSV exports this cost; it is not done yet.',
+];
+
 function markdown(
   empty: Figures,
   functions: FunctionFigures[],
@@ -618,11 +648,13 @@ function markdown(
       `${String(PROFILED_ROUNDS)} more samples of each, function and baseline, under V8’s ` +
       'sampling profiler (`node --cpu-prof`, every 200 µs), self time attributed through the ' +
       'bundle’s source map to the parts of Bundles (a package, or a folder of the project’s ' +
-      'own code), the median of each part: `V8 (program)` is mostly parsing, ' +
-      '`native compileFunction` compiling the bundle, `V8 (garbage collector)` collecting, ' +
-      '`Node built-ins` Node’s own modules (loading, sockets, crypto), `esbuild runtime` the ' +
-      'bundle’s own glue. The profiler samples the thread whether it runs or waits for the ' +
-      'machine: on a busy machine, parts of a few ms are chance.',
+      'own code), the median of each part: `compiling the bundle` is V8 compiling the module ' +
+      'Node imports, `V8 (program)` mostly parsing, `V8 (garbage collector)` collecting, ' +
+      '`source maps` Node reading and indexing the bundle’s source map (the deployed ' +
+      '`--enable-source-maps`), `top level` every module’s top-level statements (esbuild ' +
+      'hoists them into one function), `Node built-ins` Node’s own modules (loading, sockets, ' +
+      'crypto), `esbuild runtime` the bundle’s own glue. The profiler samples the thread ' +
+      'whether it runs or waits for the machine: on a busy machine, parts of a few ms are chance.',
     '',
     table(
       ['Function', 'Ratio (median)', 'CPU time beyond the baseline, largest parts'],
@@ -632,6 +664,8 @@ function markdown(
         cpuParts(fn.cpuBeyondBaseline),
       ]),
     ),
+    '',
+    ...WHY_TIME_STAYS,
     '',
     'What each function served (per sample, fresh agreements where it changes them), the AWS ' +
       'calls it made (recorded), and what its floor answered. The task tokens of stored waits ' +
