@@ -72,24 +72,50 @@ export function benchAgreement(
   return outcome;
 }
 
+/** A DynamoDB request as the repository makes it: the low-level operation and its input. */
+export interface CapturedRequest {
+  /** The operation's name in DynamoDB's API, e.g. Query, TransactWriteItems. */
+  operation: string;
+  /** The document client's input (attribute values not yet typed). */
+  input: Record<string, unknown>;
+}
+
 /**
- * The inputs of the DynamoDB requests `call` makes on a repository of `tableName`, in order;
- * nothing is sent and each is answered with `output`.
+ * The DynamoDB requests `call` makes on a repository of `tableName`, in order; nothing is sent
+ * and each is answered with `output`.
  */
+export async function capturedRequests(
+  tableName: string,
+  call: (repository: DynamoAgreementRepository) => Promise<unknown>,
+  output: Record<string, unknown> = {},
+): Promise<CapturedRequest[]> {
+  const requests: CapturedRequest[] = [];
+  const recorder = {
+    send: (command: { input: Record<string, unknown> }) => {
+      requests.push({ operation: operationOf(command.constructor.name), input: command.input });
+      return Promise.resolve(output);
+    },
+  } as unknown as DynamoDBDocumentClient;
+  await call(new DynamoAgreementRepository({ client: recorder, tableName }));
+  return requests;
+}
+
+/** The inputs of the requests `call` makes (see capturedRequests). */
 export async function capturedInputs(
   tableName: string,
   call: (repository: DynamoAgreementRepository) => Promise<unknown>,
   output: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>[]> {
-  const inputs: Record<string, unknown>[] = [];
-  const recorder = {
-    send: (command: { input: Record<string, unknown> }) => {
-      inputs.push(command.input);
-      return Promise.resolve(output);
-    },
-  } as unknown as DynamoDBDocumentClient;
-  await call(new DynamoAgreementRepository({ client: recorder, tableName }));
-  return inputs;
+  return (await capturedRequests(tableName, call, output)).map((request) => request.input);
+}
+
+/** The document client's command name as DynamoDB's operation: GetCommand is GetItem. */
+function operationOf(commandName: string): string {
+  const name = commandName.replace(/Command$/, '');
+  if (name.startsWith('Transact')) return `${name}Items`;
+  return ['Get', 'Put', 'Update', 'Delete', 'BatchGet', 'BatchWrite'].includes(name)
+    ? `${name}Item`
+    : name;
 }
 
 /** The items a creation writes (the agreement with its index keys, its events), in order. */
@@ -106,14 +132,27 @@ export async function creationItems(
 
 const MARSHALLED = ['Item', 'Key', 'ExpressionAttributeValues', 'ExclusiveStartKey'];
 
-/** A document client's input as DynamoDB's JSON protocol carries it (attribute values typed). */
+/**
+ * A document client's input as DynamoDB's JSON protocol carries it (attribute values typed),
+ * a transaction's items each in turn.
+ */
 export function wireInput(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(input).map(([name, value]) => [
-      name,
-      MARSHALLED.includes(name) && value
-        ? marshall(value as Record<string, unknown>, { removeUndefinedValues: true })
-        : value,
-    ]),
+    Object.entries(input).map(([name, value]) => {
+      if (name === 'TransactItems' && Array.isArray(value)) {
+        return [name, value.map((item: Record<string, Record<string, unknown>>) => wireItem(item))];
+      }
+      return [
+        name,
+        MARSHALLED.includes(name) && value
+          ? marshall(value as Record<string, unknown>, { removeUndefinedValues: true })
+          : value,
+      ];
+    }),
   );
+}
+
+/** One item of a transaction: { Put | Update | Delete | ConditionCheck: input }. */
+function wireItem(item: Record<string, Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).map(([kind, body]) => [kind, wireInput(body)]));
 }

@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Request, type RequestStep } from 'autocannon';
-import { capturedInputs, wireInput } from './api-agreements.ts';
+import { capturedRequests, wireInput } from './api-agreements.ts';
 import type { ServerCommand, ServerReady, ServerReply, ServerSettings } from './api-server.ts';
 import { summarize } from './report.ts';
 
@@ -265,14 +265,45 @@ export function dynamoDbRequest(operation: string, input: Record<string, unknown
   };
 }
 
-/** The GetItem requests the repository sends for these agreements, as raw request bodies. */
-export async function getItemBodies(tableName: string, ids: readonly string[]): Promise<string[]> {
-  return Promise.all(
+/** How the repository reads an agreement (its operation), as raw bodies for these agreements. */
+export async function agreementReads(
+  tableName: string,
+  ids: readonly string[],
+): Promise<{ operation: string; bodies: string[] }> {
+  const reads = await Promise.all(
     ids.map(async (id) => {
-      const [input] = await capturedInputs(tableName, (repository) => repository.get(id));
-      return dynamoDbRequest('GetItem', input ?? {}).body ?? '';
+      const [read] = await capturedRequests(tableName, (repository) => repository.get(id));
+      if (!read) throw new Error('agreementReads: the repository sent no request');
+      return read;
     }),
   );
+  const operation = reads[0]?.operation ?? 'GetItem';
+  return {
+    operation,
+    bodies: reads.map((read) => dynamoDbRequest(operation, read.input).body ?? ''),
+  };
+}
+
+/**
+ * Sends `request` once and fails unless DynamoDB Local answers 2xx: a raw baseline that the
+ * repository's requests have outgrown would otherwise be measured as nothing but errors.
+ */
+export async function assertAnswered(
+  endpoint: string,
+  name: string,
+  step: RequestStep,
+): Promise<void> {
+  const request = step.setupRequest?.({ ...step }, {}) ?? step;
+  const response = await fetch(new URL(request.path ?? '/', endpoint), {
+    method: request.method ?? 'POST',
+    headers: request.headers as Record<string, string>,
+    body: request.body as string,
+  });
+  if (!response.ok) {
+    throw new Error(
+      `The raw baseline ${name} answered ${String(response.status)}: ${await response.text()}`,
+    );
+  }
 }
 
 /** One of `items`, at random. */

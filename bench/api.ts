@@ -13,14 +13,14 @@ import {
   capturedInputs,
   creationItems,
   mouSignedBody,
-  wireInput,
 } from './api-agreements.ts';
 import {
+  agreementReads,
   alternate,
+  assertAnswered,
   anyOf,
   dynamoDbRequest,
   failuresCell,
-  getItemBodies,
   load,
   ms,
   startBenchServer,
@@ -92,7 +92,7 @@ export const apiSection: BenchSection = {
       const seeded = await seed(running, () => agreementBody(serial++));
       /** Agreements in stage MOU, oldest first (their executions asleep the longest). */
       const fresh = [...seeded];
-      const getBodies = await getItemBodies(TABLE, seeded);
+      const reads = await agreementReads(TABLE, seeded);
       const [listInput] = await capturedInputs(
         TABLE,
         (repository) => repository.list({ stage: 'MOU', limit: LIST_LIMIT }),
@@ -105,17 +105,17 @@ export const apiSection: BenchSection = {
       const [creation] = await capturedInputs(TABLE, (repository) =>
         repository.create(template.agreement, template.events),
       );
-      const transaction = dynamoDbRequest('TransactWriteItems', wireTransaction(creation ?? {}));
+      const transaction = dynamoDbRequest('TransactWriteItems', creation ?? {});
       const transactionBody = transaction.body ?? '';
       const milestone = JSON.stringify(mouSignedBody(running.now));
       const listPath = `/agreements?stage=MOU&limit=${String(LIST_LIMIT)}`;
 
       const groups: Group[] = [
         {
-          baseline: 'GetItem',
+          baseline: `${reads.operation} (the agreement's items)`,
           raw: () => ({
-            ...dynamoDbRequest('GetItem', {}),
-            setupRequest: (request) => ({ ...request, body: anyOf(getBodies) }),
+            ...dynamoDbRequest(reads.operation, {}),
+            setupRequest: (request) => ({ ...request, body: anyOf(reads.bodies) }),
           }),
           subjects: [
             {
@@ -231,6 +231,10 @@ export const apiSection: BenchSection = {
 
       context.progress('warming up every request');
       for (const group of groups) {
+        await assertAnswered(dynamo.endpoint, group.baseline, group.raw());
+        if (group.reference) {
+          await assertAnswered(dynamo.endpoint, group.reference.name, group.reference.raw());
+        }
         await measure(dynamo.endpoint, 16, WARM_UP_SECONDS, group.raw());
         if (group.reference) {
           await measure(dynamo.endpoint, 16, WARM_UP_SECONDS, group.reference.raw());
@@ -291,14 +295,6 @@ export const apiSection: BenchSection = {
 };
 
 /** A captured TransactWriteItems input with each Put's values as the JSON protocol types them. */
-function wireTransaction(input: Record<string, unknown>): Record<string, unknown> {
-  const items = (input.TransactItems ?? []) as { Put?: Record<string, unknown> }[];
-  return {
-    ...input,
-    TransactItems: items.map((item) => (item.Put ? { Put: wireInput(item.Put) } : item)),
-  };
-}
-
 /** Creates agreements through the API, a few at a time; their ids, oldest first. */
 async function seed(server: BenchServer, body: () => unknown): Promise<string[]> {
   const ids: string[] = [];

@@ -18,11 +18,12 @@ import { localClientConfig } from '../local/aws.ts';
 import { startDynamoDbLocal } from '../local/dynamodb-local.ts';
 import { benchAgreement, capturedInputs, creationItems } from './api-agreements.ts';
 import {
+  agreementReads,
   alternate,
   anyOf,
+  assertAnswered,
   dynamoDbRequest,
   failuresCell,
-  getItemBodies,
   ms,
   startBenchServer,
   load,
@@ -145,10 +146,11 @@ export const scaleSection: BenchSection = {
       context.progress('get and list at both sizes, alternating');
       const [small, large] = await Promise.all([start(TABLES.small), start(TABLES.large)]);
       const api: Record<Size, BenchServer> = { small, large };
-      const getBodies: Record<Size, string[]> = {
-        small: await getItemBodies(TABLES.small, loaded.small.sample),
-        large: await getItemBodies(TABLES.large, loaded.large.sample),
+      const agreementRead: Record<Size, { operation: string; bodies: string[] }> = {
+        small: await agreementReads(TABLES.small, loaded.small.sample),
+        large: await agreementReads(TABLES.large, loaded.large.sample),
       };
+      const readOperation = agreementRead.small.operation;
       const listPath = `/agreements?stage=MOU&limit=${String(LIST_LIMIT)}`;
       const query = async (size: Size) => {
         const [input] = await capturedInputs(
@@ -185,11 +187,11 @@ export const scaleSection: BenchSection = {
           }),
         },
         {
-          name: 'GetItem',
+          name: `${readOperation} (the agreement's items)`,
           api: false,
           request: (size) => ({
-            ...dynamoDbRequest('GetItem', {}),
-            setupRequest: (request) => ({ ...request, body: anyOf(getBodies[size]) }),
+            ...dynamoDbRequest(readOperation, {}),
+            setupRequest: (request) => ({ ...request, body: anyOf(agreementRead[size].bodies) }),
           }),
         },
         {
@@ -210,6 +212,11 @@ export const scaleSection: BenchSection = {
               }),
           ),
         );
+      for (const read of reads.filter((r) => !r.api)) {
+        for (const size of ['small', 'large'] as const) {
+          await assertAnswered(dynamo.endpoint, read.name, read.request(size));
+        }
+      }
       // Both servers' first requests load code and open connections: not part of a figure.
       for (const warmUp of runs(WARM_UP_SECONDS)) await warmUp();
       const figures = await alternate(CONNECTIONS, ROUNDS, runs(SECONDS));
