@@ -82,9 +82,9 @@ function taskInvocations(
     [
       'await-milestone',
       {
-        event: 'stores the task token of the MOU wait',
+        event: 'stores the task token of the MOU wait (its opening email sent)',
         async prepare(sample) {
-          const { agreement, executionArn } = await seeds.owned(`bench-await-milestone-${sample}`);
+          const { agreement, executionArn } = await seeds.nudged(`bench-await-milestone-${sample}`);
           return {
             agreementId: agreement.id,
             executionArn,

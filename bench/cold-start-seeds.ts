@@ -7,6 +7,8 @@ import { hashActionToken, newActionToken } from '../application/action-links.ts'
 import { linkFor } from '../domain/action-links.ts';
 import { nextVersion, type Agreement } from '../domain/agreement.ts';
 import { markDormant } from '../domain/dormancy.ts';
+import { recordNudgeSent } from '../domain/nudge-ledger.ts';
+import type { Nudge } from '../domain/nudge-plan.ts';
 import { attachWorkflow } from '../domain/execution.ts';
 import { createAgreement } from '../domain/lifecycle.ts';
 import type { ActionLinkStore, AgreementRepository } from '../domain/ports.ts';
@@ -83,6 +85,26 @@ export class Seeds {
     }
     await this.#repository.update(change.agreement, change.events);
     return { agreement: change.agreement, executionArn: arn };
+  }
+
+  /**
+   * Owned, the MOU's opening email sent: nothing is due on its wait for days, at any hour. (A
+   * wait opened just now has its opening email due in office hours, and a function that plans
+   * it would act differently by the time of day the bench runs.)
+   */
+  async nudged(id: string): Promise<Owned> {
+    const { agreement, executionArn } = await this.owned(id);
+    const opening: Nudge = {
+      waitKey: 'MOU',
+      key: 'MOU',
+      number: 1,
+      kind: 'ACTION_NEEDED',
+      dueAt: agreement.createdAt,
+    };
+    const recipients = agreement.contacts.map((contact) => contact.email);
+    const change = recordNudgeSent(agreement, opening, { recipients }, new Date());
+    await this.#repository.update(change.agreement, change.events);
+    return { agreement: change.agreement, executionArn };
   }
 
   /** Owned, with the task token of its MOU wait stored (what await-milestone does). */

@@ -3,7 +3,8 @@
 // control characters (line breaks kept where a paragraph makes sense) and length-limited here,
 // and escaped wherever it is shown or emailed (domain/messages/).
 import * as z from './zod.ts';
-import { appIdSchema, contactListSchema, isoDate, signatoryCapacitySchema } from './schemas.ts';
+import { signatoryCapacitySchema } from './milestone-schemas.ts';
+import { appIdSchema, contactListSchema, isoDate } from './schema-parts.ts';
 
 export const ACTION_ANSWERS = ['DONE', 'OBSTACLE', 'WRONG_PERSON'] as const;
 export type ActionAnswer = (typeof ACTION_ANSWERS)[number];

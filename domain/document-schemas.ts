@@ -3,7 +3,7 @@
 import * as z from './zod.ts';
 import { CONTENT_TYPES, DOCUMENT_KINDS, MAX_DOCUMENT_BYTES_LIMIT } from './documents.ts';
 import { MILESTONE_TYPES } from './enums.ts';
-import { multiLine, singleLine } from './schemas.ts';
+import { multiLine, singleLine } from './schema-parts.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Safe in a Content-Disposition and on every file system: no path, quotes or controls. */

@@ -21,7 +21,8 @@ import { addDays, latestIndonesianDate } from './dates.ts';
 import { recordMilestone, type ChangeContext, type Outcome } from './lifecycle.ts';
 import { reject, type Rejection } from './rejections.ts';
 import { parseWaitKey, type WaitKey } from './routes.ts';
-import { milestoneSchema, type Contact, type MilestoneInput, type Side } from './schemas.ts';
+import { milestoneSchema, type MilestoneInput } from './milestone-schemas.ts';
+import type { Contact, Side } from './schema-parts.ts';
 
 /** Reports waiting for a coordinator at most, per agreement: the item stays bounded. */
 export const MAX_PENDING_REPORTS = 10;

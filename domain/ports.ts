@@ -6,7 +6,7 @@ import type { Agreement, AuditEvent, AuditEventDraft, Stage } from './agreement.
 import type { AgreementDocument, DocumentStatus, StoredObject } from './documents.ts';
 import type { NudgeKind } from './nudge-plan.ts';
 import type { Route } from './routes.ts';
-import type { ListSort } from './schemas.ts';
+import type { ListSort } from './query-schemas.ts';
 import type { TermStatus } from './term.ts';
 import type { ReportRow } from './reports/stage-times.ts';
 

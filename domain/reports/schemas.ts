@@ -1,6 +1,7 @@
 // The reports' query parameters, validated by the API and described by the OpenAPI document.
 import * as z from '../zod.ts';
-import { appIdSchema, isoDate, listAgreementsQuerySchema, provinceCodeSchema } from '../schemas.ts';
+import { listAgreementsQuerySchema, provinceCodeSchema } from '../query-schemas.ts';
+import { appIdSchema, isoDate } from '../schema-parts.ts';
 
 export const cycleTimesQuerySchema = z
   .strictObject({

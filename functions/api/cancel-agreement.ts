@@ -1,6 +1,6 @@
 // POST /agreements/{id}/cancel: application/cancel-agreement.ts over HTTP.
 import { cancelAgreementUseCase } from '../../application/cancel-agreement.ts';
-import { cancelAgreementSchema } from '../../domain/schemas.ts';
+import { cancelAgreementSchema } from '../../domain/command-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { coordinatorChangeHandler } from './coordinator-change.ts';

@@ -2,7 +2,7 @@
 // them, and document-answers.ts maps to their types (handlers import only the types).
 import { milestoneRefSchema } from '../../domain/document-schemas.ts';
 import { DOCUMENT_CONTENT_TYPES, DOCUMENT_KINDS } from '../../domain/documents.ts';
-import { sideSchema } from '../../domain/schemas.ts';
+import { sideSchema } from '../../domain/schema-parts.ts';
 import * as z from '../../domain/zod.ts';
 
 export const documentView = z

@@ -3,7 +3,9 @@
 import { reportSummaryUseCase, type ReportSummary } from '../../application/report-summary.ts';
 import { findRegion } from '../../domain/regions/regions.ts';
 import { oldestPendingReport, scheduledTraining } from '../../domain/reports.ts';
-import { STAGES, reportSummaryQuerySchema, type Stage } from '../../domain/schemas.ts';
+import { STAGES } from '../../domain/enums.ts';
+import { reportSummaryQuerySchema } from '../../domain/query-schemas.ts';
+import type { Stage } from '../../domain/schema-parts.ts';
 import type { Activity } from '../../domain/ports.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';

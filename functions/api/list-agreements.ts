@@ -1,7 +1,7 @@
 // GET /agreements?stage=&province=&partnerRegion=&stalled=&needsAttention=&dormant=&q=&sort=&limit=&cursor=:
 // application/list-agreements.ts over HTTP, a page at a time.
 import { listAgreementsUseCase } from '../../application/list-agreements.ts';
-import { listAgreementsQuerySchema } from '../../domain/schemas.ts';
+import { listAgreementsQuerySchema } from '../../domain/query-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { tableParts, wiring } from '../shared/wiring/parts.ts';

@@ -4,11 +4,9 @@
 // lints it and fails when the file is stale.
 import * as z from '../../domain/zod.ts';
 import packageJson from '../../package.json' with { type: 'json' };
-import {
-  cancelAgreementSchema,
-  createAgreementSchema,
-  milestoneSchema,
-} from '../../domain/schemas.ts';
+import { cancelAgreementSchema } from '../../domain/command-schemas.ts';
+import { milestoneSchema } from '../../domain/milestone-schemas.ts';
+import { createAgreementSchema } from '../../domain/schemas.ts';
 import { documentView, downloadView, uploadView } from './document-views.ts';
 import {
   healthUnavailableResponse,

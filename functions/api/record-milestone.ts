@@ -1,7 +1,7 @@
 // POST /agreements/{id}/milestones: application/record-milestone.ts over HTTP. The workflow
 // resumes asynchronously (202).
 import { recordMilestoneUseCase } from '../../application/record-milestone.ts';
-import { milestoneSchema } from '../../domain/schemas.ts';
+import { milestoneSchema } from '../../domain/milestone-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { coordinatorChangeHandler } from './coordinator-change.ts';

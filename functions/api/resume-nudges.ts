@@ -1,6 +1,6 @@
 // POST /agreements/{id}/nudges/resume: application/resume-nudges.ts over HTTP.
 import { resumeNudgesUseCase } from '../../application/resume-nudges.ts';
-import { resumeNudgesSchema } from '../../domain/schemas.ts';
+import { resumeNudgesSchema } from '../../domain/command-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
 import { coordinatorChangeHandler } from './coordinator-change.ts';

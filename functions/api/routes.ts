@@ -9,13 +9,10 @@ import {
   rejectReportSchema,
   replaceContactsSchema,
 } from '../../domain/action-schemas.ts';
-import {
-  cancelAgreementSchema,
-  createAgreementSchema,
-  listAgreementsQuerySchema,
-  milestoneSchema,
-  reportSummaryQuerySchema,
-} from '../../domain/schemas.ts';
+import { listAgreementsQuerySchema, reportSummaryQuerySchema } from '../../domain/query-schemas.ts';
+import { cancelAgreementSchema } from '../../domain/command-schemas.ts';
+import { milestoneSchema } from '../../domain/milestone-schemas.ts';
+import { createAgreementSchema } from '../../domain/schemas.ts';
 import { pageQuerySchema } from '../../domain/page-query.ts';
 import type { Capability } from '../workflow-tasks.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';

@@ -2,13 +2,9 @@
 // mapping functions (view-of.ts) are type-checked against them, so the two cannot drift apart.
 // Handlers import only their types: the schemas stay out of the Lambda bundles.
 import { ACTION_ANSWERS, doneDetailsSchema } from '../../domain/action-schemas.ts';
-import {
-  contactSchema,
-  milestoneSchema,
-  reminderPolicySchema,
-  stageSchema,
-  TERM_STATUSES,
-} from '../../domain/schemas.ts';
+import { milestoneSchema } from '../../domain/milestone-schemas.ts';
+import { contactSchema, stageSchema } from '../../domain/schema-parts.ts';
+import { reminderPolicySchema, TERM_STATUSES } from '../../domain/schemas.ts';
 import * as z from '../../domain/zod.ts';
 
 /** `schema` with a description in the OpenAPI document. */

@@ -19,6 +19,8 @@ const SOURCES = [
   'cli/import-rows.ts',
   'cli/import-report.ts',
   'domain/schemas.ts',
+  'domain/schema-parts.ts',
+  'domain/milestone-schemas.ts',
   'domain/zod.ts',
 ];
 

@@ -1,12 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import type * as z from '../../domain/zod.ts';
-import {
-  cancelAgreementSchema,
-  createAgreementSchema,
-  listAgreementsQuerySchema,
-  milestoneSchema,
-  type CreateAgreementInput,
-} from '../../domain/schemas.ts';
+import { cancelAgreementSchema } from '../../domain/command-schemas.ts';
+import { milestoneSchema } from '../../domain/milestone-schemas.ts';
+import { createAgreementSchema, type CreateAgreementInput } from '../../domain/schemas.ts';
+import { listAgreementsQuerySchema } from '../../domain/query-schemas.ts';
 import { kubuRayaInput, mouSigned, pksSigned } from '../support/fixtures.ts';
 
 /** The problems a schema finds, as "path: message" lines, the way the API will report them. */
