@@ -48,7 +48,7 @@ export function confirmReportUseCase(deps: Deps) {
   });
 }
 
-export function rejectReportUseCase(deps: Deps) {
+export function rejectReportUseCase(deps: CoordinatorChangeDeps) {
   return coordinatorChange<ReportDecision<RejectReportInput>>(deps, {
     authorize: authorizeDecision,
     apply: (agreement, input, ctx) => rejectReport(agreement, input.reportId, input.body, ctx),

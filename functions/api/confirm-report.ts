@@ -3,6 +3,7 @@ import { confirmReportUseCase } from '../../application/official-reports.ts';
 import { confirmReportSchema } from '../../domain/action-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
+import { workflowParts } from '../shared/wiring/parts.ts';
 import { coordinatorChangeHandler } from './coordinator-change.ts';
 import { reportDecisionOf } from './translate.ts';
 
@@ -11,6 +12,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     operation: 'confirm-report',
     schema: confirmReportSchema,
     status: 200,
+    parts: workflowParts,
     useCase: confirmReportUseCase,
     inputOf: reportDecisionOf,
   });

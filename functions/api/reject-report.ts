@@ -3,6 +3,7 @@ import { rejectReportUseCase } from '../../application/official-reports.ts';
 import { rejectReportSchema } from '../../domain/action-schemas.ts';
 import type { ApiOptions, FunctionEnvironment } from '../shared/environment.ts';
 import { onFirstCall } from '../shared/middleware.ts';
+import { tableParts } from '../shared/wiring/parts.ts';
 import { coordinatorChangeHandler } from './coordinator-change.ts';
 import { reportDecisionOf } from './translate.ts';
 
@@ -11,6 +12,7 @@ export function createHandler(env: FunctionEnvironment, options: ApiOptions = {}
     operation: 'reject-report',
     schema: rejectReportSchema,
     status: 200,
+    parts: tableParts,
     useCase: rejectReportUseCase,
     inputOf: reportDecisionOf,
   });

@@ -306,8 +306,9 @@ export const API_ROUTES: ApiRoute[] = [
     entry: 'functions/api/reject-report.ts',
     summary: 'Reject an official’s report, with the reason',
     auth: true,
-    capabilities: WRITE,
-    environment: WORKFLOW,
+    // The wait goes on as it was: nothing to tell the workflow.
+    capabilities: WRITE_RECORDS,
+    environment: TABLE,
     body: rejectReportSchema,
     success: { status: 200, description: 'The agreement without the report', view: 'agreement' },
     problems: [400, 404, 409, 413, 415, 422],

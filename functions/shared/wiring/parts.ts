@@ -135,6 +135,11 @@ export function workflowOf(
   });
 }
 
+/** tableParts, and the workflow: what a use case that wakes the workflow gets. */
+export function workflowParts(w: Wiring): ReturnType<typeof tableParts> & { workflow: Workflow } {
+  return { ...tableParts(w), workflow: workflowOf(w) };
+}
+
 export function waitsOf(w: Wiring): WaitCompletion {
   return new StepFunctionsWaits(sfnOf(w));
 }
