@@ -537,8 +537,11 @@ const WHY_TIME_STAYS = [
   'Why this time stays. What was removable is gone: the time zones’ ICU formatters (about 10 ms ' +
     'at the first date a function computed; Indonesia’s zones are now fixed offsets, held to ' +
     'the time-zone database by a test), zod’s compiling of each schema at its first parse ' +
-    '(about 5 ms; zod runs jitless), the email composition that get-action imported, and ' +
-    'exceljs’s modules in a CSV export (about 170 ms; loaded only for XLSX). Each part that ' +
+    '(about 5 ms; zod runs jitless), the input schemas a function does not parse with (about ' +
+    '4 ms: zod builds every schema of a module as it loads, and one module held them all; ' +
+    'each kind of input has its module now), reject-report’s Step Functions client, the email ' +
+    'composition that get-action imported, and exceljs’s modules in a CSV export (about ' +
+    '170 ms; loaded only for XLSX). Each part that ' +
     'remains is one of these:',
   '',
   '- `compiling the bundle`, `V8 (program)`, `source maps` and most of `V8 (garbage ' +
