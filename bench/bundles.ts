@@ -96,7 +96,7 @@ const MAPPED_OPTIONS = new Set([
  * esbuild's options for `bundling`, as aws-cdk-lib's NodejsFunction turns them into esbuild
  * flags (node_modules/aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js, buildEsbuildArgs).
  */
-function esbuildOptions(bundling: BundlingOptions): BuildOptions {
+export function esbuildOptions(bundling: BundlingOptions): BuildOptions {
   const unmapped = Object.keys(bundling).filter((key) => !MAPPED_OPTIONS.has(key));
   if (unmapped.length > 0) {
     throw new Error(`bench/bundles.ts does not map the bundling options ${unmapped.join(', ')}`);
@@ -140,7 +140,7 @@ function aliasesOf(args: Record<string, string | boolean | string[]>): Record<st
   );
 }
 
-async function functionBundling(): Promise<BundlingOptions> {
+export async function functionBundling(): Promise<BundlingOptions> {
   return (await import('../infra/constructs/sepakat-function.ts')).FUNCTION_BUNDLING;
 }
 

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { LOCAL_REGION } from '../local/aws.ts';
 import { buildAll, bundlesFrom, type BundlesData } from './bundles.ts';
 import type { ChildReport } from './cold-start-child.ts';
+import { measureExceljsPlacement, type ExceljsPlacement } from './cold-start-exceljs.ts';
 import { profiler, type CpuParts } from './cold-start-profile.ts';
 import { startRecorder, type Call, type Recorder } from './cold-start-recorder.ts';
 import type { StandIns } from './cold-start-stand-ins.ts';
@@ -153,6 +154,8 @@ export const coldStartSection: BenchSection = {
       }
       return { empty, functions, events: subjects.events };
     });
+    context.progress('exceljs in the bundle, and installed beside it');
+    const exceljs = await measureExceljsPlacement(context.workDir);
     const data = {
       node: process.version,
       rounds: ROUNDS,
@@ -160,13 +163,14 @@ export const coldStartSection: BenchSection = {
       floorTargetRatio: FLOOR_TARGET_RATIO,
       emptyTargetRatio: EMPTY_TARGET_RATIO,
       emptyHandler: empty,
+      exceljsPlacement: exceljs,
       functions: functions.map((fn) => ({
         ...fn,
         event: events.get(fn.name),
         ...judge(fn, empty),
       })),
     };
-    return { markdown: markdown(empty, functions, events), data };
+    return { markdown: markdown(empty, functions, events, exceljs), data };
   },
 };
 
@@ -532,43 +536,55 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-/** Why the parts of the profile table stay: they are the same few kinds for every miss. */
-const WHY_TIME_STAYS = [
-  'Why this time stays. What was removable is gone: the time zones’ ICU formatters (about 10 ms ' +
-    'at the first date a function computed; Indonesia’s zones are now fixed offsets, held to ' +
-    'the time-zone database by a test), zod’s compiling of each schema at its first parse ' +
-    '(about 5 ms; zod runs jitless), the input schemas a function does not parse with (about ' +
-    '4 ms: zod builds every schema of a module as it loads, and one module held them all; ' +
-    'each kind of input has its module now), reject-report’s Step Functions client, the email ' +
-    'composition that get-action imported, and exceljs’s modules in a CSV export (about ' +
-    '170 ms; loaded only for XLSX). Each part that ' +
-    'remains is one of these:',
-  '',
-  '- `compiling the bundle`, `V8 (program)`, `source maps` and most of `V8 (garbage ' +
-    'collector)`: V8 parses and compiles, and Node maps, every byte the function holds. They ' +
-    'grow with the bytes beyond the floor, which Bundles accounts for by kind and explains. The ' +
-    'source maps are deployed on purpose (`NODE_OPTIONS=--enable-source-maps`): an error’s stack ' +
-    'in CloudWatch then names TypeScript lines, which is what operations read.',
-  '- `zod`, `top level`, `domain/`, `application/`, `adapters/`, `functions/`: the function’s ' +
-    'own work, which the floor does not do by definition. The schemas are built and the input ' +
-    'checked, the rules applied (stages, office hours, terms), the items mapped, the answer ' +
-    'written as problem+json or a view.',
-  '- `Node built-ins` beyond the floor’s: the Node modules that Powertools, middy and the ' +
-    'handler load besides the SDK’s, and the logs written (`native writev`).',
-  '- `mustache`, `domain/` and `Node built-ins` in the functions that write letters ' +
-    '(send-nudge, answer-action, ses-feedback, mark-needs-attention): rendering the email, ' +
-    'whose dates, counts and lists in Indonesian come from Intl. ICU’s first use costs about ' +
-    '9 ms. A hand-written table of month names would avoid it, at the price of formatting ' +
-    'Indonesian by hand instead of with the platform’s locale data. That trade is not taken.',
-  '- `export-agreements`: parsing exceljs and its packages (1.1 MB), which XLSX files need, ' +
-    'in the one file CDK bundles. Moving exceljs out of the bundle (CDK’s `nodeModules`) would ' +
-    'spare CSV exports this cost; it is not done yet.',
-];
+/**
+ * Why the parts of the profile table stay: they are the same few kinds for every miss, and the
+ * export's, whose alternative is measured in this run.
+ */
+function whyTimeStays(exceljs: ExceljsPlacement): string[] {
+  const ms = (value: number) => `${fixed(value)} ms`;
+  return [
+    'Why this time stays. What was removable is gone: the time zones’ ICU formatters (about 10 ms ' +
+      'at the first date a function computed; Indonesia’s zones are now fixed offsets, held to ' +
+      'the time-zone database by a test), zod’s compiling of each schema at its first parse ' +
+      '(about 5 ms; zod runs jitless), the input schemas a function does not parse with (about ' +
+      '4 ms: zod builds every schema of a module as it loads, and one module held them all; ' +
+      'each kind of input has its module now), reject-report’s Step Functions client, the email ' +
+      'composition that get-action imported, and exceljs’s modules in a CSV export (about ' +
+      '170 ms; loaded only for XLSX). Each part that ' +
+      'remains is one of these:',
+    '',
+    '- `compiling the bundle`, `V8 (program)`, `source maps` and most of `V8 (garbage ' +
+      'collector)`: V8 parses and compiles, and Node maps, every byte the function holds. They ' +
+      'grow with the bytes beyond the floor, which Bundles accounts for by kind and explains. The ' +
+      'source maps are deployed on purpose (`NODE_OPTIONS=--enable-source-maps`): an error’s stack ' +
+      'in CloudWatch then names TypeScript lines, which is what operations read.',
+    '- `zod`, `top level`, `domain/`, `application/`, `adapters/`, `functions/`: the function’s ' +
+      'own work, which the floor does not do by definition. The schemas are built and the input ' +
+      'checked, the rules applied (stages, office hours, terms), the items mapped, the answer ' +
+      'written as problem+json or a view.',
+    '- `Node built-ins` beyond the floor’s: the Node modules that Powertools, middy and the ' +
+      'handler load besides the SDK’s, and the logs written (`native writev`).',
+    '- `mustache`, `domain/` and `Node built-ins` in the functions that write letters ' +
+      '(send-nudge, answer-action, ses-feedback, mark-needs-attention): rendering the email, ' +
+      'whose dates, counts and lists in Indonesian come from Intl. ICU’s first use costs about ' +
+      '9 ms. Hand-written tables of month names and plural rules would avoid it: a hand-rolled ' +
+      'replacement of the platform’s locale data, which this project does not make.',
+    '- `export-agreements`: parsing exceljs and its packages (1.1 MB), which XLSX files need, ' +
+      'in the one file that CDK’s NodejsFunction bundles. The other place CDK offers is ' +
+      '`nodeModules`, exceljs installed beside the file, measured in this run (fresh processes, ' +
+      `median of ${String(exceljs.samples)} each): in the bundle, holding exceljs costs every ` +
+      `cold start ${ms(exceljs.bundledParse)} and an XLSX export ${ms(exceljs.bundledRun)} more ` +
+      `to run it; installed, a CSV export would pay nothing and an XLSX export ` +
+      `${ms(exceljs.installedImport)} to load it from node_modules. The export keeps exceljs in ` +
+      'the bundle: the faster XLSX file, at the CSV export’s parse.',
+  ];
+}
 
 function markdown(
   empty: Figures,
   functions: FunctionFigures[],
   events: Map<string, string>,
+  exceljs: ExceljsPlacement,
 ): string {
   const ms = (value: number) => `${fixed(value)} ms`;
   const signed = (value: number) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value))}`;
@@ -668,7 +684,7 @@ function markdown(
       ]),
     ),
     '',
-    ...WHY_TIME_STAYS,
+    ...whyTimeStays(exceljs),
     '',
     'What each function served (per sample, fresh agreements where it changes them), the AWS ' +
       'calls it made (recorded), and what its floor answered. The task tokens of stored waits ' +
