@@ -294,7 +294,6 @@ export const apiSection: BenchSection = {
   },
 };
 
-/** A captured TransactWriteItems input with each Put's values as the JSON protocol types them. */
 /** Creates agreements through the API, a few at a time; their ids, oldest first. */
 async function seed(server: BenchServer, body: () => unknown): Promise<string[]> {
   const ids: string[] = [];

@@ -536,12 +536,16 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+/** A time for the tables and the text: `12.3 ms`. */
+function ms(value: number): string {
+  return `${fixed(value)} ms`;
+}
+
 /**
  * Why the parts of the profile table stay: they are the same few kinds for every miss, and the
  * export's, whose alternative is measured in this run.
  */
 function whyTimeStays(exceljs: ExceljsPlacement): string[] {
-  const ms = (value: number) => `${fixed(value)} ms`;
   return [
     'Why this time stays. What was removable is gone: the time zones’ ICU formatters (about 10 ms ' +
       'at the first date a function computed; Indonesia’s zones are now fixed offsets, held to ' +
@@ -586,7 +590,6 @@ function markdown(
   events: Map<string, string>,
   exceljs: ExceljsPlacement,
 ): string {
-  const ms = (value: number) => `${fixed(value)} ms`;
   const signed = (value: number) => `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value))}`;
   const rows = functions.map((fn) => {
     const baseline = fn.floor ?? empty;

@@ -22,17 +22,17 @@ const partnerRegionParameter = z
 
 export const LIST_SORTS = ['newest', 'longest-waiting'] as const;
 
-/**
- * GET /agreements: every filter of the list, parsed in this one place. A new filter is a field
- * here, in `ListFilters` (domain/ports.ts) and in the adapter's filter table
- * (adapters/dynamodb/list-query.ts).
- */
 /** A province's Kemendagri code (two digits), one that exists. */
 export const provinceCodeSchema = z.string().check(
   z.regex(/^\d{2}$/, { message: 'must be a Kemendagri province code such as "32"', abort: true }),
   z.refine((code) => findRegion(code) !== undefined, 'is not a known Kemendagri province code'),
 );
 
+/**
+ * GET /agreements: every filter of the list, parsed in this one place. A new filter is a field
+ * here, in `ListFilters` (domain/ports.ts) and in the adapter's filter table
+ * (adapters/dynamodb/list-query.ts).
+ */
 export const listAgreementsQuerySchema = z.strictObject({
   stage: z.optional(stageSchema),
   province: z

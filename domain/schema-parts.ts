@@ -1,6 +1,6 @@
 // The building blocks of the input schemas: text, dates, the enums, region and application
-// references, contacts. Every schema module builds on these; each route loads only the modules it parses
-// with (zod builds a module's schemas when it loads, so an unused one still costs a cold start).
+// references, contacts. Every schema module builds on these; each route loads only the modules
+// it parses with (zod builds a module's schemas when it loads: an unused one costs a cold start).
 import * as z from './zod.ts';
 import { findApplication } from './catalog/catalog.ts';
 import { STAGES } from './enums.ts';

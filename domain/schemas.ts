@@ -15,7 +15,7 @@ import {
 
 export { MILESTONE_TYPES, STAGES, TERM_STATUSES } from './enums.ts';
 export type { Contact, ContactRole, Side, Stage } from './schema-parts.ts';
-export type { MilestoneInput, MilestoneType, Signatory } from './milestone-schemas.ts';
+export type { MilestoneInput, MilestoneType } from './milestone-schemas.ts';
 export type { CancelAgreementInput } from './command-schemas.ts';
 
 const days = (max: number) =>
